@@ -1,0 +1,104 @@
+/**
+ * The engine: pure functions from (procedure, stored snapshot, event) to a new snapshot or the
+ * reasons for refusal. No I/O; the server persists what these return.
+ */
+import { getNextTransitions, initialTransition, transition } from 'xstate';
+import { majorDecision } from './major-decision';
+import { normativeDocument } from './normative-document';
+import { checkRules } from './shared/kit';
+import type { Blocker, CaseBase, ProcedureDefinition, ProcedureEvent, ProcedureId } from './shared/procedure';
+import { text } from './shared/text';
+
+export const procedures: Record<ProcedureId, ProcedureDefinition> = {
+  'major-decision': majorDecision as unknown as ProcedureDefinition,
+  'normative-document': normativeDocument as unknown as ProcedureDefinition,
+};
+
+export const PROCEDURE_IDS = Object.keys(procedures) as ProcedureId[];
+
+/** What is stored for a case: the XState persisted snapshot (value and context). */
+export interface StoredSnapshot {
+  value: unknown;
+  context: CaseBase & Record<string, unknown>;
+  status: string;
+}
+
+type MachineSnapshot = ReturnType<ProcedureDefinition['machine']['resolveState']>;
+
+export function restore(def: ProcedureDefinition, stored: StoredSnapshot): MachineSnapshot {
+  return def.machine.resolveState({ value: stored.value as never, context: stored.context });
+}
+
+function persist(def: ProcedureDefinition, snapshot: MachineSnapshot): StoredSnapshot {
+  return def.machine.getPersistedSnapshot(snapshot) as unknown as StoredSnapshot;
+}
+
+export function start(def: ProcedureDefinition, input: Record<string, unknown>): StoredSnapshot {
+  const [snapshot] = initialTransition(def.machine, input);
+  return persist(def, snapshot);
+}
+
+/** The top-level state id: the procedure's stage. */
+export function stageOf(stored: Pick<StoredSnapshot, 'value'>): string {
+  const v = stored.value;
+  return typeof v === 'string' ? v : Object.keys(v as object)[0];
+}
+
+/** Event types the current state handles, whatever their guards say. */
+export function eventsHandledNow(snapshot: MachineSnapshot): Set<string> {
+  const types = new Set<string>();
+  for (const t of getNextTransitions(snapshot)) {
+    if (t.eventType && !t.eventType.startsWith('xstate.')) types.add(t.eventType);
+  }
+  return types;
+}
+
+function wrongStage(def: ProcedureDefinition, stored: StoredSnapshot, type: string): Blocker {
+  const ev = def.events[type];
+  const stage = def.stages[stageOf(stored)] ?? text(stageOf(stored), stageOf(stored));
+  return {
+    code: 'NOT_ALLOWED_IN_STAGE',
+    message: text(
+      `案件当前处于「${stage.zh}」阶段，不能「${ev.label.zh}」`,
+      `the case is in the ${stage.en} stage: "${ev.label.en}" is not possible now`,
+    ),
+    legalBasis: ev.basis,
+  };
+}
+
+export type Decision =
+  | { accepted: true; snapshot: StoredSnapshot; stage: string }
+  | { accepted: false; blockers: Blocker[] };
+
+/** Judge one event against the case: the new snapshot, or every rule it breaks. */
+export function decide(def: ProcedureDefinition, stored: StoredSnapshot, ev: ProcedureEvent): Decision {
+  const snapshot = restore(def, stored);
+  if (!def.events[ev.type]) throw new Error(`unknown event ${ev.type} for ${def.id}`);
+  if (!eventsHandledNow(snapshot).has(ev.type)) return { accepted: false, blockers: [wrongStage(def, stored, ev.type)] };
+  const blockers = checkRules(def.events, snapshot.context as CaseBase, ev);
+  if (blockers.length) return { accepted: false, blockers };
+  const [next] = transition(def.machine, snapshot, ev);
+  if (next.context === snapshot.context && JSON.stringify(next.value) === JSON.stringify(snapshot.value)) {
+    // every rule held but no transition was taken: the routing data matched no branch
+    return { accepted: false, blockers: [wrongStage(def, stored, ev.type)] };
+  }
+  const persisted = persist(def, next);
+  return { accepted: true, snapshot: persisted, stage: stageOf(persisted) };
+}
+
+/**
+ * What can be done now, for every event of the procedure: whether the stage handles it, and the
+ * rules on the case that already stand in its way (rules on the event's data are judged when sent).
+ */
+export function preview(
+  def: ProcedureDefinition,
+  stored: StoredSnapshot,
+  meta: ProcedureEvent['meta'],
+): { type: string; blockers: Blocker[] }[] {
+  const snapshot = restore(def, stored);
+  const handled = eventsHandledNow(snapshot);
+  return Object.entries(def.events).map(([type]) => {
+    if (!handled.has(type)) return { type, blockers: [wrongStage(def, stored, type)] };
+    return { type, blockers: checkRules(def.events, snapshot.context as CaseBase, { type, data: {}, meta }, true) };
+  });
+}

@@ -1,0 +1,313 @@
+/**
+ * 行政规范性文件制定程序 — Administrative normative document.
+ *
+ * Legal basis: 国办发〔2018〕37号 (formulation and supervision), 国办发〔2018〕115号 (legality
+ * review mechanism), 江苏省人民政府令第158号 (2022), and local rules on numbering, filing and
+ * validity. Read top to bottom: the case file, the events with their rules, the stages.
+ */
+import { setup } from 'xstate';
+import type { Jurisdiction } from './rulebook';
+import { addDays, addYears, IsoDate } from './shared/dates';
+import { procedureKit, step, stepWhen } from './shared/kit';
+import { legalityReviewEvents, legalityReviewStates, passingOpinionRule, WithLegalityReview } from './shared/legality-review';
+import { MeetingData, meetingRecord, MeetingRecord, meetingRules, MeetingType } from './shared/meetings';
+import { event, ProcedureDefinition, ProcedureEvent, Role, Rule } from './shared/procedure';
+import { minCalendarPeriodRule, OpenCommentData, publicCommentEvents, WithPublicComment } from './shared/public-comment';
+import { law, text } from './shared/text';
+
+// ───────────────────────────── the case file ─────────────────────────────
+
+export type IssuingOrgan = 'government' | 'department';
+
+export interface NormativeDocumentContext extends WithPublicComment, WithLegalityReview {
+  /** 涉及公民、法人和其他组织权利义务 / 涉及市场主体经济活动 / 暂行、试行 */
+  flags: { affectsPublicRights: boolean; marketRelated: boolean; interim: boolean };
+  /** 制定机关：县政府，或县政府部门 */
+  issuingOrgan: IssuingOrgan;
+  /** predates Docket: registered as in force, left out of procedural rates */
+  registered: boolean;
+  /** 集体审议 */
+  deliberations: MeetingRecord[];
+  /** 统一登记、统一编号、统一公布 */
+  publication: {
+    channels: string[];
+    publishedOn: IsoDate;
+    documentNumber: string;
+    effectiveDate: IsoDate;
+    validUntil: IsoDate;
+    filingDeadline: IsoDate;
+    filingDeadlineProvisional: boolean;
+  } | null;
+  /** 报送备案 */
+  filing: { filedWith: string; filedOn: IsoDate; late: boolean } | null;
+  /** 废止、失效、修改 */
+  ending: { kind: 'repealed' | 'expired' | 'amending'; reason: string; on: IsoDate } | null;
+}
+
+export interface NormativeDocumentInput {
+  title: string;
+  department: string;
+  jurisdiction: Jurisdiction;
+  occurredAt: IsoDate;
+  affectsPublicRights: boolean;
+  marketRelated: boolean;
+  interim: boolean;
+  issuingOrgan: IssuingOrgan;
+}
+
+/** A department's documents are deliberated, published and filed by that department's own staff. */
+const issuingOrganStaff = (c: NormativeDocumentContext): Role => (c.issuingOrgan === 'department' ? 'official' : 'secretariat');
+
+const COMMENT_BASIS = law.gbf37('广泛征求意见', 'public consultation');
+const REVIEW_BASIS = law.gbf115('未经合法性审核或者经审核不合法的，不得提交集体审议', 'no deliberation without a passing review');
+const DELIBERATION_BASIS = law.gbf37('集体审议决定', 'collective deliberation');
+const PUBLICATION_BASIS = law.gbf37('统一登记、统一编号、统一印发、及时公开', 'unified registration, numbering and publication');
+const FILING_BASIS = law.gbf37('及时报送备案', 'timely filing');
+
+// ─────────────────────────────── the events ───────────────────────────────
+
+const commentDone: Rule<NormativeDocumentContext> = {
+  code: 'PUBLIC_COMMENT_INCOMPLETE',
+  basis: COMMENT_BASIS,
+  check: ({ context }) => {
+    const pc = context.publicComment;
+    if (pc && !pc.completedOn)
+      return text('公开征求意见尚未完成（结束征求意见并公布采纳情况后方可送审）', 'the public comment has not been completed');
+    return (
+      context.flags.affectsPublicRights &&
+      !pc &&
+      text('涉及公民、法人和其他组织权利义务的规范性文件须公开征求意见', 'a document that affects public rights must go out for public comment')
+    );
+  },
+};
+
+export const events = {
+  // 公开征求意见: 一般不少于 7 个工作日；涉及市场主体的不少于 30 日
+  ...publicCommentEvents<NormativeDocumentContext>({
+    basis: COMMENT_BASIS,
+    periodRules: [
+      {
+        code: 'COMMENT_PERIOD_TOO_SHORT',
+        basis: (rb) => rb.values.documentCommentMinWorkingDays.basis,
+        onData: true,
+        check: ({ data, env, rulebook }) => {
+          const min = rulebook.values.documentCommentMinWorkingDays.value;
+          const given = env.calendar.workingDaysBetween(data.startDate, data.endDate);
+          return (
+            given.value < min &&
+            text(
+              `征求意见期 ${data.startDate} 至 ${data.endDate} 仅 ${given.value} 个工作日${given.provisional ? '（暂定）' : ''}，少于 ${min} 个工作日`,
+              `the period ${data.startDate} – ${data.endDate} has ${given.value} working days, fewer than ${min}`,
+            )
+          );
+        },
+      },
+      minCalendarPeriodRule<NormativeDocumentContext>({
+        code: 'MARKET_COMMENT_PERIOD_TOO_SHORT',
+        value: (rb) => rb.values.documentMarketCommentMinDays,
+        applies: (c: NormativeDocumentContext, _d: OpenCommentData) => c.flags.marketRelated,
+      }),
+    ],
+  }),
+
+  // 合法性审核: 5 至 15 个工作日 (115号)
+  ...legalityReviewEvents<NormativeDocumentContext>({
+    basis: REVIEW_BASIS,
+    prerequisites: [commentDone],
+    reviewTime: (rb) => ({ min: rb.values.documentReviewMinWorkingDays, max: rb.values.documentReviewMaxWorkingDays }),
+    allowExploratory: false,
+  }),
+
+  // 集体审议: 政府常务会议或全体会议；部门办公会议
+  RECORD_COLLECTIVE_DELIBERATION: event<NormativeDocumentContext, MeetingData>({
+    label: text('登记集体审议', 'Record the collective deliberation'),
+    by: issuingOrganStaff,
+    basis: DELIBERATION_BASIS,
+    rules: [
+      passingOpinionRule(REVIEW_BASIS),
+      ...meetingRules<NormativeDocumentContext>({
+        basis: DELIBERATION_BASIS,
+        allowedTypes: (c): MeetingType[] => (c.issuingOrgan === 'department' ? ['office'] : ['standing', 'plenary']),
+      }),
+    ],
+    apply: (c, { data, occurredAt }) => ({ ...c, deliberations: [...c.deliberations, meetingRecord(data, occurredAt)] }),
+  }),
+
+  // 统一编号、公布: 有效期 5 年（暂行、试行 2 年）；备案期限自公布之日起计算
+  PUBLISH_DOCUMENT: event<NormativeDocumentContext, { channels: string[]; effectiveDate: IsoDate }>({
+    label: text('公布文件', 'Publish the document'),
+    by: issuingOrganStaff,
+    basis: PUBLICATION_BASIS,
+    rules: [
+      {
+        code: 'EFFECTIVE_BEFORE_PUBLICATION',
+        basis: PUBLICATION_BASIS,
+        onData: true,
+        check: ({ data, occurredAt }) =>
+          data.effectiveDate < occurredAt &&
+          text(`施行日期 ${data.effectiveDate} 早于公布日期 ${occurredAt}`, `effectiveDate ${data.effectiveDate} precedes publication (${occurredAt})`),
+      },
+      {
+        code: 'PUBLICATION_CHANNEL_REQUIRED',
+        basis: PUBLICATION_BASIS,
+        onData: true,
+        check: ({ data }) => data.channels.length === 0 && text('须写明公布途径', 'name at least one publication channel'),
+      },
+    ],
+    apply: (c, { data, occurredAt, env, rulebook, assigned }) => {
+      const years = (c.flags.interim ? rulebook.values.interimDocumentValidityYears : rulebook.values.documentValidityYears).value;
+      const filing = env.calendar.calendarDeadline(occurredAt, rulebook.values.documentFilingDeadlineDays.value);
+      if (!assigned.documentNumber) throw new Error('PUBLISH_DOCUMENT needs the allocated document number');
+      return {
+        ...c,
+        publication: {
+          channels: data.channels,
+          publishedOn: occurredAt,
+          documentNumber: assigned.documentNumber,
+          effectiveDate: data.effectiveDate,
+          validUntil: addDays(addYears(data.effectiveDate, years), -1),
+          filingDeadline: filing.value,
+          filingDeadlineProvisional: filing.provisional,
+        },
+      };
+    },
+  }),
+
+  // 报送备案: 逾期报送的记为逾期
+  RECORD_FILING: event<NormativeDocumentContext, { filedWith: string }>({
+    label: text('报送备案', 'Record the filing'),
+    by: issuingOrganStaff,
+    basis: FILING_BASIS,
+    apply: (c, { data, occurredAt }) => ({
+      ...c,
+      filing: {
+        filedWith: data.filedWith,
+        filedOn: occurredAt,
+        late: Boolean(c.publication && occurredAt > c.publication.filingDeadline),
+      },
+    }),
+  }),
+
+  REPEAL: event<NormativeDocumentContext, { reason: string }>({
+    label: text('废止文件', 'Repeal'),
+    by: 'secretariat',
+    basis: law.local('规范性文件清理', 'clean-up'),
+    apply: (c, { data, occurredAt }) => ({ ...c, ending: { kind: 'repealed', reason: data.reason, on: occurredAt } }),
+  }),
+
+  START_AMENDMENT: event<NormativeDocumentContext, { reason: string }>({
+    label: text('启动修改', 'Start an amendment'),
+    by: 'secretariat',
+    basis: law.local('规范性文件清理', 'clean-up'),
+    apply: (c, { data, occurredAt }) => ({ ...c, ending: { kind: 'amending', reason: data.reason, on: occurredAt } }),
+  }),
+
+  // 有效期届满自动失效 (sent by Docket's scheduler)
+  EXPIRE: event<NormativeDocumentContext>({
+    label: text('有效期届满失效', 'Expire'),
+    by: 'secretariat',
+    system: true,
+    basis: law.local('规范性文件有效期', 'validity period'),
+    rules: [
+      {
+        code: 'STILL_VALID',
+        basis: law.local('规范性文件有效期', 'validity period'),
+        check: ({ context, occurredAt }) => {
+          const until = context.publication?.validUntil;
+          return Boolean(until) && occurredAt <= until! && text(`文件有效期至 ${until}`, `the document is valid until ${until}`);
+        },
+      },
+    ],
+    apply: (c, { occurredAt }) => ({ ...c, ending: { kind: 'expired', reason: '有效期届满', on: occurredAt } }),
+  }),
+};
+
+export type NormativeDocumentEventType = keyof typeof events;
+
+// ───────────────────────────── the order of stages ─────────────────────────────
+
+const kit = procedureKit<NormativeDocumentContext>(events);
+
+export const machine = setup({
+  types: {
+    context: {} as NormativeDocumentContext,
+    events: {} as ProcedureEvent,
+    input: {} as NormativeDocumentInput,
+  },
+  guards: kit.guards,
+  actions: kit.actions,
+}).createMachine({
+  id: 'normative-document',
+  initial: 'drafting',
+  context: ({ input }): NormativeDocumentContext => ({
+    title: input.title,
+    department: input.department,
+    jurisdiction: input.jurisdiction,
+    createdAt: input.occurredAt,
+    lastEventDate: input.occurredAt,
+    flags: { affectsPublicRights: input.affectsPublicRights, marketRelated: input.marketRelated, interim: input.interim },
+    issuingOrgan: input.issuingOrgan,
+    registered: false,
+    publicComment: null,
+    earlierPublicComments: [],
+    legalityReview: [],
+    deliberations: [],
+    publication: null,
+    filing: null,
+    ending: null,
+  }),
+  states: {
+    // a document that does not affect public rights may go straight to legality review
+    drafting: {
+      on: { OPEN_PUBLIC_COMMENT: step('publicComment'), SUBMIT_FOR_LEGALITY_REVIEW: step('legalityReview') },
+    },
+    publicComment: {
+      initial: 'open',
+      on: { SUBMIT_FOR_LEGALITY_REVIEW: step('legalityReview') },
+      states: {
+        open: { on: { RECORD_COMMENT: step(), DISPOSE_COMMENT: step(), CLOSE_PUBLIC_COMMENT: step('closed') } },
+        closed: { on: { DISPOSE_COMMENT: step(), COMPLETE_PUBLIC_PARTICIPATION: step('done') } },
+        done: {},
+      },
+    },
+    legalityReview: legalityReviewStates('#normative-document.collectiveDeliberation', '#normative-document.drafting'),
+    collectiveDeliberation: {
+      on: {
+        RECORD_COLLECTIVE_DELIBERATION: [
+          stepWhen('outcome', 'approved', 'publication'),
+          stepWhen('outcome', 'rejected', 'terminated'),
+          stepWhen('outcome', 'revise', 'drafting'),
+        ],
+      },
+    },
+    publication: { on: { PUBLISH_DOCUMENT: step('filing') } },
+    // 报备: the document is in force once filed, even when its effective date is later
+    filing: { on: { RECORD_FILING: step('inForce') } },
+    inForce: { on: { REPEAL: step('repealed'), START_AMENDMENT: step('amending'), EXPIRE: step('expired') } },
+    amending: { on: { REPEAL: step('repealed') } },
+    repealed: { type: 'final' },
+    expired: { type: 'final' },
+    terminated: { type: 'final' },
+  },
+});
+
+export const normativeDocument: ProcedureDefinition<NormativeDocumentContext> = {
+  id: 'normative-document',
+  version: 1,
+  label: text('行政规范性文件', 'Administrative normative document'),
+  stages: {
+    drafting: text('起草', 'Drafting'),
+    publicComment: text('公开征求意见', 'Public comment'),
+    legalityReview: text('合法性审核', 'Legality review'),
+    collectiveDeliberation: text('集体审议', 'Collective deliberation'),
+    publication: text('统一编号公布', 'Publication'),
+    filing: text('报送备案', 'Filing'),
+    inForce: text('现行有效', 'In force'),
+    amending: text('修改中', 'Being amended'),
+    repealed: text('已废止', 'Repealed'),
+    expired: text('已失效', 'Expired'),
+    terminated: text('已终止', 'Terminated'),
+  },
+  events,
+  machine,
+};

@@ -1,0 +1,62 @@
+/**
+ * Calendar dates as `YYYY-MM-DD` strings, counted in whole days. Legal periods are counted in
+ * dates, never in instants, so no time zone enters this arithmetic; callers turn instants into
+ * Asia/Shanghai dates first (see `shanghaiDate`).
+ */
+const DAY_MS = 86_400_000;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export type IsoDate = string;
+
+export function isIsoDate(value: unknown): value is IsoDate {
+  if (typeof value !== 'string') return false;
+  const m = DATE_RE.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+}
+
+function toUtcMs(date: IsoDate): number {
+  const m = DATE_RE.exec(date);
+  if (!m) throw new RangeError(`not a date: ${date}`);
+  return Date.UTC(+m[1], +m[2] - 1, +m[3]);
+}
+
+function fromUtcMs(ms: number): IsoDate {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromUtcMs(toUtcMs(date) + days * DAY_MS);
+}
+
+/** Whole days from `a` to `b` (positive when `b` is later). */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return Math.round((toUtcMs(b) - toUtcMs(a)) / DAY_MS);
+}
+
+/** `date` plus whole years, minus nothing: 2023-02-28 + 5y = 2028-02-28; 2024-02-29 + 1y = 2025-02-28. */
+export function addYears(date: IsoDate, years: number): IsoDate {
+  const m = DATE_RE.exec(date);
+  if (!m) throw new RangeError(`not a date: ${date}`);
+  const y = +m[1] + years;
+  const month = +m[2] - 1;
+  const lastDay = new Date(Date.UTC(y, month + 1, 0)).getUTCDate();
+  return fromUtcMs(Date.UTC(y, month, Math.min(+m[3], lastDay)));
+}
+
+/** 0 = Sunday … 6 = Saturday */
+export function weekday(date: IsoDate): number {
+  return new Date(toUtcMs(date)).getUTCDay();
+}
+
+export function yearOf(date: IsoDate): number {
+  return +date.slice(0, 4);
+}
+
+export const maxDate = (a: IsoDate, b: IsoDate): IsoDate => (a >= b ? a : b);
+
+/** The calendar date in Asia/Shanghai (UTC+8, no daylight saving) of an instant. */
+export function shanghaiDate(instant: Date): IsoDate {
+  return fromUtcMs(instant.getTime() + 8 * 3_600_000);
+}

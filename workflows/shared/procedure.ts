@@ -1,0 +1,116 @@
+import type { AnyStateMachine } from 'xstate';
+import type { Jurisdiction, Rulebook } from '../rulebook';
+import type { WorkingCalendar } from './calendar';
+import type { IsoDate } from './dates';
+import type { Text } from './text';
+
+/** The five roles of PRODUCT.md ("Who uses it"). */
+export type Role = 'official' | 'reviewer' | 'secretariat' | 'supervisor' | 'admin';
+export const ROLES: readonly Role[] = ['official', 'reviewer', 'secretariat', 'supervisor', 'admin'];
+
+export type ProcedureId = 'major-decision' | 'normative-document';
+
+/** What the world supplies to a pure rule: the working-day calendar and today's date. */
+export interface RuleEnv {
+  calendar: WorkingCalendar;
+  today: IsoDate;
+}
+
+/** Values the server allocates inside the event's own transaction (e.g. the unified document number). */
+export interface Assigned {
+  documentNumber?: string;
+}
+
+export interface EventMeta {
+  /** when it happened in the world, as an Asia/Shanghai date */
+  occurredAt: IsoDate;
+  actorId: string;
+  env: RuleEnv;
+  assigned?: Assigned;
+}
+
+/** An event as the machines receive it. `data` has been validated for shape; rules judge its law. */
+export interface ProcedureEvent {
+  type: string;
+  data: Record<string, unknown>;
+  meta: EventMeta;
+}
+
+/** Every case context carries these. */
+export interface CaseBase {
+  title: string;
+  department: string;
+  jurisdiction: Jurisdiction;
+  createdAt: IsoDate;
+  /** the date of the case's latest event: later events may not precede it */
+  lastEventDate: IsoDate;
+}
+
+/** Why an event is refused: which rule, what article. */
+export interface Blocker {
+  code: string;
+  message: Text;
+  legalBasis: Text;
+  /** the event names a record that does not exist (answered 404) */
+  notFound?: boolean;
+}
+
+export interface RuleInput<C, D> {
+  context: C;
+  data: D;
+  occurredAt: IsoDate;
+  actorId: string;
+  env: RuleEnv;
+  rulebook: Rulebook;
+  assigned: Assigned;
+}
+
+/**
+ * One legal rule on one event: a pure check that returns what is wrong, or nothing.
+ * `onData` rules read the event's data and are skipped when previewing actions without data.
+ */
+export interface Rule<C, D = unknown> {
+  code: string;
+  basis: Text | ((rulebook: Rulebook) => Text);
+  onData?: boolean;
+  notFound?: boolean;
+  check: (input: RuleInput<C, D>) => Text | null | undefined | false;
+}
+
+/** Who sends an event: a role, or (for department-issued documents) a role that depends on the case. */
+export type Sender<C> = Role | ((context: C) => Role);
+
+export interface EventDefinition<C, D = unknown> {
+  label: Text;
+  by: Sender<C>;
+  /** the article that puts this step where it is in the procedure */
+  basis: Text;
+  rules?: readonly Rule<C, D>[];
+  /** record the event in the case's context (pure) */
+  apply?: (context: C, input: RuleInput<C, D>) => C;
+  /** sent by Docket itself (the scheduler), never by a user */
+  system?: boolean;
+}
+
+/** Lets a table entry infer its data type while the table keeps one element type. */
+export function event<C, D = Record<string, never>>(def: EventDefinition<C, D>): EventDefinition<C, unknown> {
+  return def as EventDefinition<C, unknown>;
+}
+
+export interface ProcedureDefinition<C extends CaseBase = CaseBase> {
+  id: ProcedureId;
+  version: number;
+  label: Text;
+  /** top-level state ids with their names */
+  stages: Record<string, Text>;
+  events: Record<string, EventDefinition<C, unknown>>;
+  machine: AnyStateMachine;
+}
+
+export function resolveSender<C>(sender: Sender<C>, context: C): Role {
+  return typeof sender === 'function' ? sender(context) : sender;
+}
+
+export function ruleBasis<C, D>(rule: Rule<C, D>, rulebook: Rulebook): Text {
+  return typeof rule.basis === 'function' ? rule.basis(rulebook) : rule.basis;
+}

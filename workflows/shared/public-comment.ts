@@ -1,0 +1,320 @@
+import { addDays, IsoDate } from './dates';
+import { CaseBase, event, EventDefinition, Rule } from './procedure';
+import { Text, text } from './text';
+
+/**
+ * Public comment (公开征求意见), shared by both procedures: the period is opened with its dates and
+ * channels, comments are recorded as they arrive, each gets a disposition with a reason, the
+ * period is closed no earlier than the day after its end date, and the adoption summary
+ * (意见采纳情况) is generated from the dispositions.
+ */
+export type Disposition = 'adopted' | 'partly-adopted' | 'not-adopted';
+export const DISPOSITIONS: readonly Disposition[] = ['adopted', 'partly-adopted', 'not-adopted'];
+
+export interface CommentRecord {
+  id: string;
+  content: string;
+  submitter?: string;
+  receivedOn: IsoDate;
+  disposition?: { disposition: Disposition; reason: string; disposedOn: IsoDate };
+}
+
+export interface Hearing {
+  hearingDate: IsoDate;
+  noticeDate: IsoDate;
+  recordRef: string;
+}
+
+export interface PublicComment {
+  startDate: IsoDate;
+  endDate: IsoDate;
+  channels: string[];
+  shortenedReason?: string;
+  openedOn: IsoDate;
+  comments: CommentRecord[];
+  hearings: Hearing[];
+  closedOn?: IsoDate;
+  completedOn?: IsoDate;
+  /** 意见采纳情况 */
+  summary?: string;
+}
+
+export interface WithPublicComment extends CaseBase {
+  publicComment: PublicComment | null;
+  /** earlier rounds, kept when a redrafted document is put out for comment again */
+  earlierPublicComments: PublicComment[];
+}
+
+export interface OpenCommentData {
+  startDate: IsoDate;
+  endDate: IsoDate;
+  channels: string[];
+  shortenedReason?: string;
+}
+export interface RecordCommentData {
+  content: string;
+  submitter?: string;
+}
+export interface DisposeCommentData {
+  commentId: string;
+  disposition: Disposition;
+  reason: string;
+}
+export interface CompleteData {
+  summary?: string;
+}
+export interface HearingData {
+  hearingDate: IsoDate;
+  noticeDate: IsoDate;
+  recordRef: string;
+}
+
+const DISPOSITION_ZH: Record<Disposition, string> = {
+  adopted: '采纳',
+  'partly-adopted': '部分采纳',
+  'not-adopted': '未采纳',
+};
+
+/** 意见采纳情况, generated from the dispositions. */
+export function adoptionSummary(comments: readonly CommentRecord[]): string {
+  if (comments.length === 0) return '征求意见期间未收到意见。';
+  const count = (d: Disposition) => comments.filter((c) => c.disposition?.disposition === d).length;
+  const lines = comments.map(
+    (c, i) =>
+      `${i + 1}. ${c.submitter ? `${c.submitter}：` : ''}${c.content} —— ${
+        c.disposition ? `${DISPOSITION_ZH[c.disposition.disposition]}（${c.disposition.reason}）` : '未处理'
+      }`,
+  );
+  return [
+    `共收到意见 ${comments.length} 条，采纳 ${count('adopted')} 条，部分采纳 ${count('partly-adopted')} 条，未采纳 ${count('not-adopted')} 条。`,
+    ...lines,
+  ].join('\n');
+}
+
+export const undisposed = (pc: PublicComment | null): CommentRecord[] =>
+  pc ? pc.comments.filter((c) => !c.disposition) : [];
+
+const current = <C extends WithPublicComment>(c: C): PublicComment => {
+  if (!c.publicComment) throw new Error('no public comment is open');
+  return c.publicComment;
+};
+
+const withComment = <C extends WithPublicComment>(c: C, patch: Partial<PublicComment>): C => ({
+  ...c,
+  publicComment: { ...current(c), ...patch },
+});
+
+/**
+ * The public comment events of a procedure. `periodRules` judge the period's length, which is
+ * where the two procedures differ; `basis` is the article that requires the comment at all.
+ */
+export function publicCommentEvents<C extends WithPublicComment>(opts: {
+  basis: Text;
+  periodRules: Rule<C, OpenCommentData>[];
+}): Record<string, EventDefinition<C, unknown>> {
+  const { basis } = opts;
+  return {
+    OPEN_PUBLIC_COMMENT: event<C, OpenCommentData>({
+      label: text('发布征求意见', 'Open public comment'),
+      by: 'official',
+      basis,
+      rules: [
+        {
+          code: 'COMMENT_PERIOD_REVERSED',
+          basis,
+          onData: true,
+          check: ({ data }) =>
+            data.endDate <= data.startDate &&
+            text(`截止日期 ${data.endDate} 不晚于开始日期 ${data.startDate}`, 'endDate is not after startDate'),
+        },
+        {
+          code: 'COMMENT_PERIOD_BACKDATED',
+          basis,
+          onData: true,
+          check: ({ data, occurredAt }) =>
+            data.startDate < occurredAt &&
+            text(
+              `征求意见开始日期 ${data.startDate} 早于发布日期 ${occurredAt}`,
+              `startDate ${data.startDate} precedes the day the comment was opened (${occurredAt})`,
+            ),
+        },
+        ...opts.periodRules,
+      ],
+      apply: (c, { data, occurredAt }) => ({
+        ...c,
+        earlierPublicComments: c.publicComment ? [...c.earlierPublicComments, c.publicComment] : c.earlierPublicComments,
+        publicComment: {
+          startDate: data.startDate,
+          endDate: data.endDate,
+          channels: data.channels,
+          ...(data.shortenedReason ? { shortenedReason: data.shortenedReason } : {}),
+          openedOn: occurredAt,
+          comments: [],
+          hearings: [],
+        },
+      }),
+    }),
+    RECORD_COMMENT: event<C, RecordCommentData>({
+      label: text('登记公众意见', 'Record a comment'),
+      by: 'official',
+      basis,
+      rules: [
+        {
+          code: 'COMMENT_OUTSIDE_PERIOD',
+          basis,
+          check: ({ context, occurredAt }) => {
+            const pc = context.publicComment;
+            return (
+              pc &&
+              (occurredAt < pc.startDate || occurredAt > pc.endDate) &&
+              text(
+                `意见收到日期 ${occurredAt} 不在征求意见期 ${pc.startDate} 至 ${pc.endDate} 内`,
+                `the comment's date ${occurredAt} is outside the period ${pc.startDate} – ${pc.endDate}`,
+              )
+            );
+          },
+        },
+      ],
+      apply: (c, { data, occurredAt }) => {
+        const pc = current(c);
+        const comment: CommentRecord = {
+          id: `c${pc.comments.length + 1}`,
+          content: data.content,
+          ...(data.submitter ? { submitter: data.submitter } : {}),
+          receivedOn: occurredAt,
+        };
+        return withComment(c, { comments: [...pc.comments, comment] });
+      },
+    }),
+    DISPOSE_COMMENT: event<C, DisposeCommentData>({
+      label: text('处理公众意见', 'Dispose of a comment'),
+      by: 'official',
+      basis,
+      rules: [
+        {
+          code: 'COMMENT_NOT_FOUND',
+          basis,
+          onData: true,
+          notFound: true,
+          check: ({ context, data }) =>
+            !context.publicComment?.comments.some((x) => x.id === data.commentId) &&
+            text(`没有编号为 ${data.commentId} 的意见`, `no comment with id ${data.commentId}`),
+        },
+      ],
+      apply: (c, { data, occurredAt }) =>
+        withComment(c, {
+          comments: current(c).comments.map((x) =>
+            x.id === data.commentId
+              ? { ...x, disposition: { disposition: data.disposition, reason: data.reason, disposedOn: occurredAt } }
+              : x,
+          ),
+        }),
+    }),
+    CLOSE_PUBLIC_COMMENT: event<C>({
+      label: text('结束征求意见', 'Close public comment'),
+      by: 'official',
+      basis,
+      rules: [
+        {
+          code: 'COMMENT_PERIOD_NOT_ENDED',
+          basis,
+          check: ({ context, occurredAt }) => {
+            const pc = context.publicComment;
+            return (
+              pc &&
+              occurredAt <= pc.endDate &&
+              text(
+                `征求意见期至 ${pc.endDate} 届满，${addDays(pc.endDate, 1)} 起方可结束`,
+                `the period runs until ${pc.endDate}; it can be closed from ${addDays(pc.endDate, 1)}`,
+              )
+            );
+          },
+        },
+      ],
+      apply: (c, { occurredAt }) => withComment(c, { closedOn: occurredAt }),
+    }),
+    COMPLETE_PUBLIC_PARTICIPATION: event<C, CompleteData>({
+      label: text('完成公众参与并公布意见采纳情况', 'Complete public participation'),
+      by: 'official',
+      basis,
+      rules: [
+        {
+          code: 'COMMENTS_UNDISPOSED',
+          basis,
+          check: ({ context }) => {
+            const open = undisposed(context.publicComment);
+            return (
+              open.length > 0 &&
+              text(
+                `还有 ${open.length} 条意见未作处理（${open.map((x) => x.id).join('、')}）`,
+                `${open.length} comment(s) have no disposition (${open.map((x) => x.id).join(', ')})`,
+              )
+            );
+          },
+        },
+      ],
+      apply: (c, { data, occurredAt }) =>
+        withComment(c, { completedOn: occurredAt, summary: data.summary || adoptionSummary(current(c).comments) }),
+    }),
+  };
+}
+
+/** A hearing (听证会): its materials must be published at least N days before it (rulebook). */
+export function hearingEvent<C extends WithPublicComment>(basis: Text): EventDefinition<C, unknown> {
+  return event<C, HearingData>({
+    label: text('举行听证会', 'Hold a hearing'),
+    by: 'official',
+    basis,
+    rules: [
+      {
+        code: 'HEARING_NOTICE_TOO_SHORT',
+        basis: (rb) => rb.values.decisionHearingNoticeMinDays.basis,
+        onData: true,
+        check: ({ data, rulebook }) => {
+          const min = rulebook.values.decisionHearingNoticeMinDays.value;
+          return (
+            data.hearingDate < addDays(data.noticeDate, min) &&
+            text(
+              `听证材料于 ${data.noticeDate} 公布，距听证日 ${data.hearingDate} 不足 ${min} 日`,
+              `materials published ${data.noticeDate}, less than ${min} days before the hearing on ${data.hearingDate}`,
+            )
+          );
+        },
+      },
+      {
+        code: 'HEARING_IN_FUTURE',
+        basis,
+        onData: true,
+        check: ({ data, occurredAt }) =>
+          data.hearingDate > occurredAt &&
+          text(`听证日 ${data.hearingDate} 尚未到来，听证举行后再登记`, `the hearing on ${data.hearingDate} has not taken place yet`),
+      },
+    ],
+    apply: (c, { data }) => withComment(c, { hearings: [...current(c).hearings, { ...data }] }),
+  });
+}
+
+/** Period length in calendar days: endDate ≥ startDate + N, moved off a rest day (民法典 Art. 201, 203). */
+export function minCalendarPeriodRule<C>(opts: {
+  code: string;
+  value: (rb: import('../rulebook').Rulebook) => { value: number; basis: Text };
+  applies?: (context: C, data: OpenCommentData) => boolean;
+}): Rule<C, OpenCommentData> {
+  return {
+    code: opts.code,
+    basis: (rb) => opts.value(rb).basis,
+    onData: true,
+    check: ({ context, data, env, rulebook }) => {
+      if (opts.applies && !opts.applies(context, data)) return null;
+      const min = opts.value(rulebook).value;
+      const last = env.calendar.calendarDeadline(data.startDate, min);
+      return (
+        data.endDate < last.value &&
+        text(
+          `征求意见期 ${data.startDate} 至 ${data.endDate} 不足 ${min} 日（最早截止日为 ${last.value}${last.provisional ? '，暂定' : ''}）`,
+          `the period ${data.startDate} – ${data.endDate} is shorter than ${min} days (earliest end ${last.value}${last.provisional ? ', provisional' : ''})`,
+        )
+      );
+    },
+  };
+}
