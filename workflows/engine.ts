@@ -18,7 +18,7 @@ export const PROCEDURE_IDS = Object.keys(procedures) as ProcedureId[];
 
 /** What is stored for a case: the XState persisted snapshot (value and context). */
 export interface StoredSnapshot {
-  value: unknown;
+  value: string | Record<string, unknown>;
   context: CaseBase & Record<string, unknown>;
   status: string;
 }

@@ -1,0 +1,38 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
+import { CasesModule } from './cases/cases.module';
+import { ErrorFilter } from './common/error.filter';
+import { AppConfig } from './config/config';
+import { DatabaseModule } from './database/database.module';
+import { SeedService } from './seed/seed.service';
+import { UsersModule } from './users/users.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+          },
+        }),
+        DatabaseModule,
+        AuditModule,
+        CalendarModule,
+        UsersModule,
+        AuthModule,
+        CasesModule,
+      ],
+      providers: [{ provide: AppConfig, useValue: config }, { provide: APP_FILTER, useClass: ErrorFilter }, SeedService],
+      exports: [AppConfig],
+    };
+  }
+}

@@ -1,0 +1,45 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * One accepted event of a case, hash-chained to the case's previous event. `seq` is the case's
+ * version after the event, so an event can be appended only once per version.
+ */
+@Entity('audit_events')
+@Index(['caseId', 'seq'], { unique: true })
+export class AuditEventEntity {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  @Column({ name: 'case_id', type: 'varchar', length: 36 })
+  caseId: string;
+
+  @Column({ type: 'integer' })
+  seq: number;
+
+  @Column({ type: 'varchar', length: 60 })
+  type: string;
+
+  @Column({ name: 'actor_id', type: 'varchar', length: 36 })
+  actorId: string;
+
+  @Column({ name: 'actor_role', type: 'varchar', length: 20 })
+  actorRole: string;
+
+  /** when it happened in the world, as the client gave it (date or instant) */
+  @Column({ name: 'occurred_at', type: 'varchar', length: 40 })
+  occurredAt: string;
+
+  /** when Docket recorded it */
+  @Column({ name: 'recorded_at', type: 'varchar', length: 30 })
+  recordedAt: string;
+
+  /** the event's data, as canonical JSON */
+  @Column({ type: 'text' })
+  data: string;
+
+  @Column({ name: 'prev_hash', type: 'varchar', length: 64 })
+  prevHash: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  hash: string;
+}

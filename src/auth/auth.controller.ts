@@ -1,0 +1,38 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { AuthService } from './auth.service';
+import { CurrentUser, Principal } from './principal';
+import { Public } from './roles.decorator';
+
+export class LoginDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  username: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  password: string;
+}
+
+@ApiTags('auth')
+@Controller()
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('auth/login')
+  @HttpCode(200)
+  login(@Body() body: LoginDto): Promise<{ accessToken: string }> {
+    return this.auth.login(body.username, body.password);
+  }
+
+  /** The signed-in user. */
+  @ApiBearerAuth()
+  @Get('me')
+  me(@CurrentUser() user: Principal): Principal {
+    return user;
+  }
+}

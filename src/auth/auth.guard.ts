@@ -1,0 +1,51 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import type { Request } from 'express';
+import { text, type Role } from '../../workflows';
+import { DomainError, ErrorCode } from '../common/domain-error';
+import { UsersService } from '../users/users.service';
+import type { Principal } from './principal';
+import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
+import { TOKEN_SECRET } from './token-secret';
+
+const unauthenticated = () => new DomainError(ErrorCode.UNAUTHENTICATED, text('未登录或登录已失效，请重新登录', 'missing or invalid access token'));
+
+/**
+ * Every route needs a valid bearer token of an existing user, unless marked @Public; a route
+ * marked @Roles also needs one of those roles.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    private readonly users: UsersService,
+    @Inject(TOKEN_SECRET) private readonly secret: string,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const req = ctx.switchToHttp().getRequest<Request & { user?: Principal }>();
+    const [scheme, token] = (req.headers.authorization ?? '').split(' ');
+    if (scheme !== 'Bearer' || !token) throw unauthenticated();
+    let sub: string;
+    try {
+      ({ sub } = await this.jwt.verifyAsync<{ sub: string }>(token, { secret: this.secret, algorithms: ['HS256'] }));
+    } catch {
+      throw unauthenticated();
+    }
+    const user = await this.users.principal(sub);
+    if (!user) throw unauthenticated();
+    req.user = user;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && !roles.some((r) => user.roles.includes(r))) {
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        text(`此操作仅限以下角色：${roles.join('、')}`, `this needs one of the roles: ${roles.join(', ')}`),
+      );
+    }
+    return true;
+  }
+}

@@ -1,0 +1,58 @@
+import { EventDefinition, resolveSender, Role, Text, text } from '../../workflows';
+import type { Principal } from '../auth/principal';
+import { ErrorCode } from '../common/domain-error';
+import type { CaseEntity } from './case.entity';
+
+export const ROLE_ZH: Record<Role, string> = {
+  official: '承办人员',
+  reviewer: '合法性审查人员',
+  secretariat: '政府办公室',
+  supervisor: '监督人员',
+  admin: '系统管理员',
+};
+
+/** Officials see only their own department's cases; every other role reads all of them. */
+export function canRead(user: Principal, c: Pick<CaseEntity, 'department'>): boolean {
+  return user.roles.some((r) => r !== 'official') || user.department === c.department;
+}
+
+export type Refusal = { code: ErrorCode.FORBIDDEN | ErrorCode.SEPARATION_OF_DUTIES; message: Text };
+
+/**
+ * May this user send this event on this case, and in which role? The sender comes from the
+ * procedure's table; an official acts only for their own department; no one reviews the legality
+ * of a case they sponsored (created, or sent an official's event on).
+ */
+export function authorize<C>(
+  user: Principal,
+  c: Pick<CaseEntity, 'department'>,
+  context: C,
+  def: EventDefinition<C, unknown>,
+  sponsored: boolean,
+): { role: Role } | Refusal {
+  if (def.system) {
+    return { code: ErrorCode.FORBIDDEN, message: text('此事项由系统按期自动办理', 'Docket does this itself when due') };
+  }
+  const role = resolveSender(def.by, context);
+  if (!user.roles.includes(role)) {
+    return { code: ErrorCode.FORBIDDEN, message: text(`须由${ROLE_ZH[role]}办理`, `only a ${role} may do this`) };
+  }
+  if (role === 'official' && user.department !== c.department) {
+    return {
+      code: ErrorCode.FORBIDDEN,
+      message: text('承办人员只能办理本部门的案件', "an official acts only on their own department's cases"),
+    };
+  }
+  if (role === 'reviewer' && sponsored) {
+    return {
+      code: ErrorCode.SEPARATION_OF_DUTIES,
+      message: text('本人承办或起草的案件，不得由本人进行合法性审查', 'you sponsored this case: you cannot review its legality'),
+    };
+  }
+  return { role };
+}
+
+export const SEPARATION_BASIS = text(
+  '《重大行政决策程序暂行条例》第二十五条；国办发〔2018〕115号（审核机构与起草单位相分离）',
+  'Decree 713 Art. 25; Circular [2018] No. 115 (review separate from drafting)',
+);

@@ -1,0 +1,61 @@
+import type { Language, ProcedureDefinition } from '../../workflows';
+import type { CaseEntity } from './case.entity';
+
+export interface ActionView {
+  type: string;
+  label: string;
+  allowed: boolean;
+  blockers: { code: string; message: string; legalBasis: string }[];
+}
+
+export interface CaseView {
+  id: string;
+  procedure: string;
+  procedureVersion: number;
+  title: string;
+  department: string;
+  stage: string;
+  stageLabel: string;
+  state: unknown;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  /** the public comments of the current round, each with its id and disposition */
+  comments: unknown[];
+  documentNumber?: string;
+  effectiveDate?: string;
+  validUntil?: string;
+  /** every record of the case file (the procedure's context) */
+  record: Record<string, unknown>;
+  actions: ActionView[];
+}
+
+export function toCaseView(def: ProcedureDefinition, row: CaseEntity, actions: ActionView[], lang: Language): CaseView {
+  const record = row.snapshot.context as Record<string, unknown> & {
+    publicComment?: { comments?: unknown[] } | null;
+    publication?: { documentNumber?: string; effectiveDate?: string; validUntil?: string } | null;
+  };
+  return {
+    id: row.id,
+    procedure: row.procedure,
+    procedureVersion: row.procedureVersion,
+    title: row.title,
+    department: row.department,
+    stage: row.stage,
+    stageLabel: def.stages[row.stage]?.[lang] ?? row.stage,
+    state: row.snapshot.value,
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    comments: record.publicComment?.comments ?? [],
+    ...(record.publication?.documentNumber
+      ? {
+          documentNumber: record.publication.documentNumber,
+          effectiveDate: record.publication.effectiveDate,
+          validUntil: record.publication.validUntil,
+        }
+      : {}),
+    record,
+    actions,
+  };
+}

@@ -1,0 +1,44 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Principal } from '../auth/principal';
+import { languageOf } from '../common/language';
+import { CasesService } from './cases.service';
+import { CreateMajorDecisionDto, CreateNormativeDocumentDto, ListCasesQuery, SendEventDto } from './dto/case.dto';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('cases')
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  /** Create a case (validated per procedure: the body's fields depend on `procedure`). */
+  @Post()
+  @ApiBody({ schema: { oneOf: [{ $ref: '#/components/schemas/CreateMajorDecisionDto' }, { $ref: '#/components/schemas/CreateNormativeDocumentDto' }] } })
+  create(@CurrentUser() user: Principal, @Body() body: Record<string, unknown>, @Headers('accept-language') al?: string) {
+    return this.cases.create(user, body, languageOf(al));
+  }
+
+  @Get()
+  list(@CurrentUser() user: Principal, @Query() q: ListCasesQuery, @Headers('accept-language') al?: string) {
+    return this.cases.list(user, q, languageOf(al));
+  }
+
+  @Get(':id')
+  get(@CurrentUser() user: Principal, @Param('id') id: string, @Headers('accept-language') al?: string) {
+    return this.cases.get(user, id, languageOf(al));
+  }
+
+  @Get(':id/history')
+  history(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.cases.history(user, id);
+  }
+
+  /** Send one event of the procedure's vocabulary; refused with its blockers when the law forbids it. */
+  @Post(':id/events')
+  @HttpCode(200)
+  send(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: SendEventDto, @Headers('accept-language') al?: string) {
+    return this.cases.send(user, id, body, languageOf(al));
+  }
+}
+
+export const CREATE_CASE_SCHEMAS = [CreateMajorDecisionDto, CreateNormativeDocumentDto];

@@ -1,0 +1,269 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import {
+  Blocker,
+  decide,
+  Language,
+  preview,
+  procedures,
+  ProcedureEvent,
+  ProcedureId,
+  RuleEnv,
+  shanghaiDate,
+  stageOf,
+  start,
+  text,
+} from '../../workflows';
+import { AuditEventEntity } from '../audit/audit-event.entity';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { CalendarService } from '../calendar/calendar.service';
+import { DomainError, ErrorCode } from '../common/domain-error';
+import { validateAs } from '../common/validation';
+import { AppConfig } from '../config/config';
+import { Db } from '../database/db.service';
+import { authorize, canRead, SEPARATION_BASIS } from './access';
+import { CaseEntity } from './case.entity';
+import { CaseView, toCaseView } from './case.view';
+import { DocumentNumbers } from './document-numbers';
+import { CREATE_DTO, ListCasesQuery, SendEventDto } from './dto/case.dto';
+import { EVENT_DATA } from './dto/event-data.dto';
+
+const caseNotFound = (id: string) => DomainError.notFound(text(`案件 ${id} 不存在`, `no case ${id}`));
+
+const refused = (blockers: Blocker[]) =>
+  blockers.some((b) => b.notFound)
+    ? new DomainError(ErrorCode.NOT_FOUND, blockers[0].message, undefined, blockers)
+    : new DomainError(ErrorCode.PROCEDURE_VIOLATION, text('不符合法定程序，操作被拒绝', 'refused: the procedure does not allow this'), undefined, blockers);
+
+const futureRefusal = (given: string) =>
+  refused([
+    {
+      code: 'OCCURRED_IN_FUTURE',
+      message: text(`发生时间 ${given} 晚于当前时间`, `occurredAt ${given} is in the future`),
+      legalBasis: text('过程记录规则：发生时间不得晚于当前时间', 'Process record: never dated in the future'),
+    },
+  ]);
+
+/** When it happened: a date stays a date; an instant becomes its Asia/Shanghai date. Never in the future. */
+function resolveOccurredAt(given: string | undefined, now: Date): { date: string; recorded: string } {
+  if (!given) return { date: shanghaiDate(now), recorded: now.toISOString() };
+  if (given.length === 10) {
+    if (given > shanghaiDate(now)) throw futureRefusal(given);
+    return { date: given, recorded: given };
+  }
+  const instant = new Date(given);
+  if (instant.getTime() > now.getTime()) throw futureRefusal(given);
+  return { date: shanghaiDate(instant), recorded: instant.toISOString() };
+}
+
+/**
+ * Cases: create, read, and advance them. One event = load the case → pure transition →
+ * persist the snapshot and its audit event in one transaction, compare-and-swap on `version`.
+ */
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+    private readonly calendar: CalendarService,
+    private readonly numbers: DocumentNumbers,
+    private readonly config: AppConfig,
+  ) {}
+
+  private async env(now: Date): Promise<RuleEnv> {
+    return { calendar: await this.calendar.calendar(), today: shanghaiDate(now) };
+  }
+
+  async create(user: Principal, body: Record<string, unknown>, lang: Language): Promise<CaseView> {
+    const procedure = body?.procedure as ProcedureId;
+    if (!CREATE_DTO[procedure]) {
+      throw new DomainError(
+        ErrorCode.VALIDATION_FAILED,
+        text(`procedure 须为 ${Object.keys(CREATE_DTO).join(' 或 ')}`, `procedure must be one of ${Object.keys(CREATE_DTO).join(', ')}`),
+        [{ field: 'procedure', problems: ['unknown procedure'] }],
+      );
+    }
+    const dto = validateAs(CREATE_DTO[procedure], body) as unknown as Record<string, unknown> & { department: string; title: string; occurredAt?: string };
+    if (!user.roles.includes('official') || user.department !== dto.department) {
+      throw new DomainError(ErrorCode.FORBIDDEN, text('承办人员只能为本部门创建案件', 'an official creates cases for their own department only'));
+    }
+    const now = new Date();
+    const occurred = resolveOccurredAt(dto.occurredAt, now);
+    const def = procedures[procedure];
+    const { procedure: _p, occurredAt: _o, ...input } = dto;
+    const snapshot = start(def, { ...input, jurisdiction: this.config.DOCKET_JURISDICTION, occurredAt: occurred.date });
+    const row: CaseEntity = {
+      id: randomUUID(),
+      procedure,
+      procedureVersion: def.version,
+      title: dto.title,
+      department: dto.department,
+      stage: stageOf(snapshot),
+      snapshot,
+      version: 1,
+      createdBy: user.id,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    };
+    await this.db.transaction(async (m) => {
+      await m.insert(CaseEntity, row as QueryDeepPartialEntity<CaseEntity>);
+      await this.audit.append(m, {
+        caseId: row.id,
+        seq: 1,
+        type: 'CASE_CREATED',
+        actorId: user.id,
+        actorRole: 'official',
+        occurredAt: occurred.recorded,
+        recordedAt: now.toISOString(),
+        data: body,
+      });
+    });
+    return this.view(user, row, lang);
+  }
+
+  /** The case as the user may see it, or 404 / 403. */
+  async get(user: Principal, id: string, lang: Language): Promise<CaseView> {
+    return this.view(user, await this.readable(user, id), lang);
+  }
+
+  private async readable(user: Principal, id: string): Promise<CaseEntity> {
+    const row = await this.db.read((m) => m.findOne(CaseEntity, { where: { id } }));
+    if (!row) throw caseNotFound(id);
+    if (!canRead(user, row)) {
+      throw new DomainError(ErrorCode.FORBIDDEN, text('承办人员只能查看本部门的案件', "an official sees only their own department's cases"));
+    }
+    return row;
+  }
+
+  async history(user: Principal, id: string) {
+    await this.readable(user, id);
+    const events = await this.audit.history(id);
+    return events.map((e) => ({ ...e, data: JSON.parse(e.data) as unknown }));
+  }
+
+  async list(user: Principal, q: ListCasesQuery, lang: Language) {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 50;
+    const onlyOwn = !user.roles.some((r) => r !== 'official');
+    if (onlyOwn && q.department && q.department !== user.department) {
+      throw new DomainError(ErrorCode.FORBIDDEN, text('承办人员只能查看本部门的案件', "an official sees only their own department's cases"));
+    }
+    const department = onlyOwn ? user.department : q.department;
+    const [rows, total] = await this.db.read((m) => {
+      const qb = m.createQueryBuilder(CaseEntity, 'c').orderBy('c.updated_at', 'DESC').skip((page - 1) * pageSize).take(pageSize);
+      if (q.procedure) qb.andWhere('c.procedure = :p', { p: q.procedure });
+      if (q.stage) qb.andWhere('c.stage = :s', { s: q.stage });
+      if (department) qb.andWhere('c.department = :d', { d: department });
+      return qb.getManyAndCount();
+    });
+    return {
+      page,
+      pageSize,
+      total,
+      items: rows.map((r) => ({
+        id: r.id,
+        procedure: r.procedure,
+        title: r.title,
+        department: r.department,
+        stage: r.stage,
+        stageLabel: procedures[r.procedure as ProcedureId].stages[r.stage]?.[lang] ?? r.stage,
+        version: r.version,
+        updatedAt: r.updatedAt,
+      })),
+    };
+  }
+
+  /** Did this user create the case or send any official's event on it? (separation of duties) */
+  private async sponsored(m: EntityManager, caseId: string, userId: string): Promise<boolean> {
+    return m.existsBy(AuditEventEntity, { caseId, actorId: userId, actorRole: 'official' });
+  }
+
+  async send(user: Principal, id: string, body: SendEventDto, lang: Language): Promise<CaseView> {
+    const row = await this.readable(user, id);
+    const def = procedures[row.procedure as ProcedureId];
+    const eventDef = def.events[body.type];
+    if (!eventDef || !EVENT_DATA[body.type]) {
+      throw new DomainError(
+        ErrorCode.VALIDATION_FAILED,
+        text(`「${def.label.zh}」程序没有 ${body.type} 这一事项`, `${def.id} has no event ${body.type}`),
+        [{ field: 'type', problems: [`one of ${Object.keys(def.events).join(', ')}`] }],
+      );
+    }
+    const data = { ...validateAs(EVENT_DATA[body.type], body.data ?? {}, 'data') } as Record<string, unknown>;
+    const now = new Date();
+    const occurred = resolveOccurredAt(body.occurredAt, now);
+    const context = row.snapshot.context;
+    const sponsored = await this.db.read((m) => this.sponsored(m, id, user.id));
+    const allowed = authorize(user, row, context, eventDef, sponsored);
+    if ('code' in allowed) {
+      throw new DomainError(allowed.code, allowed.message, undefined, [
+        { code: allowed.code, message: allowed.message, legalBasis: allowed.code === ErrorCode.SEPARATION_OF_DUTIES ? SEPARATION_BASIS : eventDef.basis },
+      ]);
+    }
+    const env = await this.env(now);
+    const conflict = (actual: number) =>
+      new DomainError(
+        ErrorCode.VERSION_CONFLICT,
+        text(`案件已被他人更新（当前版本 ${actual}，请求基于版本 ${body.expectedVersion}），请刷新后重试`, `the case is at version ${actual}, not ${body.expectedVersion}: reload and retry`),
+        { currentVersion: actual },
+      );
+    if (body.expectedVersion !== row.version) throw conflict(row.version);
+
+    const saved = await this.db.transaction(async (m) => {
+      const fresh = await m.findOne(CaseEntity, { where: { id } });
+      if (!fresh) throw caseNotFound(id);
+      if (fresh.version !== body.expectedVersion) throw conflict(fresh.version);
+      const assigned = body.type === 'PUBLISH_DOCUMENT' ? { documentNumber: await this.numbers.allocate(m, fresh, occurred.date) } : {};
+      const ev: ProcedureEvent = { type: body.type, data, meta: { occurredAt: occurred.date, actorId: user.id, env, assigned } };
+      const decision = decide(def, fresh.snapshot, ev);
+      if (!decision.accepted) throw refused(decision.blockers);
+      const version = fresh.version + 1;
+      const updatedAt = now.toISOString();
+      const result = await m
+        .createQueryBuilder()
+        .update(CaseEntity)
+        .set({ snapshot: decision.snapshot, stage: decision.stage, version, updatedAt } as QueryDeepPartialEntity<CaseEntity>)
+        .where('id = :id AND version = :v', { id, v: fresh.version })
+        .execute();
+      if (result.affected !== 1) throw conflict(fresh.version);
+      await this.audit.append(m, {
+        caseId: id,
+        seq: version,
+        type: body.type,
+        actorId: user.id,
+        actorRole: allowed.role,
+        occurredAt: occurred.recorded,
+        recordedAt: updatedAt,
+        data: { ...data, ...assigned },
+      });
+      return { ...fresh, snapshot: decision.snapshot, stage: decision.stage, version, updatedAt };
+    });
+    return this.view(user, saved, lang);
+  }
+
+  /** The case with the actions this user may take now, each with what stands in its way. */
+  private async view(user: Principal, row: CaseEntity, lang: Language): Promise<CaseView> {
+    const def = procedures[row.procedure as ProcedureId];
+    const now = new Date();
+    const meta = { occurredAt: shanghaiDate(now), actorId: user.id, env: await this.env(now) };
+    const sponsored = user.roles.includes('reviewer') ? await this.db.read((m) => this.sponsored(m, row.id, user.id)) : false;
+    const actions = preview(def, row.snapshot, meta).map(({ type, blockers }) => {
+      const eventDef = def.events[type];
+      const allowed = authorize(user, row, row.snapshot.context, eventDef, sponsored);
+      const all: Blocker[] =
+        'code' in allowed
+          ? [{ code: allowed.code, message: allowed.message, legalBasis: allowed.code === ErrorCode.SEPARATION_OF_DUTIES ? SEPARATION_BASIS : eventDef.basis }, ...blockers]
+          : blockers;
+      return {
+        type,
+        label: eventDef.label[lang],
+        allowed: all.length === 0,
+        blockers: all.map((b) => ({ code: b.code, message: b.message[lang], legalBasis: b.legalBasis[lang] })),
+      };
+    });
+    return toCaseView(def, row, actions, lang);
+  }
+}

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { law, text, yearOf } from '../../workflows';
+import { DomainError, ErrorCode } from '../common/domain-error';
+import { AppConfig } from '../config/config';
+import { DepartmentEntity } from '../users/department.entity';
+import type { CaseEntity } from './case.entity';
+import { DocumentNumberEntity } from './document-number.entity';
+
+export const COUNTY_GOVERNMENT = 'county-government';
+
+/**
+ * 统一编号: `<prefix>〔<year>〕<n>号`, n sequential per prefix and publication year, never reused.
+ * Allocated inside the publishing event's transaction: a refused publication gives its number back.
+ */
+@Injectable()
+export class DocumentNumbers {
+  constructor(private readonly config: AppConfig) {}
+
+  async allocate(m: EntityManager, c: CaseEntity, publishedOn: string): Promise<string> {
+    const issuing = (c.snapshot.context as { issuingOrgan?: string }).issuingOrgan;
+    const organ = issuing === 'department' ? c.department : COUNTY_GOVERNMENT;
+    const dept = await m.findOne(DepartmentEntity, { where: { id: organ } });
+    const prefix = dept?.documentPrefix ?? (organ === COUNTY_GOVERNMENT ? this.config.DOCKET_GOVERNMENT_PREFIX : null);
+    if (!prefix) {
+      const message = text(`制定机关 ${organ} 尚未配置文号前缀，请系统管理员设置`, `the issuing organ ${organ} has no document number prefix`);
+      throw new DomainError(ErrorCode.PROCEDURE_VIOLATION, message, undefined, [
+        { code: 'DOCUMENT_PREFIX_MISSING', message, legalBasis: law.gbf37('统一编号', 'unified numbering') },
+      ]);
+    }
+    const year = yearOf(publishedOn);
+    const { max } = (await m
+      .createQueryBuilder(DocumentNumberEntity, 'n')
+      .select('MAX(n.n)', 'max')
+      .where('n.prefix = :prefix AND n.year = :year', { prefix, year })
+      .getRawOne<{ max: number | null }>()) ?? { max: null };
+    const n = Number(max ?? 0) + 1;
+    await m.insert(DocumentNumberEntity, { prefix, year, n, caseId: c.id });
+    return `${prefix}〔${year}〕${n}号`;
+  }
+}

@@ -1,0 +1,74 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { PROCEDURE_IDS } from '../../../workflows';
+import { IsDateOrInstant } from '../../common/validation';
+
+class CreateCaseBase {
+  @ApiProperty({ enum: PROCEDURE_IDS })
+  @IsIn(PROCEDURE_IDS)
+  procedure: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  title: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  department: string;
+
+  @ApiPropertyOptional({ description: 'YYYY-MM-DD or ISO 8601 date-time; defaults to now' })
+  @IsOptional()
+  @IsDateOrInstant()
+  occurredAt?: string;
+}
+
+/** 重大行政决策事项建议 */
+export class CreateMajorDecisionDto extends CreateCaseBase {
+  @IsOptional() @IsString() @MaxLength(20_000) problem?: string;
+  @IsOptional() @IsString() @MaxLength(20_000) reasons?: string;
+  @IsOptional() @IsString() @MaxLength(20_000) preliminaryPlan?: string;
+}
+
+/** 规范性文件起草 */
+export class CreateNormativeDocumentDto extends CreateCaseBase {
+  @IsBoolean() affectsPublicRights: boolean;
+  @IsBoolean() marketRelated: boolean;
+  @IsBoolean() interim: boolean;
+  @IsIn(['government', 'department']) issuingOrgan: string;
+}
+
+export const CREATE_DTO = {
+  'major-decision': CreateMajorDecisionDto,
+  'normative-document': CreateNormativeDocumentDto,
+} as const;
+
+/** `POST /api/cases/:id/events` */
+export class SendEventDto {
+  @Matches(/^[A-Z_]{1,60}$/, { message: 'type must be an event type such as OPEN_PUBLIC_COMMENT' })
+  type: string;
+
+  @IsInt()
+  @Min(0)
+  @Max(2_147_483_647)
+  expectedVersion: number;
+
+  @ApiPropertyOptional({ description: 'YYYY-MM-DD or ISO 8601 date-time; defaults to now' })
+  @IsOptional()
+  @IsDateOrInstant()
+  occurredAt?: string;
+
+  @IsOptional()
+  @IsObject()
+  data?: Record<string, unknown>;
+}
+
+export class ListCasesQuery {
+  @IsOptional() @IsIn(PROCEDURE_IDS) procedure?: string;
+  @IsOptional() @IsString() @MaxLength(40) stage?: string;
+  @IsOptional() @IsString() @MaxLength(64) department?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
+}

@@ -1,0 +1,231 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { CONCLUSIONS, DISPOSITIONS, MEETING_TYPES } from '../../../workflows';
+import { IsIsoDate } from '../../common/validation';
+
+/**
+ * The `data` of every event, one class per event type (PRODUCT.md "Event vocabulary").
+ * These check shape only; whether the law allows the event is for the procedure's rules.
+ */
+const SHORT = 200;
+const LONG = 20_000;
+
+function Prose(max = LONG) {
+  return (target: object, key: string) => {
+    IsString()(target, key);
+    MinLength(1)(target, key);
+    MaxLength(max)(target, key);
+  };
+}
+function OptionalProse(max = LONG) {
+  return (target: object, key: string) => {
+    IsOptional()(target, key);
+    IsString()(target, key);
+    MaxLength(max)(target, key);
+  };
+}
+function ProseList(min = 0) {
+  return (target: object, key: string) => {
+    IsArray()(target, key);
+    ArrayMinSize(min)(target, key);
+    ArrayMaxSize(100)(target, key);
+    IsString({ each: true })(target, key);
+    MinLength(1, { each: true })(target, key);
+    MaxLength(SHORT * 5, { each: true })(target, key);
+  };
+}
+
+export class Empty {}
+
+export class ApproveStart {
+  @OptionalProse(SHORT) catalogueItemId?: string;
+}
+
+export class FinishDraft {
+  @Prose() draftSummary: string;
+  @IsBoolean() specialized: boolean;
+  @IsBoolean() stabilityRisk: boolean;
+}
+
+export class OpenPublicComment {
+  @IsIsoDate() startDate: string;
+  @IsIsoDate() endDate: string;
+  @ProseList(1) channels: string[];
+  @OptionalProse() shortenedReason?: string;
+}
+
+export class RecordComment {
+  @Prose(5000) content: string;
+  @OptionalProse(SHORT) submitter?: string;
+}
+
+export class DisposeComment {
+  @Prose(SHORT) commentId: string;
+  @IsIn(DISPOSITIONS) disposition: string;
+  @Prose() reason: string;
+}
+
+export class CompletePublicParticipation {
+  @OptionalProse() summary?: string;
+}
+
+export class Reason {
+  @Prose() reason: string;
+}
+
+export class HoldHearing {
+  @IsIsoDate() hearingDate: string;
+  @IsIsoDate() noticeDate: string;
+  @Prose(SHORT) recordRef: string;
+}
+
+export class ExpertDto {
+  @Prose(SHORT) name: string;
+  @Prose(SHORT) affiliation: string;
+  @IsBoolean() conflictOfInterest: boolean;
+}
+
+export class RecordExpertArgumentation {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ExpertDto)
+  experts: ExpertDto[];
+  @Prose() opinionSummary: string;
+  @Prose() adoptionSummary: string;
+}
+
+export class RecordRiskAssessment {
+  @IsIn(['low', 'medium', 'high']) riskLevel: string;
+  @IsBoolean() controllable: boolean;
+  @Prose() measures: string;
+  @IsOptional() @ProseList() riskPoints?: string[];
+  @OptionalProse() responsePlan?: string;
+  @OptionalProse(SHORT) assessor?: string;
+  @OptionalProse() draftAdjustment?: string;
+}
+
+export class SubmitForLegalityReview {
+  @IsIsoDate() reviewDueDate: string;
+}
+
+export class IssueLegalityOpinion {
+  @IsIn(CONCLUSIONS) conclusion: string;
+  @Prose() opinion: string;
+  @OptionalProse() legalRiskStatement?: string;
+}
+
+export class ConfirmRevisions {
+  @Prose() revisionNote: string;
+}
+
+class Meeting {
+  @IsIn(MEETING_TYPES) meetingType: string;
+  @IsIsoDate() meetingDate: string;
+  @IsOptional() @ProseList() dissentingOpinions?: string[];
+  @IsOptional() @IsBoolean() headOverrodeMajority?: boolean;
+  @OptionalProse() headReasons?: string;
+}
+
+export class RecordCollectiveDecision extends Meeting {
+  @IsIn(['approved', 'rejected', 'deferred', 'revise']) outcome: string;
+}
+
+export class RecordCollectiveDeliberation extends Meeting {
+  @IsIn(['approved', 'rejected', 'revise']) outcome: string;
+}
+
+export class ReportToPartyCommittee {
+  @Prose(SHORT) reference: string;
+}
+
+export class PublishDecision {
+  @ProseList() channels: string[];
+  @OptionalProse() adoptionExplanation?: string;
+  @OptionalProse() withheldReason?: string;
+}
+
+export class PublishDocument {
+  @ProseList(1) channels: string[];
+  @IsIsoDate() effectiveDate: string;
+}
+
+export class RecordFiling {
+  @Prose(SHORT) filedWith: string;
+}
+
+export class Archive {
+  @Prose(SHORT) archiveNumber: string;
+}
+
+export class ReportImplementation {
+  @Prose() summary: string;
+}
+
+export class Suspend {
+  @Prose(SHORT) orderedBy: string;
+  @Prose() reason: string;
+}
+
+export class Resume {
+  @Prose(SHORT) orderedBy: string;
+  @OptionalProse() reason?: string;
+}
+
+export class StartPostEvaluation {
+  @Prose(SHORT) evaluator: string;
+}
+
+export class RecordPostEvaluation {
+  @Prose() conclusion: string;
+}
+
+export class Conclude {
+  @OptionalProse() reason?: string;
+}
+
+/** The data class of each event type; an event type missing here cannot be sent. */
+export const EVENT_DATA: Record<string, new () => object> = {
+  APPROVE_START: ApproveStart,
+  FINISH_DRAFT: FinishDraft,
+  OPEN_PUBLIC_COMMENT: OpenPublicComment,
+  RECORD_COMMENT: RecordComment,
+  DISPOSE_COMMENT: DisposeComment,
+  CLOSE_PUBLIC_COMMENT: Empty,
+  COMPLETE_PUBLIC_PARTICIPATION: CompletePublicParticipation,
+  EXEMPT_PUBLIC_COMMENT: Reason,
+  HOLD_HEARING: HoldHearing,
+  RECORD_EXPERT_ARGUMENTATION: RecordExpertArgumentation,
+  RECORD_RISK_ASSESSMENT: RecordRiskAssessment,
+  SUBMIT_FOR_LEGALITY_REVIEW: SubmitForLegalityReview,
+  ISSUE_LEGALITY_OPINION: IssueLegalityOpinion,
+  CONFIRM_REVISIONS: ConfirmRevisions,
+  RECORD_COLLECTIVE_DECISION: RecordCollectiveDecision,
+  RECORD_COLLECTIVE_DELIBERATION: RecordCollectiveDeliberation,
+  REPORT_TO_PARTY_COMMITTEE: ReportToPartyCommittee,
+  PUBLISH_DECISION: PublishDecision,
+  PUBLISH_DOCUMENT: PublishDocument,
+  RECORD_FILING: RecordFiling,
+  ARCHIVE: Archive,
+  REPORT_IMPLEMENTATION: ReportImplementation,
+  SUSPEND: Suspend,
+  RESUME: Resume,
+  START_POST_EVALUATION: StartPostEvaluation,
+  RECORD_POST_EVALUATION: RecordPostEvaluation,
+  CONCLUDE: Conclude,
+  REPEAL: Reason,
+  START_AMENDMENT: Reason,
+  EXPIRE: Empty,
+};

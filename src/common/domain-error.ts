@@ -1,0 +1,57 @@
+import type { Blocker } from '../../workflows';
+import type { Text } from '../../workflows';
+
+/** Every refusal Docket gives has one of these codes (PRODUCT.md "Errors"). */
+export enum ErrorCode {
+  VALIDATION_FAILED = 'VALIDATION_FAILED',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  SEPARATION_OF_DUTIES = 'SEPARATION_OF_DUTIES',
+  NOT_FOUND = 'NOT_FOUND',
+  VERSION_CONFLICT = 'VERSION_CONFLICT',
+  ALREADY_EXISTS = 'ALREADY_EXISTS',
+  PROCEDURE_VIOLATION = 'PROCEDURE_VIOLATION',
+  TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
+}
+
+/** The one HTTP status of each code; the exhaustive switch makes an unmapped code a type error. */
+export function httpStatusOf(code: ErrorCode): number {
+  switch (code) {
+    case ErrorCode.VALIDATION_FAILED:
+      return 400;
+    case ErrorCode.UNAUTHENTICATED:
+      return 401;
+    case ErrorCode.FORBIDDEN:
+    case ErrorCode.SEPARATION_OF_DUTIES:
+      return 403;
+    case ErrorCode.NOT_FOUND:
+      return 404;
+    case ErrorCode.VERSION_CONFLICT:
+    case ErrorCode.ALREADY_EXISTS:
+      return 409;
+    case ErrorCode.PROCEDURE_VIOLATION:
+      return 422;
+    case ErrorCode.TOO_MANY_REQUESTS:
+      return 429;
+    default: {
+      const unmapped: never = code;
+      throw new Error(`unmapped error code ${String(unmapped)}`);
+    }
+  }
+}
+
+/** A refusal in the domain's terms; the exception filter turns it into the contract's JSON. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly text: Text,
+    readonly details?: unknown,
+    readonly blockers?: Blocker[],
+  ) {
+    super(text.en);
+  }
+
+  static notFound(what: Text): DomainError {
+    return new DomainError(ErrorCode.NOT_FOUND, what);
+  }
+}

@@ -1,0 +1,65 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { JURISDICTIONS, type Jurisdiction } from '../../workflows';
+
+/** Docket's settings, read from the environment and validated at boot (PRODUCT.md "Interface contract"). */
+export class AppConfig {
+  @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** SQLite file, used unless DATABASE_URL names a PostgreSQL server */
+  @IsString()
+  DOCKET_DB = 'data/docket.sqlite';
+
+  /** FULL (default): an acknowledged event survives a power cut; NORMAL: faster, may lose the last commits */
+  @IsIn(['FULL', 'NORMAL'])
+  DOCKET_SQLITE_SYNC: 'FULL' | 'NORMAL' = 'FULL';
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  /** what an empty database is filled with */
+  @IsIn(['demo', 'none'])
+  DOCKET_SEED: 'demo' | 'none' = 'demo';
+
+  /** creates user `admin` on an empty database */
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'DOCKET_ADMIN_PASSWORD must have at least 8 characters' })
+  DOCKET_ADMIN_PASSWORD?: string;
+
+  /** signs access tokens; when absent, a random secret is generated once and kept in the database */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'JWT_SECRET must have at least 16 characters' })
+  JWT_SECRET?: string;
+
+  @IsIn(JURISDICTIONS)
+  DOCKET_JURISDICTION: Jurisdiction = 'jiangsu';
+
+  /** the county government's prefix for its normative documents' numbers (e.g. 泗政规〔2023〕1号) */
+  @IsString()
+  DOCKET_GOVERNMENT_PREFIX = '泗政规';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  get usesPostgres(): boolean {
+    return Boolean(this.DATABASE_URL);
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const config = plainToInstance(AppConfig, defined, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: false });
+  if (errors.length) {
+    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+    throw new Error(`Invalid configuration:\n- ${lines.join('\n- ')}`);
+  }
+  return config;
+}

@@ -1,0 +1,46 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import { AuditEventEntity } from '../audit/audit-event.entity';
+import { RefusalEntity } from '../audit/refusal.entity';
+import { HolidayYearEntity } from '../calendar/holiday-year.entity';
+import { CaseEntity } from '../cases/case.entity';
+import { DocumentNumberEntity } from '../cases/document-number.entity';
+import type { AppConfig } from '../config/config';
+import { DepartmentEntity } from '../users/department.entity';
+import { UserEntity } from '../users/user.entity';
+import { InitialSchema1764201600000 } from './migrations/1764201600000-initial-schema';
+import { SettingEntity } from './setting.entity';
+
+export const entities = [
+  CaseEntity,
+  DocumentNumberEntity,
+  AuditEventEntity,
+  RefusalEntity,
+  UserEntity,
+  DepartmentEntity,
+  HolidayYearEntity,
+  SettingEntity,
+];
+
+/** In order; the schema comes only from these, never from `synchronize`. */
+export const migrations = [InitialSchema1764201600000];
+
+export function dataSourceOptions(config: AppConfig): DataSourceOptions {
+  const common = { entities, migrations, migrationsRun: true, synchronize: false, logging: false } as const;
+  if (config.usesPostgres) {
+    return { ...common, type: 'postgres', url: config.DATABASE_URL };
+  }
+  if (config.DOCKET_DB !== ':memory:') mkdirSync(dirname(config.DOCKET_DB), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: config.DOCKET_DB,
+    enableWAL: true,
+    timeout: 10_000,
+    // FULL: a commit reaches the disk before the event is acknowledged
+    prepareDatabase: (db: { pragma: (s: string) => unknown }) => {
+      db.pragma(`synchronous = ${config.DOCKET_SQLITE_SYNC}`);
+    },
+  };
+}

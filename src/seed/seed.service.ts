@@ -1,0 +1,49 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import type { Role } from '../../workflows';
+import type { Principal } from '../auth/principal';
+import { CasesService } from '../cases/cases.service';
+import { AppConfig } from '../config/config';
+import { Db } from '../database/db.service';
+import { UsersService } from '../users/users.service';
+import { CaseEntity } from '../cases/case.entity';
+import { DEMO_DEPARTMENTS, DEMO_USERS, runDemoCases } from './demo';
+
+/**
+ * On an empty database: the admin from DOCKET_ADMIN_PASSWORD, and with DOCKET_SEED=demo the
+ * county's departments, a user per role and sample cases, driven through the real procedures.
+ */
+@Injectable()
+export class SeedService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Seed');
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly users: UsersService,
+    private readonly cases: CasesService,
+    private readonly db: Db,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const empty = (await this.users.isEmpty()) && (await this.db.read((m) => m.count(CaseEntity))) === 0;
+    if (!empty) return;
+    if (this.config.DOCKET_ADMIN_PASSWORD) {
+      await this.users.create({ username: 'admin', password: this.config.DOCKET_ADMIN_PASSWORD, displayName: '系统管理员', roles: ['admin'] });
+    }
+    if (this.config.DOCKET_SEED === 'demo') await this.seedDemo();
+  }
+
+  private async seedDemo(): Promise<void> {
+    for (const d of DEMO_DEPARTMENTS) await this.users.saveDepartment(d);
+    const password = process.env.DOCKET_DEMO_PASSWORD || randomBytes(6).toString('base64url');
+    const made = new Map<string, Principal>();
+    for (const u of DEMO_USERS) {
+      made.set(u.username, await this.users.create({ ...u, roles: u.roles as Role[], password }));
+    }
+    await runDemoCases(this.cases, (username) => made.get(username)!);
+    const lines = DEMO_USERS.map((u) => `  ${u.username.padEnd(14)} ${u.displayName}`).join('\n');
+    // printed once, on the boot that creates them
+    console.log(`\nDocket 演示数据已生成。演示账号（密码均为 ${password}）：\n${lines}\n`);
+    this.logger.log('demo data seeded');
+  }
+}
