@@ -7,7 +7,7 @@ import { majorDecision } from './major-decision';
 import { normativeDocument } from './normative-document';
 import { checkRules } from './shared/kit';
 import type { Blocker, CaseBase, ProcedureDefinition, ProcedureEvent, ProcedureId } from './shared/procedure';
-import { text } from './shared/text';
+import { Text, text } from './shared/text';
 
 export const procedures: Record<ProcedureId, ProcedureDefinition> = {
   'major-decision': majorDecision as unknown as ProcedureDefinition,
@@ -53,15 +53,22 @@ export function eventsHandledNow(snapshot: MachineSnapshot): Set<string> {
   return types;
 }
 
-function wrongStage(def: ProcedureDefinition, stored: StoredSnapshot, type: string): Blocker {
-  const ev = def.events[type];
+/** The stage and, where it has them, the named sub-states the case is in now. */
+export function whereNow(def: ProcedureDefinition, snapshot: MachineSnapshot, stored: StoredSnapshot): Text {
   const stage = def.stages[stageOf(stored)] ?? text(stageOf(stored), stageOf(stored));
+  const subs = Object.values(snapshot.getMeta() as Record<string, { label?: Text }>)
+    .map((m) => m?.label)
+    .filter((l): l is Text => Boolean(l));
+  if (!subs.length) return stage;
+  return text(`${stage.zh}（${subs.map((l) => l.zh).join('；')}）`, `${stage.en} (${subs.map((l) => l.en).join('; ')})`);
+}
+
+function wrongStage(def: ProcedureDefinition, snapshot: MachineSnapshot, stored: StoredSnapshot, type: string): Blocker {
+  const ev = def.events[type];
+  const now = whereNow(def, snapshot, stored);
   return {
     code: 'NOT_ALLOWED_IN_STAGE',
-    message: text(
-      `案件当前处于「${stage.zh}」阶段，不能「${ev.label.zh}」`,
-      `the case is in the ${stage.en} stage: "${ev.label.en}" is not possible now`,
-    ),
+    message: text(`案件当前处于「${now.zh}」，不能「${ev.label.zh}」`, `the case is at: ${now.en}; "${ev.label.en}" is not possible now`),
     legalBasis: ev.basis,
   };
 }
@@ -74,13 +81,13 @@ export type Decision =
 export function decide(def: ProcedureDefinition, stored: StoredSnapshot, ev: ProcedureEvent): Decision {
   const snapshot = restore(def, stored);
   if (!def.events[ev.type]) throw new Error(`unknown event ${ev.type} for ${def.id}`);
-  if (!eventsHandledNow(snapshot).has(ev.type)) return { accepted: false, blockers: [wrongStage(def, stored, ev.type)] };
+  if (!eventsHandledNow(snapshot).has(ev.type)) return { accepted: false, blockers: [wrongStage(def, snapshot, stored, ev.type)] };
   const blockers = checkRules(def.events, snapshot.context as CaseBase, ev);
   if (blockers.length) return { accepted: false, blockers };
   const [next] = transition(def.machine, snapshot, ev);
   if (next.context === snapshot.context && JSON.stringify(next.value) === JSON.stringify(snapshot.value)) {
     // every rule held but no transition was taken: the routing data matched no branch
-    return { accepted: false, blockers: [wrongStage(def, stored, ev.type)] };
+    return { accepted: false, blockers: [wrongStage(def, snapshot, stored, ev.type)] };
   }
   const persisted = persist(def, next);
   return { accepted: true, snapshot: persisted, stage: stageOf(persisted) };
@@ -98,7 +105,7 @@ export function preview(
   const snapshot = restore(def, stored);
   const handled = eventsHandledNow(snapshot);
   return Object.entries(def.events).map(([type]) => {
-    if (!handled.has(type)) return { type, blockers: [wrongStage(def, stored, type)] };
+    if (!handled.has(type)) return { type, blockers: [wrongStage(def, snapshot, stored, type)] };
     return { type, blockers: checkRules(def.events, snapshot.context as CaseBase, { type, data: {}, meta }, true) };
   });
 }

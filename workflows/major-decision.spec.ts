@@ -673,6 +673,16 @@ describe('major decision: one refusal per mandatory rule', () => {
       expect(c.stored).toEqual(before);
     });
 
+    it('works from snapshots stored as JSON, as the server keeps them', () => {
+      let stored = JSON.parse(JSON.stringify(start(majorDecision, { ...INPUT })));
+      for (const step of Object.values(PATH) as Step[]) {
+        const d = decide(majorDecision, stored, makeEvent(...step));
+        if (!d.accepted) throw new Error(`${step[0]} refused: ${codesOf(d.blockers)}`);
+        stored = JSON.parse(JSON.stringify(d.snapshot));
+      }
+      expect(stored).toEqual(JSON.parse(JSON.stringify(after('conclude').stored)));
+    });
+
     it('throws on an event outside the vocabulary', () => {
       expect(() => decide(majorDecision, after('approve').stored, makeEvent('PUBLISH_DOCUMENT', {}, '2023-02-20'))).toThrow(
         /unknown event/,

@@ -8,7 +8,7 @@
 import { setup } from 'xstate';
 import type { Jurisdiction } from './rulebook';
 import type { IsoDate } from './shared/dates';
-import { procedureKit, step, stepWhen } from './shared/kit';
+import { label, procedureKit, step, stepWhen } from './shared/kit';
 import {
   legalityReviewEvents,
   legalityReviewStates,
@@ -517,10 +517,12 @@ export const machine = setup({
           initial: 'notOpened',
           states: {
             notOpened: {
+              ...label('尚未发布征求意见', 'not opened'),
               always: { guard: 'publicParticipationDone', target: 'done' },
               on: { OPEN_PUBLIC_COMMENT: step('open'), EXEMPT_PUBLIC_COMMENT: step('done') },
             },
             open: {
+              ...label('征求意见期间', 'comment period open'),
               on: {
                 RECORD_COMMENT: step(),
                 DISPOSE_COMMENT: step(),
@@ -529,6 +531,7 @@ export const machine = setup({
               },
             },
             closed: {
+              ...label('征求意见已结束，待处理意见', 'closed, dispositions pending'),
               on: { DISPOSE_COMMENT: step(), HOLD_HEARING: step(), COMPLETE_PUBLIC_PARTICIPATION: step('done') },
             },
             done: { type: 'final' },
@@ -538,6 +541,7 @@ export const machine = setup({
           initial: 'pending',
           states: {
             pending: {
+              ...label('专家论证待完成', 'expert argumentation pending'),
               always: { guard: 'expertArgumentationDone', target: 'done' },
               on: { RECORD_EXPERT_ARGUMENTATION: step('done') },
             },
@@ -548,6 +552,7 @@ export const machine = setup({
           initial: 'pending',
           states: {
             pending: {
+              ...label('风险评估待完成', 'risk assessment pending'),
               always: { guard: 'riskAssessmentDone', target: 'done' },
               // not controllable: the track stays open until a reassessment finds it controllable
               on: { RECORD_RISK_ASSESSMENT: [stepWhen('controllable', true, 'done'), step()] },
@@ -580,8 +585,8 @@ export const machine = setup({
         CONCLUDE: step('concluded'),
       },
       states: {
-        inEffect: { on: { SUSPEND: step('suspended') } },
-        suspended: { on: { RESUME: step('inEffect') } },
+        inEffect: { ...label('执行中', 'in effect'), on: { SUSPEND: step('suspended') } },
+        suspended: { ...label('中止执行', 'suspended'), on: { RESUME: step('inEffect') } },
       },
     },
     concluded: { type: 'final' },

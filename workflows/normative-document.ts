@@ -8,7 +8,7 @@
 import { setup } from 'xstate';
 import type { Jurisdiction } from './rulebook';
 import { addDays, addYears, IsoDate } from './shared/dates';
-import { procedureKit, step, stepWhen } from './shared/kit';
+import { label, procedureKit, step, stepWhen } from './shared/kit';
 import { legalityReviewEvents, legalityReviewStates, passingOpinionRule, WithLegalityReview } from './shared/legality-review';
 import { MeetingData, meetingRecord, MeetingRecord, meetingRules, MeetingType } from './shared/meetings';
 import { event, ProcedureDefinition, ProcedureEvent, Role, Rule } from './shared/procedure';
@@ -265,9 +265,9 @@ export const machine = setup({
       initial: 'open',
       on: { SUBMIT_FOR_LEGALITY_REVIEW: step('legalityReview') },
       states: {
-        open: { on: { RECORD_COMMENT: step(), DISPOSE_COMMENT: step(), CLOSE_PUBLIC_COMMENT: step('closed') } },
-        closed: { on: { DISPOSE_COMMENT: step(), COMPLETE_PUBLIC_PARTICIPATION: step('done') } },
-        done: {},
+        open: { ...label('征求意见期间', 'comment period open'), on: { RECORD_COMMENT: step(), DISPOSE_COMMENT: step(), CLOSE_PUBLIC_COMMENT: step('closed') } },
+        closed: { ...label('征求意见已结束，待处理意见', 'closed, dispositions pending'), on: { DISPOSE_COMMENT: step(), COMPLETE_PUBLIC_PARTICIPATION: step('done') } },
+        done: label('征求意见已完成', 'completed'),
       },
     },
     legalityReview: legalityReviewStates('#normative-document.collectiveDeliberation', '#normative-document.drafting'),

@@ -2,7 +2,7 @@ import { and, assign } from 'xstate';
 import { rulebooks } from '../rulebook';
 import type { Blocker, CaseBase, EventDefinition, ProcedureEvent, Rule, RuleInput } from './procedure';
 import { ruleBasis } from './procedure';
-import { text } from './text';
+import { Text, text } from './text';
 
 type Events<C> = Record<string, EventDefinition<C, unknown>>;
 
@@ -109,3 +109,6 @@ export const stepWhen = (field: string, value: unknown, target?: string) => ({
   guard: and(['lawful', { type: 'dataIs', params: { field, value } }]),
   actions: 'apply' as const,
 });
+
+/** A state's name, as the refusals and the web pages show it. */
+export const label = (zh: string, en: string): { meta: { label: Text } } => ({ meta: { label: text(zh, en) } });

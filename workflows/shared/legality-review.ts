@@ -1,5 +1,5 @@
 import { IsoDate } from './dates';
-import { step, stepWhen } from './kit';
+import { label, step, stepWhen } from './kit';
 import { CaseBase, event, EventDefinition, Rule } from './procedure';
 import { Text, text } from './text';
 
@@ -191,15 +191,17 @@ export function legalityReviewStates(pass: string, back: string) {
     initial: 'underReview' as const,
     states: {
       underReview: {
+        ...label('审查中', 'under review'),
         on: {
           ISSUE_LEGALITY_OPINION: [
             stepWhen('conclusion', 'unlawful', back),
             stepWhen('conclusion', 'lawful-with-revisions', 'awaitingRevisions'),
-            step(pass),
+            stepWhen('conclusion', 'lawful', pass),
+            stepWhen('conclusion', 'exploratory', pass),
           ],
         },
       },
-      awaitingRevisions: { on: { CONFIRM_REVISIONS: step(pass) } },
+      awaitingRevisions: { ...label('待落实修改意见', 'awaiting revisions'), on: { CONFIRM_REVISIONS: step(pass) } },
     },
   };
 }

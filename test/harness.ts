@@ -1,0 +1,162 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import request from 'supertest';
+
+export const ADMIN_PASSWORD = 'admin-pass-123';
+export const PASSWORD = 'test-pass-123';
+const MAIN = resolve(__dirname, '../dist/src/main.js');
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+/**
+ * The real server (`node dist/src/main.js`, as `npm run start:prod` runs it) on a fresh SQLite
+ * file built by the real migrations, on a free loopback port.
+ */
+export async function bootApp(env: Record<string, string> = {}, dir = mkdtempSync(join(tmpdir(), 'docket-e2e-'))) {
+  const dbFile = join(dir, 'docket.sqlite');
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [MAIN], {
+    env: {
+      PATH: process.env.PATH,
+      PORT: String(port),
+      DOCKET_DB: dbFile,
+      DOCKET_SEED: 'none',
+      DOCKET_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited during start:\n${output}`);
+    try {
+      const res = await fetch(`${baseUrl}/api/docs-json`);
+      if (res.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (i > 300) throw new Error(`server did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    http: request(baseUrl),
+    baseUrl,
+    dbFile,
+    dir,
+    output: () => output,
+    /** stop like a power cut: no clean shutdown */
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
+    },
+    async close(keepFiles = false) {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+      if (!keepFiles) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type Booted = Awaited<ReturnType<typeof bootApp>>;
+
+export async function login(b: Booted, username: string, password = PASSWORD): Promise<string> {
+  const res = await b.http.post('/api/auth/login').send({ username, password }).expect(200);
+  return res.body.accessToken as string;
+}
+
+/** Departments and one user per role, plus the awkward ones (second official, reviewer who also drafts). */
+export async function setUpCounty(b: Booted) {
+  const admin = await login(b, 'admin', ADMIN_PASSWORD);
+  const auth = { Authorization: `Bearer ${admin}` };
+  for (const [id, name, documentPrefix] of [
+    ['county-government', '泗阳县人民政府', '泗政规'],
+    ['fgw', '县发展和改革委员会', '泗发改规'],
+    ['zjj', '县住房和城乡建设局', '泗住建规'],
+    ['sfj', '县司法局', undefined],
+    ['zfb', '县政府办公室', undefined],
+  ] as const) {
+    await b.http.put(`/api/departments/${id}`).set(auth).send(documentPrefix ? { name, documentPrefix } : { name }).expect(200);
+  }
+  const users = {
+    official: { roles: ['official'], department: 'fgw' },
+    official2: { roles: ['official'], department: 'fgw' },
+    zjjOfficial: { roles: ['official'], department: 'zjj' },
+    reviewer: { roles: ['reviewer'], department: 'sfj' },
+    reviewerOfficial: { roles: ['reviewer', 'official'], department: 'fgw' },
+    secretariat: { roles: ['secretariat'], department: 'zfb' },
+    supervisor: { roles: ['supervisor'] },
+  } as const;
+  const tokens: Record<keyof typeof users | 'admin', string> = { admin } as never;
+  for (const [username, u] of Object.entries(users)) {
+    await b.http
+      .post('/api/users')
+      .set(auth)
+      .send({ username, password: PASSWORD, displayName: username, ...u })
+      .expect(201);
+    tokens[username as keyof typeof users] = await login(b, username);
+  }
+  return tokens;
+}
+
+export type Tokens = Awaited<ReturnType<typeof setUpCounty>>;
+
+/** A small client for one case: send events as someone, keeping the version. */
+export function caseDriver(b: Booted, tokens: Tokens) {
+  return {
+    async create(who: keyof Tokens, body: Record<string, unknown>) {
+      const res = await b.http.post('/api/cases').set('Authorization', `Bearer ${tokens[who]}`).send(body);
+      if (res.status !== 201) throw new Error(`create failed ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body as CaseBody;
+    },
+    async get(who: keyof Tokens, id: string) {
+      return (await b.http.get(`/api/cases/${id}`).set('Authorization', `Bearer ${tokens[who]}`).expect(200)).body as CaseBody;
+    },
+    send(who: keyof Tokens, c: { id: string; version: number }, type: string, occurredAt: string, data: Record<string, unknown> = {}) {
+      return b.http
+        .post(`/api/cases/${c.id}/events`)
+        .set('Authorization', `Bearer ${tokens[who]}`)
+        .send({ type, expectedVersion: c.version, occurredAt, data });
+    },
+    /** send, expect 200, return the case */
+    async ok(who: keyof Tokens, c: { id: string; version: number }, type: string, occurredAt: string, data: Record<string, unknown> = {}) {
+      const res = await this.send(who, c, type, occurredAt, data);
+      if (res.status !== 200) throw new Error(`${type} refused ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body as CaseBody;
+    },
+  };
+}
+
+export interface CaseBody {
+  id: string;
+  procedure: string;
+  procedureVersion: number;
+  stage: string;
+  state: unknown;
+  version: number;
+  comments: { id: string; content: string; disposition?: unknown }[];
+  documentNumber?: string;
+  effectiveDate?: string;
+  validUntil?: string;
+  record: Record<string, any>;
+  actions: { type: string; allowed: boolean; blockers: { code: string; message: string; legalBasis: string }[] }[];
+}
