@@ -4,7 +4,9 @@ import { registerDecorator, validateSync, ValidationError, ValidationOptions } f
 import { isIsoDate, text } from '../../workflows';
 import { DomainError, ErrorCode } from './domain-error';
 
-const OPTIONS = { whitelist: true, forbidNonWhitelisted: true } as const;
+// forbidUnknownValues is off because an event without data (e.g. CLOSE_PUBLIC_COMMENT) validates as an empty class;
+// unknown fields are still refused by forbidNonWhitelisted
+const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false } as const;
 
 function flatten(errors: ValidationError[], prefix = ''): { field: string; problems: string[] }[] {
   return errors.flatMap((e) => {
