@@ -17,7 +17,9 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     app,
     new DocumentBuilder()
       .setTitle('Docket')
-      .setDescription('重大行政决策与行政规范性文件程序引擎 — the procedure engine for major administrative decisions and normative documents')
+      .setDescription(
+        '重大行政决策与行政规范性文件程序引擎 — the procedure engine for major administrative decisions and normative documents',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

@@ -95,7 +95,11 @@ export async function setUpCounty(b: Booted) {
     ['sfj', '县司法局', undefined],
     ['zfb', '县政府办公室', undefined],
   ] as const) {
-    await b.http.put(`/api/departments/${id}`).set(auth).send(documentPrefix ? { name, documentPrefix } : { name }).expect(200);
+    await b.http
+      .put(`/api/departments/${id}`)
+      .set(auth)
+      .send(documentPrefix ? { name, documentPrefix } : { name })
+      .expect(200);
   }
   const users = {
     official: { roles: ['official'], department: 'fgw' },

@@ -27,7 +27,9 @@ describe('both procedures end to end over HTTP', () => {
     c = await d.ok('secretariat', c, 'APPROVE_START', '2023-02-03', { catalogueItemId: '2023-01' });
     c = await d.ok('official', c, 'FINISH_DRAFT', '2023-02-10', { draftSummary: '草案', specialized: true, stabilityRisk: true });
     expect(c.stage).toBe('consultation');
-    expect(c.state).toEqual({ consultation: { publicParticipation: 'notOpened', expertArgumentation: 'pending', riskAssessment: 'pending' } });
+    expect(c.state).toEqual({
+      consultation: { publicParticipation: 'notOpened', expertArgumentation: 'pending', riskAssessment: 'pending' },
+    });
 
     c = await d.ok('official', c, 'OPEN_PUBLIC_COMMENT', '2023-02-13', {
       startDate: '2023-02-13',
@@ -37,7 +39,11 @@ describe('both procedures end to end over HTTP', () => {
     c = await d.ok('official', c, 'RECORD_COMMENT', '2023-02-20', { content: '建议增加充电桩', submitter: '市民甲' });
     c = await d.ok('official', c, 'RECORD_COMMENT', '2023-02-21', { content: '收费应当公开' });
     expect(c.comments.map((x) => x.id)).toEqual(['c1', 'c2']);
-    c = await d.ok('official', c, 'HOLD_HEARING', '2023-03-01', { noticeDate: '2023-02-20', hearingDate: '2023-03-01', recordRef: '听证笔录-1' });
+    c = await d.ok('official', c, 'HOLD_HEARING', '2023-03-01', {
+      noticeDate: '2023-02-20',
+      hearingDate: '2023-03-01',
+      recordRef: '听证笔录-1',
+    });
     c = await d.ok('official', c, 'RECORD_EXPERT_ARGUMENTATION', '2023-03-02', {
       experts: [
         { name: '张教授', affiliation: '南京大学', conflictOfInterest: false },
@@ -61,7 +67,11 @@ describe('both procedures end to end over HTTP', () => {
     });
     c = await d.ok('official', c, 'DISPOSE_COMMENT', '2023-03-10', { commentId: 'c1', disposition: 'adopted', reason: '纳入方案' });
     c = await d.ok('official', c, 'CLOSE_PUBLIC_COMMENT', '2023-03-16');
-    c = await d.ok('official', c, 'DISPOSE_COMMENT', '2023-03-16', { commentId: 'c2', disposition: 'partly-adopted', reason: '收费标准另行公示' });
+    c = await d.ok('official', c, 'DISPOSE_COMMENT', '2023-03-16', {
+      commentId: 'c2',
+      disposition: 'partly-adopted',
+      reason: '收费标准另行公示',
+    });
     c = await d.ok('official', c, 'COMPLETE_PUBLIC_PARTICIPATION', '2023-03-17');
     expect(c.record.publicComment.summary).toContain('共收到意见 2 条，采纳 1 条，部分采纳 1 条');
     expect(c.state).toEqual({ consultation: { publicParticipation: 'done', expertArgumentation: 'done', riskAssessment: 'done' } });
@@ -69,7 +79,10 @@ describe('both procedures end to end over HTTP', () => {
     // 7 working days counted after 2023-03-17 (a Friday): due 2023-03-28 at the earliest
     c = await d.ok('official', c, 'SUBMIT_FOR_LEGALITY_REVIEW', '2023-03-17', { reviewDueDate: '2023-03-28' });
     expect(c.stage).toBe('legalityReview');
-    c = await d.ok('reviewer', c, 'ISSUE_LEGALITY_OPINION', '2023-03-24', { conclusion: 'lawful-with-revisions', opinion: '第五条表述需修改' });
+    c = await d.ok('reviewer', c, 'ISSUE_LEGALITY_OPINION', '2023-03-24', {
+      conclusion: 'lawful-with-revisions',
+      opinion: '第五条表述需修改',
+    });
     c = await d.ok('official', c, 'CONFIRM_REVISIONS', '2023-03-27', { revisionNote: '已修改第五条' });
     expect(c.stage).toBe('collectiveDecision');
     c = await d.ok('secretariat', c, 'RECORD_COLLECTIVE_DECISION', '2023-04-03', {
@@ -99,7 +112,12 @@ describe('both procedures end to end over HTTP', () => {
     const history = await b.http.get(`/api/cases/${c.id}/history`).set('Authorization', `Bearer ${tokens.supervisor}`).expect(200);
     expect(history.body).toHaveLength(27);
     expect(history.body[0]).toMatchObject({ seq: 1, type: 'CASE_CREATED', actorRole: 'official' });
-    expect(history.body[18]).toMatchObject({ seq: 19, type: 'REPORT_TO_PARTY_COMMITTEE', actorRole: 'secretariat', occurredAt: '2023-04-06' });
+    expect(history.body[18]).toMatchObject({
+      seq: 19,
+      type: 'REPORT_TO_PARTY_COMMITTEE',
+      actorRole: 'secretariat',
+      occurredAt: '2023-04-06',
+    });
   });
 
   it('carries a normative document from drafting to in force, with its unified number', async () => {
@@ -114,17 +132,34 @@ describe('both procedures end to end over HTTP', () => {
       issuingOrgan: 'government',
     });
     expect(c.stage).toBe('drafting');
-    c = await d.ok('official', c, 'OPEN_PUBLIC_COMMENT', '2023-05-05', { startDate: '2023-05-05', endDate: '2023-05-16', channels: ['县政府网站'] });
+    c = await d.ok('official', c, 'OPEN_PUBLIC_COMMENT', '2023-05-05', {
+      startDate: '2023-05-05',
+      endDate: '2023-05-16',
+      channels: ['县政府网站'],
+    });
     c = await d.ok('official', c, 'RECORD_COMMENT', '2023-05-08', { content: '夜间停车应免费' });
     c = await d.ok('official', c, 'CLOSE_PUBLIC_COMMENT', '2023-05-17');
-    c = await d.ok('official', c, 'DISPOSE_COMMENT', '2023-05-17', { commentId: 'c1', disposition: 'not-adopted', reason: '与上位法收费规定不符' });
+    c = await d.ok('official', c, 'DISPOSE_COMMENT', '2023-05-17', {
+      commentId: 'c1',
+      disposition: 'not-adopted',
+      reason: '与上位法收费规定不符',
+    });
     c = await d.ok('official', c, 'COMPLETE_PUBLIC_PARTICIPATION', '2023-05-18', { summary: '收到 1 条意见，未采纳，理由已公开' });
     c = await d.ok('official', c, 'SUBMIT_FOR_LEGALITY_REVIEW', '2023-05-18', { reviewDueDate: '2023-05-26' });
     c = await d.ok('reviewer', c, 'ISSUE_LEGALITY_OPINION', '2023-05-25', { conclusion: 'lawful', opinion: '合法' });
     expect(c.stage).toBe('collectiveDeliberation');
-    c = await d.ok('secretariat', c, 'RECORD_COLLECTIVE_DELIBERATION', '2023-06-01', { meetingType: 'standing', meetingDate: '2023-06-01', outcome: 'approved' });
+    c = await d.ok('secretariat', c, 'RECORD_COLLECTIVE_DELIBERATION', '2023-06-01', {
+      meetingType: 'standing',
+      meetingDate: '2023-06-01',
+      outcome: 'approved',
+    });
     c = await d.ok('secretariat', c, 'PUBLISH_DOCUMENT', '2023-06-05', { channels: ['县政府网站'], effectiveDate: '2023-07-01' });
-    expect(c).toMatchObject({ stage: 'filing', documentNumber: '泗政规〔2023〕1号', effectiveDate: '2023-07-01', validUntil: '2028-06-30' });
+    expect(c).toMatchObject({
+      stage: 'filing',
+      documentNumber: '泗政规〔2023〕1号',
+      effectiveDate: '2023-07-01',
+      validUntil: '2028-06-30',
+    });
     expect(c.record.publication.filingDeadline).toBe('2023-07-05');
     c = await d.ok('secretariat', c, 'RECORD_FILING', '2023-06-20', { filedWith: '宿迁市人民政府' });
     expect(c).toMatchObject({ stage: 'inForce', version: 11 });
@@ -143,7 +178,11 @@ describe('both procedures end to end over HTTP', () => {
     });
     c2 = await d.ok('official2', c2, 'SUBMIT_FOR_LEGALITY_REVIEW', '2023-08-01', { reviewDueDate: '2023-08-10' });
     c2 = await d.ok('reviewer', c2, 'ISSUE_LEGALITY_OPINION', '2023-08-08', { conclusion: 'lawful', opinion: '合法' });
-    c2 = await d.ok('secretariat', c2, 'RECORD_COLLECTIVE_DELIBERATION', '2023-08-15', { meetingType: 'plenary', meetingDate: '2023-08-15', outcome: 'approved' });
+    c2 = await d.ok('secretariat', c2, 'RECORD_COLLECTIVE_DELIBERATION', '2023-08-15', {
+      meetingType: 'plenary',
+      meetingDate: '2023-08-15',
+      outcome: 'approved',
+    });
     c2 = await d.ok('secretariat', c2, 'PUBLISH_DOCUMENT', '2023-08-20', { channels: ['县政府网站'], effectiveDate: '2023-09-01' });
     expect(c2).toMatchObject({ documentNumber: '泗政规〔2023〕2号', validUntil: '2025-08-31' });
   });
@@ -155,7 +194,10 @@ describe('both procedures end to end over HTTP', () => {
     expect(before.body.checkedEvents).toBeGreaterThanOrEqual(27 + 11 + 5);
 
     const db = new Database(b.dbFile);
-    const victim = db.prepare(`SELECT id, data FROM audit_events WHERE type = 'RECORD_COMMENT' ORDER BY id LIMIT 1`).get() as { id: number; data: string };
+    const victim = db.prepare(`SELECT id, data FROM audit_events WHERE type = 'RECORD_COMMENT' ORDER BY id LIMIT 1`).get() as {
+      id: number;
+      data: string;
+    };
     db.prepare('UPDATE audit_events SET data = ? WHERE id = ?').run(victim.data.replace('充电桩', '加油站'), victim.id);
     db.close();
 

@@ -73,9 +73,7 @@ function wrongStage(def: ProcedureDefinition, snapshot: MachineSnapshot, stored:
   };
 }
 
-export type Decision =
-  | { accepted: true; snapshot: StoredSnapshot; stage: string }
-  | { accepted: false; blockers: Blocker[] };
+export type Decision = { accepted: true; snapshot: StoredSnapshot; stage: string } | { accepted: false; blockers: Blocker[] };
 
 /** Judge one event against the case: the new snapshot, or every rule it breaks. */
 export function decide(def: ProcedureDefinition, stored: StoredSnapshot, ev: ProcedureEvent): Decision {

@@ -54,7 +54,12 @@ const PATH = {
     S,
   ],
   party: ['REPORT_TO_PARTY_COMMITTEE', { reference: '泗政请〔2023〕5号' }, '2023-04-27', S],
-  publish: ['PUBLISH_DECISION', { channels: ['县政府网站', '泗阳日报'], adoptionExplanation: '公众和专家意见采纳情况说明' }, '2023-05-08', S],
+  publish: [
+    'PUBLISH_DECISION',
+    { channels: ['县政府网站', '泗阳日报'], adoptionExplanation: '公众和专家意见采纳情况说明' },
+    '2023-05-08',
+    S,
+  ],
   archive: ['ARCHIVE', { archiveNumber: 'JC-2023-001' }, '2023-05-15', S],
   report: ['REPORT_IMPLEMENTATION', { summary: '停车场一期建成' }, '2023-08-01'],
   suspend: ['SUSPEND', { orderedBy: '县长', reason: '突发事件' }, '2023-08-10', S],
@@ -289,7 +294,11 @@ describe('major decision: one refusal per mandatory rule', () => {
     it('a blank shortenedReason is no reason', () => {
       expectRefused(
         after('draft'),
-        ['OPEN_PUBLIC_COMMENT', { startDate: '2023-03-01', endDate: '2023-03-15', channels: ['网站'], shortenedReason: '  ' }, '2023-03-01'],
+        [
+          'OPEN_PUBLIC_COMMENT',
+          { startDate: '2023-03-01', endDate: '2023-03-15', channels: ['网站'], shortenedReason: '  ' },
+          '2023-03-01',
+        ],
         ['COMMENT_PERIOD_TOO_SHORT'],
       );
     });
@@ -376,7 +385,11 @@ describe('major decision: one refusal per mandatory rule', () => {
         .send('EXEMPT_PUBLIC_COMMENT', { reason: '依法不公开' }, '2023-02-21')
         .send('RECORD_RISK_ASSESSMENT', { riskLevel: 'low', controllable: true, measures: 'm' }, '2023-02-22');
       expect(skipped.value).toEqual(consultationValue('done', 'pending', 'done'));
-      expectRefused(skipped, ['SUBMIT_FOR_LEGALITY_REVIEW', { reviewDueDate: '2023-03-10' }, '2023-02-23'], ['EXPERT_ARGUMENTATION_MISSING']);
+      expectRefused(
+        skipped,
+        ['SUBMIT_FOR_LEGALITY_REVIEW', { reviewDueDate: '2023-03-10' }, '2023-02-23'],
+        ['EXPERT_ARGUMENTATION_MISSING'],
+      );
     });
   });
 
@@ -395,9 +408,11 @@ describe('major decision: one refusal per mandatory rule', () => {
     });
 
     it('blocks submission for legality review', () => {
-      expectRefused(completed, ['SUBMIT_FOR_LEGALITY_REVIEW', { reviewDueDate: '2023-04-19' }, '2023-04-10'], [
-        'RISK_ASSESSMENT_INCOMPLETE',
-      ]);
+      expectRefused(
+        completed,
+        ['SUBMIT_FOR_LEGALITY_REVIEW', { reviewDueDate: '2023-04-19' }, '2023-04-10'],
+        ['RISK_ASSESSMENT_INCOMPLETE'],
+      );
     });
 
     it('a reassessment without a draftAdjustment is refused', () => {
@@ -497,7 +512,16 @@ describe('major decision: one refusal per mandatory rule', () => {
     it('the meeting refuses a case whose latest opinion is unlawful, whatever state it was stored in', () => {
       const lr = after('confirm').context.legalityReview;
       const forged = after('confirm').withContext({
-        legalityReview: [...lr, { submittedOn: '2023-04-21', reviewDueDate: '2023-05-05', workingDaysGiven: 8, provisional: false, opinion: { conclusion: 'unlawful', opinion: 'x', issuedOn: '2023-04-24', reviewerId: 'u-reviewer' } }],
+        legalityReview: [
+          ...lr,
+          {
+            submittedOn: '2023-04-21',
+            reviewDueDate: '2023-05-05',
+            workingDaysGiven: 8,
+            provisional: false,
+            opinion: { conclusion: 'unlawful', opinion: 'x', issuedOn: '2023-04-24', reviewerId: 'u-reviewer' },
+          },
+        ],
       });
       expectRefused(
         forged,
@@ -549,7 +573,11 @@ describe('major decision: one refusal per mandatory rule', () => {
         '2023-04-25',
         S,
       );
-      expect(ok.context.collectiveDecisions[0]).toMatchObject({ headOverrodeMajority: true, headReasons: '民生急需', dissentingOpinions: [] });
+      expect(ok.context.collectiveDecisions[0]).toMatchObject({
+        headOverrodeMajority: true,
+        headReasons: '民生急需',
+        dissentingOpinions: [],
+      });
     });
 
     it('the meeting cannot predate the legality opinion nor lie after the day it is recorded', () => {
@@ -580,9 +608,11 @@ describe('major decision: one refusal per mandatory rule', () => {
   describe('publication and archive (Art. 32–33)', () => {
     it('publication needs the adoption explanation after public participation or expert argumentation', () => {
       expectRefused(after('party'), ['PUBLISH_DECISION', { channels: ['网站'] }, '2023-05-08', S], ['ADOPTION_EXPLANATION_REQUIRED']);
-      expectRefused(after('party'), ['PUBLISH_DECISION', { channels: [], adoptionExplanation: 'x' }, '2023-05-08', S], [
-        'PUBLICATION_CHANNEL_REQUIRED',
-      ]);
+      expectRefused(
+        after('party'),
+        ['PUBLISH_DECISION', { channels: [], adoptionExplanation: 'x' }, '2023-05-08', S],
+        ['PUBLICATION_CHANNEL_REQUIRED'],
+      );
     });
 
     it('the archive checklist of the full path is complete', () => {
@@ -591,22 +621,28 @@ describe('major decision: one refusal per mandatory rule', () => {
 
     it('archiving is refused when a record of a completed stage is missing', () => {
       const missingReport = after('publish').withContext({ partyReport: null });
-      const d = expectRefused(missingReport, ['ARCHIVE', { archiveNumber: 'JC-2023-001' }, '2023-05-15', S], [
-        'ARCHIVE_CHECKLIST_INCOMPLETE',
-      ]);
+      const d = expectRefused(
+        missingReport,
+        ['ARCHIVE', { archiveNumber: 'JC-2023-001' }, '2023-05-15', S],
+        ['ARCHIVE_CHECKLIST_INCOMPLETE'],
+      );
       expect(d.blockers[0].message.zh).toContain('向党委请示报告记录');
       expect(d.blockers[0].message.en).toContain('Party committee report');
-      expect(archiveChecklist(missingReport.context).filter((i) => !i.present).map((i) => i.item.en)).toEqual([
-        'Party committee report',
-      ]);
+      expect(
+        archiveChecklist(missingReport.context)
+          .filter((i) => !i.present)
+          .map((i) => i.item.en),
+      ).toEqual(['Party committee report']);
     });
   });
 
   describe('implementation and post-decision evaluation (Art. 34–37)', () => {
     it('the pre-decision risk assessor cannot be the post-decision evaluator (spacing and case ignored)', () => {
-      const d = expectRefused(after('resume'), ['START_POST_EVALUATION', { evaluator: ` ${ASSESSOR} ` }, '2024-03-01'], [
-        'EVALUATOR_NOT_INDEPENDENT',
-      ]);
+      const d = expectRefused(
+        after('resume'),
+        ['START_POST_EVALUATION', { evaluator: ` ${ASSESSOR} ` }, '2024-03-01'],
+        ['EVALUATOR_NOT_INDEPENDENT'],
+      );
       expect(d.blockers[0].legalBasis.zh).toBe('《重大行政决策程序暂行条例》第三十七条');
     });
 
@@ -615,9 +651,11 @@ describe('major decision: one refusal per mandatory rule', () => {
     });
 
     it('a post-evaluation starts once and must be finished before concluding', () => {
-      expectRefused(after('postEvalStart'), ['START_POST_EVALUATION', { evaluator: '另一机构' }, '2024-03-02'], [
-        'POST_EVALUATION_ALREADY_STARTED',
-      ]);
+      expectRefused(
+        after('postEvalStart'),
+        ['START_POST_EVALUATION', { evaluator: '另一机构' }, '2024-03-02'],
+        ['POST_EVALUATION_ALREADY_STARTED'],
+      );
       expectRefused(after('postEvalStart'), ['CONCLUDE', {}, '2024-03-02', S], ['POST_EVALUATION_UNFINISHED']);
       expectRefused(after('resume'), ['RECORD_POST_EVALUATION', { conclusion: 'x' }, '2024-03-02'], ['POST_EVALUATION_NOT_STARTED']);
     });
@@ -632,7 +670,12 @@ describe('major decision: one refusal per mandatory rule', () => {
     it('an occurredAt in the future is refused', () => {
       expectRefused(
         after('draft'),
-        ['OPEN_PUBLIC_COMMENT', { startDate: '2023-02-26', endDate: '2023-03-31', channels: ['网站'] }, '2023-02-26', { today: '2023-02-25' }],
+        [
+          'OPEN_PUBLIC_COMMENT',
+          { startDate: '2023-02-26', endDate: '2023-03-31', channels: ['网站'] },
+          '2023-02-26',
+          { today: '2023-02-25' },
+        ],
         ['OCCURRED_IN_FUTURE'],
       );
       expectRefused(fresh(), ['APPROVE_START', {}, '2025-07-01', S], ['OCCURRED_IN_FUTURE']);

@@ -18,12 +18,7 @@ import {
 } from './shared/legality-review';
 import { MeetingData, meetingRecord, MeetingRecord, meetingRules } from './shared/meetings';
 import { event, ProcedureDefinition, ProcedureEvent, Rule } from './shared/procedure';
-import {
-  hearingEvent,
-  minCalendarPeriodRule,
-  publicCommentEvents,
-  WithPublicComment,
-} from './shared/public-comment';
+import { hearingEvent, minCalendarPeriodRule, publicCommentEvents, WithPublicComment } from './shared/public-comment';
 import { law, Text, text } from './shared/text';
 
 // ───────────────────────────── the case file ─────────────────────────────
@@ -94,12 +89,10 @@ export interface MajorDecisionInput {
 
 // ─────────────────────── what the consultation requires ───────────────────────
 
-export const publicParticipationDone = (c: MajorDecisionContext) =>
-  Boolean(c.publicComment?.completedOn || c.publicCommentExemption);
+export const publicParticipationDone = (c: MajorDecisionContext) => Boolean(c.publicComment?.completedOn || c.publicCommentExemption);
 export const expertArgumentationDone = (c: MajorDecisionContext) => !c.draft?.specialized || Boolean(c.expertArgumentation);
 export const latestRiskAssessment = (c: MajorDecisionContext) => c.riskAssessments[c.riskAssessments.length - 1];
-export const riskAssessmentDone = (c: MajorDecisionContext) =>
-  !c.draft?.stabilityRisk || latestRiskAssessment(c)?.controllable === true;
+export const riskAssessmentDone = (c: MajorDecisionContext) => !c.draft?.stabilityRisk || latestRiskAssessment(c)?.controllable === true;
 
 const consultationRules: Rule<MajorDecisionContext>[] = [
   {
@@ -303,7 +296,10 @@ export const events = {
         check: ({ data }) =>
           data.channels.length === 0 &&
           !data.withheldReason?.trim() &&
-          text('须写明公布途径（政府公报、政府网站、报纸等），或依法不予公开的理由', 'name the channels, or the lawful reason to withhold publication'),
+          text(
+            '须写明公布途径（政府公报、政府网站、报纸等），或依法不予公开的理由',
+            'name the channels, or the lawful reason to withhold publication',
+          ),
       },
       {
         code: 'ADOPTION_EXPLANATION_REQUIRED',
@@ -614,4 +610,3 @@ export const majorDecision: ProcedureDefinition<MajorDecisionContext> = {
   events,
   machine,
 };
-

@@ -37,7 +37,12 @@ const PATH = {
   complete: ['COMPLETE_PUBLIC_PARTICIPATION', {}, '2023-04-14'],
   submit: ['SUBMIT_FOR_LEGALITY_REVIEW', { reviewDueDate: '2023-04-24' }, '2023-04-17'],
   opinion: ['ISSUE_LEGALITY_OPINION', { conclusion: 'lawful', opinion: '合法' }, '2023-04-21', R],
-  deliberate: ['RECORD_COLLECTIVE_DELIBERATION', { meetingType: 'standing', meetingDate: '2023-04-25', outcome: 'approved' }, '2023-04-25', S],
+  deliberate: [
+    'RECORD_COLLECTIVE_DELIBERATION',
+    { meetingType: 'standing', meetingDate: '2023-04-25', outcome: 'approved' },
+    '2023-04-25',
+    S,
+  ],
   // 2023-09-05 + 30 days = 2023-10-05, National Day: the filing deadline rolls to the make-up Saturday 2023-10-07
   publish: ['PUBLISH_DOCUMENT', { channels: ['县政府网站', '政府公报'], effectiveDate: '2023-10-01' }, '2023-09-05', NUMBER],
   file: ['RECORD_FILING', { filedWith: '宿迁市人民政府' }, '2023-10-07', S],
@@ -102,7 +107,11 @@ describe('normative document: drafting → inForce', () => {
     expect(c.flags).toEqual({ affectsPublicRights: true, marketRelated: false, interim: false });
     expect(c.registered).toBe(false);
     expect(c.publicComment?.summary).toContain('部分采纳 1 条');
-    expect(c.legalityReview[0]).toMatchObject({ workingDaysGiven: 6, provisional: false, opinion: { conclusion: 'lawful', reviewerId: 'u-reviewer' } });
+    expect(c.legalityReview[0]).toMatchObject({
+      workingDaysGiven: 6,
+      provisional: false,
+      opinion: { conclusion: 'lawful', reviewerId: 'u-reviewer' },
+    });
     expect(c.deliberations).toEqual([expect.objectContaining({ meetingType: 'standing', outcome: 'approved', recordedOn: '2023-04-25' })]);
   });
 
@@ -290,15 +299,21 @@ describe('normative document: publication, filing and validity', () => {
   });
 
   it('the effective date cannot precede publication', () => {
-    expectRefused(after('deliberate'), ['PUBLISH_DOCUMENT', { channels: ['网站'], effectiveDate: '2023-09-04' }, '2023-09-05', NUMBER], [
-      'EFFECTIVE_BEFORE_PUBLICATION',
-    ]);
+    expectRefused(
+      after('deliberate'),
+      ['PUBLISH_DOCUMENT', { channels: ['网站'], effectiveDate: '2023-09-04' }, '2023-09-05', NUMBER],
+      ['EFFECTIVE_BEFORE_PUBLICATION'],
+    );
   });
 
   it('the server must allocate the number: publishing without one is a programming error', () => {
-    expect(() => decide(normativeDocument, after('deliberate').stored, makeEvent('PUBLISH_DOCUMENT', { channels: ['网站'], effectiveDate: '2023-10-01' }, '2023-09-05', S))).toThrow(
-      /document number/,
-    );
+    expect(() =>
+      decide(
+        normativeDocument,
+        after('deliberate').stored,
+        makeEvent('PUBLISH_DOCUMENT', { channels: ['网站'], effectiveDate: '2023-10-01' }, '2023-09-05', S),
+      ),
+    ).toThrow(/document number/);
   });
 
   it('repeal, amendment and expiry end an in-force document', () => {

@@ -76,7 +76,10 @@ const commentDone: Rule<NormativeDocumentContext> = {
     return (
       context.flags.affectsPublicRights &&
       !pc &&
-      text('涉及公民、法人和其他组织权利义务的规范性文件须公开征求意见', 'a document that affects public rights must go out for public comment')
+      text(
+        '涉及公民、法人和其他组织权利义务的规范性文件须公开征求意见',
+        'a document that affects public rights must go out for public comment',
+      )
     );
   },
 };
@@ -145,7 +148,10 @@ export const events = {
         onData: true,
         check: ({ data, occurredAt }) =>
           data.effectiveDate < occurredAt &&
-          text(`施行日期 ${data.effectiveDate} 早于公布日期 ${occurredAt}`, `effectiveDate ${data.effectiveDate} precedes publication (${occurredAt})`),
+          text(
+            `施行日期 ${data.effectiveDate} 早于公布日期 ${occurredAt}`,
+            `effectiveDate ${data.effectiveDate} precedes publication (${occurredAt})`,
+          ),
       },
       {
         code: 'PUBLICATION_CHANNEL_REQUIRED',
@@ -265,8 +271,14 @@ export const machine = setup({
       initial: 'open',
       on: { SUBMIT_FOR_LEGALITY_REVIEW: step('legalityReview') },
       states: {
-        open: { ...label('征求意见期间', 'comment period open'), on: { RECORD_COMMENT: step(), DISPOSE_COMMENT: step(), CLOSE_PUBLIC_COMMENT: step('closed') } },
-        closed: { ...label('征求意见已结束，待处理意见', 'closed, dispositions pending'), on: { DISPOSE_COMMENT: step(), COMPLETE_PUBLIC_PARTICIPATION: step('done') } },
+        open: {
+          ...label('征求意见期间', 'comment period open'),
+          on: { RECORD_COMMENT: step(), DISPOSE_COMMENT: step(), CLOSE_PUBLIC_COMMENT: step('closed') },
+        },
+        closed: {
+          ...label('征求意见已结束，待处理意见', 'closed, dispositions pending'),
+          on: { DISPOSE_COMMENT: step(), COMPLETE_PUBLIC_PARTICIPATION: step('done') },
+        },
         done: label('征求意见已完成', 'completed'),
       },
     },

@@ -74,7 +74,10 @@ const national: Rulebook = {
     documentMarketCommentMinDays: {
       value: 30,
       unit: 'calendar-days',
-      basis: text('法治政府建设示范指标（涉及市场主体的规范性文件征求意见）', 'Model indicators for law-based government (market-related documents)'),
+      basis: text(
+        '法治政府建设示范指标（涉及市场主体的规范性文件征求意见）',
+        'Model indicators for law-based government (market-related documents)',
+      ),
       checked: 'partly',
     },
     documentReviewMinWorkingDays: {

@@ -22,12 +22,7 @@ export interface EventExtras {
 }
 
 /** A procedure event as the server hands it to the engine. */
-export function makeEvent(
-  type: string,
-  data: Record<string, unknown>,
-  occurredAt: IsoDate,
-  extras: EventExtras = {},
-): ProcedureEvent {
+export function makeEvent(type: string, data: Record<string, unknown>, occurredAt: IsoDate, extras: EventExtras = {}): ProcedureEvent {
   return {
     type,
     data,

@@ -9,7 +9,8 @@ import type { Principal } from './principal';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 import { TOKEN_SECRET } from './token-secret';
 
-const unauthenticated = () => new DomainError(ErrorCode.UNAUTHENTICATED, text('未登录或登录已失效，请重新登录', 'missing or invalid access token'));
+const unauthenticated = () =>
+  new DomainError(ErrorCode.UNAUTHENTICATED, text('未登录或登录已失效，请重新登录', 'missing or invalid access token'));
 
 /**
  * Every route needs a valid bearer token of an existing user, unless marked @Public; a route

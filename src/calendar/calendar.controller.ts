@@ -38,7 +38,10 @@ export class CalendarController {
   async put(@Param('year', ParseIntPipe) year: number, @Body() body: HolidayYearDto, @CurrentUser() user: Principal) {
     const outside = [...body.holidays, ...body.makeUpWorkdays].filter((d) => !d.startsWith(`${year}-`));
     if (outside.length) {
-      throw new DomainError(ErrorCode.VALIDATION_FAILED, text(`以下日期不属于 ${year} 年：${outside.join('、')}`, `dates outside ${year}: ${outside.join(', ')}`));
+      throw new DomainError(
+        ErrorCode.VALIDATION_FAILED,
+        text(`以下日期不属于 ${year} 年：${outside.join('、')}`, `dates outside ${year}: ${outside.join(', ')}`),
+      );
     }
     return { ...(await this.calendar.save(year, body.holidays, body.makeUpWorkdays, user.id)), known: true };
   }

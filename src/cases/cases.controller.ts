@@ -13,7 +13,11 @@ export class CasesController {
 
   /** Create a case (validated per procedure: the body's fields depend on `procedure`). */
   @Post()
-  @ApiBody({ schema: { oneOf: [{ $ref: '#/components/schemas/CreateMajorDecisionDto' }, { $ref: '#/components/schemas/CreateNormativeDocumentDto' }] } })
+  @ApiBody({
+    schema: {
+      oneOf: [{ $ref: '#/components/schemas/CreateMajorDecisionDto' }, { $ref: '#/components/schemas/CreateNormativeDocumentDto' }],
+    },
+  })
   create(@CurrentUser() user: Principal, @Body() body: Record<string, unknown>, @Headers('accept-language') al?: string) {
     return this.cases.create(user, body, languageOf(al));
   }

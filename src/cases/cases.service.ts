@@ -36,7 +36,12 @@ const caseNotFound = (id: string) => DomainError.notFound(text(`案件 ${id} 不
 const refused = (blockers: Blocker[]) =>
   blockers.some((b) => b.notFound)
     ? new DomainError(ErrorCode.NOT_FOUND, blockers[0].message, undefined, blockers)
-    : new DomainError(ErrorCode.PROCEDURE_VIOLATION, text('不符合法定程序，操作被拒绝', 'refused: the procedure does not allow this'), undefined, blockers);
+    : new DomainError(
+        ErrorCode.PROCEDURE_VIOLATION,
+        text('不符合法定程序，操作被拒绝', 'refused: the procedure does not allow this'),
+        undefined,
+        blockers,
+      );
 
 const futureRefusal = (given: string) =>
   refused([
@@ -86,9 +91,16 @@ export class CasesService {
         [{ field: 'procedure', problems: ['unknown procedure'] }],
       );
     }
-    const dto = validateAs(CREATE_DTO[procedure], body) as unknown as Record<string, unknown> & { department: string; title: string; occurredAt?: string };
+    const dto = validateAs(CREATE_DTO[procedure], body) as unknown as Record<string, unknown> & {
+      department: string;
+      title: string;
+      occurredAt?: string;
+    };
     if (!user.roles.includes('official') || user.department !== dto.department) {
-      throw new DomainError(ErrorCode.FORBIDDEN, text('承办人员只能为本部门创建案件', 'an official creates cases for their own department only'));
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        text('承办人员只能为本部门创建案件', 'an official creates cases for their own department only'),
+      );
     }
     const now = new Date();
     const occurred = resolveOccurredAt(dto.occurredAt, now);
@@ -133,7 +145,10 @@ export class CasesService {
     const row = await this.db.read((m) => m.findOne(CaseEntity, { where: { id } }));
     if (!row) throw caseNotFound(id);
     if (!canRead(user, row)) {
-      throw new DomainError(ErrorCode.FORBIDDEN, text('承办人员只能查看本部门的案件', "an official sees only their own department's cases"));
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        text('承办人员只能查看本部门的案件', "an official sees only their own department's cases"),
+      );
     }
     return row;
   }
@@ -149,11 +164,18 @@ export class CasesService {
     const pageSize = q.pageSize ?? 50;
     const onlyOwn = !user.roles.some((r) => r !== 'official');
     if (onlyOwn && q.department && q.department !== user.department) {
-      throw new DomainError(ErrorCode.FORBIDDEN, text('承办人员只能查看本部门的案件', "an official sees only their own department's cases"));
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        text('承办人员只能查看本部门的案件', "an official sees only their own department's cases"),
+      );
     }
     const department = onlyOwn ? user.department : q.department;
     const [rows, total] = await this.db.read((m) => {
-      const qb = m.createQueryBuilder(CaseEntity, 'c').orderBy('c.updated_at', 'DESC').skip((page - 1) * pageSize).take(pageSize);
+      const qb = m
+        .createQueryBuilder(CaseEntity, 'c')
+        .orderBy('c.updated_at', 'DESC')
+        .skip((page - 1) * pageSize)
+        .take(pageSize);
       if (q.procedure) qb.andWhere('c.procedure = :p', { p: q.procedure });
       if (q.stage) qb.andWhere('c.stage = :s', { s: q.stage });
       if (department) qb.andWhere('c.department = :d', { d: department });
@@ -200,14 +222,21 @@ export class CasesService {
     const allowed = authorize(user, row, context, eventDef, sponsored);
     if ('code' in allowed) {
       throw new DomainError(allowed.code, allowed.message, undefined, [
-        { code: allowed.code, message: allowed.message, legalBasis: allowed.code === ErrorCode.SEPARATION_OF_DUTIES ? SEPARATION_BASIS : eventDef.basis },
+        {
+          code: allowed.code,
+          message: allowed.message,
+          legalBasis: allowed.code === ErrorCode.SEPARATION_OF_DUTIES ? SEPARATION_BASIS : eventDef.basis,
+        },
       ]);
     }
     const env = await this.env(now);
     const conflict = (actual: number) =>
       new DomainError(
         ErrorCode.VERSION_CONFLICT,
-        text(`案件已被他人更新（当前版本 ${actual}，请求基于版本 ${body.expectedVersion}），请刷新后重试`, `the case is at version ${actual}, not ${body.expectedVersion}: reload and retry`),
+        text(
+          `案件已被他人更新（当前版本 ${actual}，请求基于版本 ${body.expectedVersion}），请刷新后重试`,
+          `the case is at version ${actual}, not ${body.expectedVersion}: reload and retry`,
+        ),
         { currentVersion: actual },
       );
     if (body.expectedVersion !== row.version) throw conflict(row.version);
@@ -255,7 +284,14 @@ export class CasesService {
       const allowed = authorize(user, row, row.snapshot.context, eventDef, sponsored);
       const all: Blocker[] =
         'code' in allowed
-          ? [{ code: allowed.code, message: allowed.message, legalBasis: allowed.code === ErrorCode.SEPARATION_OF_DUTIES ? SEPARATION_BASIS : eventDef.basis }, ...blockers]
+          ? [
+              {
+                code: allowed.code,
+                message: allowed.message,
+                legalBasis: allowed.code === ErrorCode.SEPARATION_OF_DUTIES ? SEPARATION_BASIS : eventDef.basis,
+              },
+              ...blockers,
+            ]
           : blockers;
       return {
         type,

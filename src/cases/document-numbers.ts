@@ -23,7 +23,10 @@ export class DocumentNumbers {
     const dept = await m.findOne(DepartmentEntity, { where: { id: organ } });
     const prefix = dept?.documentPrefix ?? (organ === COUNTY_GOVERNMENT ? this.config.DOCKET_GOVERNMENT_PREFIX : null);
     if (!prefix) {
-      const message = text(`制定机关 ${organ} 尚未配置文号前缀，请系统管理员设置`, `the issuing organ ${organ} has no document number prefix`);
+      const message = text(
+        `制定机关 ${organ} 尚未配置文号前缀，请系统管理员设置`,
+        `the issuing organ ${organ} has no document number prefix`,
+      );
       throw new DomainError(ErrorCode.PROCEDURE_VIOLATION, message, undefined, [
         { code: 'DOCUMENT_PREFIX_MISSING', message, legalBasis: law.gbf37('统一编号', 'unified numbering') },
       ]);

@@ -30,7 +30,10 @@ export function validationFailed(errors: ValidationError[], where = ''): DomainE
 /** Validate a plain object as `cls`, refusing unknown fields; the typed instance, or a 400. */
 export function validateAs<T extends object>(cls: ClassConstructor<T>, plain: unknown, where = ''): T {
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
-    throw new DomainError(ErrorCode.VALIDATION_FAILED, text(`${where || '请求体'} 必须是 JSON 对象`, `${where || 'body'} must be a JSON object`));
+    throw new DomainError(
+      ErrorCode.VALIDATION_FAILED,
+      text(`${where || '请求体'} 必须是 JSON 对象`, `${where || 'body'} must be a JSON object`),
+    );
   }
   const instance = plainToInstance(cls, plain);
   const errors = validateSync(instance, OPTIONS);

@@ -22,7 +22,11 @@ export const DEMO_USERS = [
 
 /** Sample cases in progress, driven through the real procedures as the demo users. */
 export async function runDemoCases(cases: CasesService, user: (username: string) => Principal): Promise<void> {
-  const drive = async (username: string, created: { id: string; version: number }, steps: [string, string, string, Record<string, unknown>][]) => {
+  const drive = async (
+    username: string,
+    created: { id: string; version: number },
+    steps: [string, string, string, Record<string, unknown>][],
+  ) => {
     let c = created;
     for (const [who, type, occurredAt, data] of steps) {
       c = await cases.send(user(who), c.id, { type, expectedVersion: c.version, occurredAt, data }, 'zh');
@@ -45,7 +49,12 @@ export async function runDemoCases(cases: CasesService, user: (username: string)
     'zh',
   );
   await drive('zjj_official', doc, [
-    ['zjj_official', 'OPEN_PUBLIC_COMMENT', '2024-03-04', { startDate: '2024-03-04', endDate: '2024-03-15', channels: ['泗阳县人民政府网站'] }],
+    [
+      'zjj_official',
+      'OPEN_PUBLIC_COMMENT',
+      '2024-03-04',
+      { startDate: '2024-03-04', endDate: '2024-03-15', channels: ['泗阳县人民政府网站'] },
+    ],
     ['zjj_official', 'RECORD_COMMENT', '2024-03-06', { content: '建议明确加装电梯的费用分摊办法。', submitter: '众兴街道居民' }],
   ]);
 
@@ -62,7 +71,5 @@ export async function runDemoCases(cases: CasesService, user: (username: string)
     },
     'zh',
   );
-  await drive('fgw_official', decision, [
-    ['secretariat', 'APPROVE_START', '2024-02-26', { catalogueItemId: '2024-03' }],
-  ]);
+  await drive('fgw_official', decision, [['secretariat', 'APPROVE_START', '2024-02-26', { catalogueItemId: '2024-03' }]]);
 }

@@ -28,7 +28,12 @@ export class SeedService implements OnApplicationBootstrap {
     const empty = (await this.users.isEmpty()) && (await this.db.read((m) => m.count(CaseEntity))) === 0;
     if (!empty) return;
     if (this.config.DOCKET_ADMIN_PASSWORD) {
-      await this.users.create({ username: 'admin', password: this.config.DOCKET_ADMIN_PASSWORD, displayName: '系统管理员', roles: ['admin'] });
+      await this.users.create({
+        username: 'admin',
+        password: this.config.DOCKET_ADMIN_PASSWORD,
+        displayName: '系统管理员',
+        roles: ['admin'],
+      });
     }
     if (this.config.DOCKET_SEED === 'demo') await this.seedDemo();
   }

@@ -59,7 +59,7 @@ export class WorkingCalendar {
   addWorkingDays(start: IsoDate, n: number): Reckoned<IsoDate> {
     let d = start;
     let provisional = false;
-    for (let left = n; left > 0; ) {
+    for (let left = n; left > 0;) {
       d = addDays(d, 1);
       provisional ||= !this.knowsYear(yearOf(d));
       if (this.isWorkingDay(d)) left--;

@@ -48,12 +48,7 @@ export function ruleInput<C extends CaseBase>(context: C, ev: ProcedureEvent): R
  * Every rule the event breaks. With `preview`, rules that read the event's data are skipped,
  * which is what a client sees before it fills in a form.
  */
-export function checkRules<C extends CaseBase>(
-  events: Events<C>,
-  context: C,
-  ev: ProcedureEvent,
-  preview = false,
-): Blocker[] {
+export function checkRules<C extends CaseBase>(events: Events<C>, context: C, ev: ProcedureEvent, preview = false): Blocker[] {
   const def = events[ev.type];
   if (!def) return [];
   const input = ruleInput(context, ev);
@@ -83,12 +78,9 @@ export function checkRules<C extends CaseBase>(
 export function procedureKit<C extends CaseBase>(events: Events<C>) {
   return {
     guards: {
-      lawful: ({ context, event }: { context: C; event: ProcedureEvent }) =>
-        checkRules(events, context, event).length === 0,
-      dataIs: (
-        { event }: { event: ProcedureEvent },
-        params: { field: string; value: unknown },
-      ) => event.data[params.field] === params.value,
+      lawful: ({ context, event }: { context: C; event: ProcedureEvent }) => checkRules(events, context, event).length === 0,
+      dataIs: ({ event }: { event: ProcedureEvent }, params: { field: string; value: unknown }) =>
+        event.data[params.field] === params.value,
     },
     actions: {
       apply: assign<C, ProcedureEvent, undefined, ProcedureEvent, never>(({ context, event }) => {

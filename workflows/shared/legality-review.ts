@@ -47,8 +47,7 @@ export interface ConfirmData {
   revisionNote: string;
 }
 
-export const latestSubmission = (c: WithLegalityReview): Submission | undefined =>
-  c.legalityReview[c.legalityReview.length - 1];
+export const latestSubmission = (c: WithLegalityReview): Submission | undefined => c.legalityReview[c.legalityReview.length - 1];
 
 /**
  * The opinion that lets the case go to the collective meeting: the latest one, not unlawful,

@@ -91,8 +91,7 @@ export function adoptionSummary(comments: readonly CommentRecord[]): string {
   ].join('\n');
 }
 
-export const undisposed = (pc: PublicComment | null): CommentRecord[] =>
-  pc ? pc.comments.filter((c) => !c.disposition) : [];
+export const undisposed = (pc: PublicComment | null): CommentRecord[] => (pc ? pc.comments.filter((c) => !c.disposition) : []);
 
 const current = <C extends WithPublicComment>(c: C): PublicComment => {
   if (!c.publicComment) throw new Error('no public comment is open');

@@ -38,8 +38,7 @@ export const law = {
   gbf115: (item: string, itemEn: string): Text =>
     text(`国办发〔2018〕115号（${item}）`, `State Council General Office Opinion [2018] No. 115 (${itemEn})`),
   /** 《中华人民共和国民法典》 */
-  civilCode: (article: number): Text =>
-    text(`《中华人民共和国民法典》第${chineseNumeral(article)}条`, `Civil Code Art. ${article}`),
+  civilCode: (article: number): Text => text(`《中华人民共和国民法典》第${chineseNumeral(article)}条`, `Civil Code Art. ${article}`),
   /** 江苏省人民政府令第158号（江苏省行政规范性文件管理规定） */
   jiangsu158: (item: string, itemEn: string): Text =>
     text(`江苏省人民政府令第158号（${item}）`, `Jiangsu Government Decree No. 158 (${itemEn})`),

@@ -6,13 +6,20 @@ export class InitialSchema1764201600000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     const id = (name = 'id') => ({ name, type: 'varchar', length: '36', isPrimary: true });
-    const str = (name: string, length: number, nullable = false) => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
+    const str = (name: string, length: number, nullable = false) => ({
+      name,
+      type: 'varchar',
+      length: String(length),
+      isNullable: nullable,
+    });
     const auto = { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' as const };
 
     await q.createTable(
       new Table({
         name: 'departments',
-        columns: [str('id', 64), str('name', 100), str('document_prefix', 40, true)].map((c, i) => (i === 0 ? { ...c, isPrimary: true } : c)),
+        columns: [str('id', 64), str('name', 100), str('document_prefix', 40, true)].map((c, i) =>
+          i === 0 ? { ...c, isPrimary: true } : c,
+        ),
       }),
     );
     await q.createTable(
@@ -67,7 +74,10 @@ export class InitialSchema1764201600000 implements MigrationInterface {
         ],
       }),
     );
-    await q.createIndex('audit_events', new TableIndex({ name: 'IDX_audit_events_case_seq', columnNames: ['case_id', 'seq'], isUnique: true }));
+    await q.createIndex(
+      'audit_events',
+      new TableIndex({ name: 'IDX_audit_events_case_seq', columnNames: ['case_id', 'seq'], isUnique: true }),
+    );
     await q.createTable(
       new Table({
         name: 'refusals',
@@ -107,7 +117,15 @@ export class InitialSchema1764201600000 implements MigrationInterface {
         ],
       }),
     );
-    await q.createTable(new Table({ name: 'settings', columns: [{ ...str('key', 64), isPrimary: true }, { name: 'value', type: 'text' }] }));
+    await q.createTable(
+      new Table({
+        name: 'settings',
+        columns: [
+          { ...str('key', 64), isPrimary: true },
+          { name: 'value', type: 'text' },
+        ],
+      }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
