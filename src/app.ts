@@ -1,4 +1,6 @@
 import { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -8,9 +10,11 @@ import { AppConfig } from './config/config';
 
 /** The whole server, ready to listen: used by main.ts and by the e2e tests alike. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
+  // the web pages, served by Docket itself (no CDN)
+  app.useStaticAssets(join(__dirname, '..', '..', 'public'));
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
   const doc = SwaggerModule.createDocument(

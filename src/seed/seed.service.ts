@@ -42,11 +42,13 @@ export class SeedService implements OnApplicationBootstrap {
     for (const d of DEMO_DEPARTMENTS) await this.users.saveDepartment(d);
     const password = process.env.DOCKET_DEMO_PASSWORD || randomBytes(6).toString('base64url');
     const made = new Map<string, Principal>();
-    for (const u of DEMO_USERS) {
+    // an admin made from DOCKET_ADMIN_PASSWORD keeps that password
+    const demoUsers = DEMO_USERS.filter((u) => !(u.username === 'admin' && this.config.DOCKET_ADMIN_PASSWORD));
+    for (const u of demoUsers) {
       made.set(u.username, await this.users.create({ ...u, roles: u.roles as Role[], password }));
     }
     await runDemoCases(this.cases, (username) => made.get(username)!);
-    const lines = DEMO_USERS.map((u) => `  ${u.username.padEnd(14)} ${u.displayName}`).join('\n');
+    const lines = demoUsers.map((u) => `  ${u.username.padEnd(14)} ${u.displayName}`).join('\n');
     // printed once, on the boot that creates them
     console.log(`\nDocket 演示数据已生成。演示账号（密码均为 ${password}）：\n${lines}\n`);
     this.logger.log('demo data seeded');
