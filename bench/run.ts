@@ -37,10 +37,20 @@ async function run(sync: 'FULL' | 'NORMAL') {
         interim: false,
         issuingOrgan: 'government',
       });
-      c = await timed(() => d.ok('official', c, 'OPEN_PUBLIC_COMMENT', '2023-03-01', { startDate: '2023-03-01', endDate: '2023-04-30', channels: ['县政府网站'] }));
+      c = await timed(() =>
+        d.ok('official', c, 'OPEN_PUBLIC_COMMENT', '2023-03-01', {
+          startDate: '2023-03-01',
+          endDate: '2023-04-30',
+          channels: ['县政府网站'],
+        }),
+      );
       for (let k = 1; k <= COMMENTS; k++) {
-        c = await timed(() => d.ok('official', c, 'RECORD_COMMENT', '2023-03-10', { content: `意见 ${k}：建议进一步明确适用范围和过渡期安排。` }));
-        c = await timed(() => d.ok('official', c, 'DISPOSE_COMMENT', '2023-03-10', { commentId: `c${k}`, disposition: 'adopted', reason: '已采纳' }));
+        c = await timed(() =>
+          d.ok('official', c, 'RECORD_COMMENT', '2023-03-10', { content: `意见 ${k}：建议进一步明确适用范围和过渡期安排。` }),
+        );
+        c = await timed(() =>
+          d.ok('official', c, 'DISPOSE_COMMENT', '2023-03-10', { commentId: `c${k}`, disposition: 'adopted', reason: '已采纳' }),
+        );
       }
     }
     const elapsed = (performance.now() - started) / 1000;
