@@ -205,3 +205,23 @@ describe('both procedures end to end over HTTP', () => {
     expect(after.body).toEqual({ ok: false, checkedEvents: before.body.checkedEvents, firstBrokenEventId: victim.id });
   });
 });
+
+describe('refusal log', () => {
+  let b: Booted;
+  let tokens: Tokens;
+  beforeAll(async () => {
+    b = await bootApp();
+    tokens = await setUpCounty(b);
+  });
+  afterAll(() => b.close());
+
+  it('keeps each refused write apart from the case, readable by supervisors only', async () => {
+    const d = caseDriver(b, tokens);
+    const c = await d.create('official', { procedure: 'major-decision', title: '测试', department: 'fgw', occurredAt: '2023-01-05' });
+    await d.send('official', c, 'APPROVE_START', '2023-01-06').expect(403);
+    const log = await b.http.get('/api/audit/refusals').set('Authorization', `Bearer ${tokens.supervisor}`).expect(200);
+    expect(log.body[0]).toMatchObject({ method: 'POST', status: 403, code: 'FORBIDDEN', path: `/api/cases/${c.id}/events` });
+    await b.http.get('/api/audit/refusals').set('Authorization', `Bearer ${tokens.official}`).expect(403);
+    expect((await d.get('official', c.id)).version).toBe(1);
+  });
+});

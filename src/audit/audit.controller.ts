@@ -1,16 +1,34 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Roles } from '../auth/roles.decorator';
 import { AuditService, VerifyResult } from './audit.service';
+import { RefusalLog } from './refusal-log.service';
+
+export class RefusalsQuery {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+}
 
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('audit')
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly refusals: RefusalLog,
+  ) {}
 
   /** Recompute every hash chain from the stored rows. */
   @Get('verify')
   verify(): Promise<VerifyResult> {
     return this.audit.verify();
+  }
+
+  /** Refused writes (who, what, which rule), logged apart from the cases. */
+  @Get('refusals')
+  @Roles('supervisor', 'admin')
+  latestRefusals(@Query() q: RefusalsQuery) {
+    return this.refusals.latest(q.limit ?? 100);
   }
 }

@@ -9,6 +9,11 @@ export class RefusalLog {
 
   constructor(private readonly db: Db) {}
 
+  /** The latest refusals, newest first. */
+  latest(limit: number): Promise<RefusalEntity[]> {
+    return this.db.read((m) => m.find(RefusalEntity, { order: { id: 'DESC' }, take: limit }));
+  }
+
   async record(r: Omit<RefusalEntity, 'id' | 'at'>): Promise<void> {
     try {
       await this.db.transaction((m) => m.insert(RefusalEntity, { ...r, at: new Date().toISOString() }));
