@@ -18,7 +18,7 @@ import {
 } from './shared/legality-review';
 import { MeetingData, meetingRecord, MeetingRecord, meetingRules } from './shared/meetings';
 import { event, ProcedureDefinition, ProcedureEvent, Rule } from './shared/procedure';
-import { hearingEvent, minCalendarPeriodRule, publicCommentEvents, WithPublicComment } from './shared/public-comment';
+import { commentPeriodStates, hearingEvent, minCalendarPeriodRule, publicCommentEvents, WithPublicComment } from './shared/public-comment';
 import { law, Text, text } from './shared/text';
 
 // ───────────────────────────── the case file ─────────────────────────────
@@ -517,19 +517,7 @@ export const machine = setup({
               always: { guard: 'publicParticipationDone', target: 'done' },
               on: { OPEN_PUBLIC_COMMENT: step('open'), EXEMPT_PUBLIC_COMMENT: step('done') },
             },
-            open: {
-              ...label('征求意见期间', 'comment period open'),
-              on: {
-                RECORD_COMMENT: step(),
-                DISPOSE_COMMENT: step(),
-                HOLD_HEARING: step(),
-                CLOSE_PUBLIC_COMMENT: step('closed'),
-              },
-            },
-            closed: {
-              ...label('征求意见已结束，待处理意见', 'closed, dispositions pending'),
-              on: { DISPOSE_COMMENT: step(), HOLD_HEARING: step(), COMPLETE_PUBLIC_PARTICIPATION: step('done') },
-            },
+            ...commentPeriodStates({ HOLD_HEARING: step() }),
             done: { type: 'final' },
           },
         },

@@ -12,7 +12,13 @@ import { label, procedureKit, step, stepWhen } from './shared/kit';
 import { legalityReviewEvents, legalityReviewStates, passingOpinionRule, WithLegalityReview } from './shared/legality-review';
 import { MeetingData, meetingRecord, MeetingRecord, meetingRules, MeetingType } from './shared/meetings';
 import { event, ProcedureDefinition, ProcedureEvent, Role, Rule } from './shared/procedure';
-import { minCalendarPeriodRule, OpenCommentData, publicCommentEvents, WithPublicComment } from './shared/public-comment';
+import {
+  commentPeriodStates,
+  minCalendarPeriodRule,
+  OpenCommentData,
+  publicCommentEvents,
+  WithPublicComment,
+} from './shared/public-comment';
 import { law, text } from './shared/text';
 
 // ───────────────────────────── the case file ─────────────────────────────
@@ -271,14 +277,7 @@ export const machine = setup({
       initial: 'open',
       on: { SUBMIT_FOR_LEGALITY_REVIEW: step('legalityReview') },
       states: {
-        open: {
-          ...label('征求意见期间', 'comment period open'),
-          on: { RECORD_COMMENT: step(), DISPOSE_COMMENT: step(), CLOSE_PUBLIC_COMMENT: step('closed') },
-        },
-        closed: {
-          ...label('征求意见已结束，待处理意见', 'closed, dispositions pending'),
-          on: { DISPOSE_COMMENT: step(), COMPLETE_PUBLIC_PARTICIPATION: step('done') },
-        },
+        ...commentPeriodStates(),
         done: label('征求意见已完成', 'completed'),
       },
     },

@@ -1,4 +1,5 @@
 import { addDays, IsoDate } from './dates';
+import { label, step } from './kit';
 import { CaseBase, event, EventDefinition, Rule } from './procedure';
 import { Text, text } from './text';
 
@@ -314,6 +315,24 @@ export function minCalendarPeriodRule<C>(opts: {
           `the period ${data.startDate} – ${data.endDate} is shorter than ${min} days (earliest end ${last.value}${last.provisional ? ', provisional' : ''})`,
         )
       );
+    },
+  };
+}
+
+/**
+ * The comment period as a state fragment both machines embed: open until closed (no earlier than
+ * the day after its end date), then closed until every comment is disposed of and the
+ * participation completed (→ `done`). `extra` adds events handled in both sub-states.
+ */
+export function commentPeriodStates(extra: Record<string, ReturnType<typeof step>> = {}) {
+  return {
+    open: {
+      ...label('征求意见期间', 'comment period open'),
+      on: { RECORD_COMMENT: step(), DISPOSE_COMMENT: step(), CLOSE_PUBLIC_COMMENT: step('closed'), ...extra },
+    },
+    closed: {
+      ...label('征求意见已结束，待处理意见', 'closed, dispositions pending'),
+      on: { DISPOSE_COMMENT: step(), COMPLETE_PUBLIC_PARTICIPATION: step('done'), ...extra },
     },
   };
 }
