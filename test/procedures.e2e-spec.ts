@@ -225,3 +225,62 @@ describe('refusal log', () => {
     expect((await d.get('official', c.id)).version).toBe(1);
   });
 });
+
+describe('importing comments', () => {
+  let b: Booted;
+  let tokens: Tokens;
+  beforeAll(async () => {
+    b = await bootApp();
+    tokens = await setUpCounty(b);
+  });
+  afterAll(() => b.close());
+
+  it('records comments received elsewhere as events, in date order, all or none', async () => {
+    const d = caseDriver(b, tokens);
+    let c = await d.create('official', {
+      procedure: 'normative-document',
+      title: '导入测试',
+      department: 'fgw',
+      occurredAt: '2023-05-04',
+      affectsPublicRights: true,
+      marketRelated: false,
+      interim: false,
+      issuingOrgan: 'government',
+    });
+    c = await d.ok('official', c, 'OPEN_PUBLIC_COMMENT', '2023-05-05', {
+      startDate: '2023-05-05',
+      endDate: '2023-05-16',
+      channels: ['信函'],
+    });
+    const auth = { Authorization: `Bearer ${tokens.official}` };
+    // one comment dated after the period: the whole import is refused and nothing changes
+    const refused = await b.http
+      .post(`/api/cases/${c.id}/comments/import`)
+      .set(auth)
+      .send({
+        expectedVersion: c.version,
+        comments: [
+          { content: '意见甲', receivedOn: '2023-05-08' },
+          { content: '意见乙', receivedOn: '2023-05-20' },
+        ],
+      })
+      .expect(422);
+    expect(refused.body.blockers[0].code).toBe('COMMENT_OUTSIDE_PERIOD');
+    expect((await d.get('official', c.id)).version).toBe(c.version);
+
+    const res = await b.http
+      .post(`/api/cases/${c.id}/comments/import`)
+      .set(auth)
+      .send({
+        expectedVersion: c.version,
+        comments: [
+          { content: '意见乙', submitter: '县律师协会', receivedOn: '2023-05-10' },
+          { content: '意见甲', receivedOn: '2023-05-08' },
+        ],
+      })
+      .expect(200);
+    expect(res.body.version).toBe(c.version + 2);
+    expect(res.body.comments.map((x: { id: string; content: string }) => `${x.id}:${x.content}`)).toEqual(['c1:意见甲', 'c2:意见乙']);
+    await b.http.get('/api/audit/verify').set(auth).expect(200, { ok: true, checkedEvents: 4, firstBrokenEventId: null });
+  });
+});

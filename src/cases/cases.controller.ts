@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal } from '../auth/principal';
 import { languageOf } from '../common/language';
 import { CasesService } from './cases.service';
-import { CreateMajorDecisionDto, CreateNormativeDocumentDto, ListCasesQuery, SendEventDto } from './dto/case.dto';
+import { CreateMajorDecisionDto, CreateNormativeDocumentDto, ImportCommentsDto, ListCasesQuery, SendEventDto } from './dto/case.dto';
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -42,6 +42,18 @@ export class CasesController {
   @HttpCode(200)
   send(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: SendEventDto, @Headers('accept-language') al?: string) {
     return this.cases.send(user, id, body, languageOf(al));
+  }
+
+  /** Import comments received elsewhere (letters, e-mail, hearings) into the open comment period. */
+  @Post(':id/comments/import')
+  @HttpCode(200)
+  importComments(
+    @CurrentUser() user: Principal,
+    @Param('id') id: string,
+    @Body() body: ImportCommentsDto,
+    @Headers('accept-language') al?: string,
+  ) {
+    return this.cases.importComments(user, id, body, languageOf(al));
   }
 }
 

@@ -28,7 +28,7 @@ import { authorize, canRead, SEPARATION_BASIS } from './access';
 import { CaseEntity } from './case.entity';
 import { CaseView, toCaseView } from './case.view';
 import { DocumentNumbers } from './document-numbers';
-import { CREATE_DTO, ListCasesQuery, SendEventDto } from './dto/case.dto';
+import { CREATE_DTO, ImportCommentsDto, ListCasesQuery, SendEventDto } from './dto/case.dto';
 import { EVENT_DATA } from './dto/event-data.dto';
 
 const caseNotFound = (id: string) => DomainError.notFound(text(`案件 ${id} 不存在`, `no case ${id}`));
@@ -203,72 +203,104 @@ export class CasesService {
     return m.existsBy(AuditEventEntity, { caseId, actorId: userId, actorRole: 'official' });
   }
 
-  async send(user: Principal, id: string, body: SendEventDto, lang: Language): Promise<CaseView> {
+  send(user: Principal, id: string, body: SendEventDto, lang: Language): Promise<CaseView> {
+    return this.sendAll(user, id, body.expectedVersion, [body], lang);
+  }
+
+  /** 导入意见: comments received elsewhere, recorded as RECORD_COMMENT events in date order, all or none. */
+  importComments(user: Principal, id: string, body: ImportCommentsDto, lang: Language): Promise<CaseView> {
+    const events = [...body.comments]
+      .sort((a, b) => a.receivedOn.localeCompare(b.receivedOn))
+      .map((c) => ({
+        type: 'RECORD_COMMENT',
+        occurredAt: c.receivedOn,
+        data: { content: c.content, ...(c.submitter ? { submitter: c.submitter } : {}) },
+      }));
+    return this.sendAll(user, id, body.expectedVersion, events, lang);
+  }
+
+  /**
+   * Apply events to one case in one transaction: each is validated, authorized, judged by the
+   * procedure and recorded with its own version and audit event; one refusal refuses them all.
+   */
+  private async sendAll(
+    user: Principal,
+    id: string,
+    expectedVersion: number,
+    sent: { type: string; occurredAt?: string; data?: Record<string, unknown> }[],
+    lang: Language,
+  ): Promise<CaseView> {
     const row = await this.readable(user, id);
     const def = procedures[row.procedure as ProcedureId];
-    const eventDef = def.events[body.type];
-    if (!eventDef || !EVENT_DATA[body.type]) {
-      throw new DomainError(
-        ErrorCode.VALIDATION_FAILED,
-        text(`「${def.label.zh}」程序没有 ${body.type} 这一事项`, `${def.id} has no event ${body.type}`),
-        [{ field: 'type', problems: [`one of ${Object.keys(def.events).join(', ')}`] }],
-      );
-    }
-    const data = { ...validateAs(EVENT_DATA[body.type], body.data ?? {}, 'data') } as Record<string, unknown>;
     const now = new Date();
-    const occurred = resolveOccurredAt(body.occurredAt, now);
-    const context = row.snapshot.context;
     const sponsored = await this.db.read((m) => this.sponsored(m, id, user.id));
-    const allowed = authorize(user, row, context, eventDef, sponsored);
-    if ('code' in allowed) {
-      throw new DomainError(allowed.code, allowed.message, undefined, [
-        {
-          code: allowed.code,
-          message: allowed.message,
-          legalBasis: allowed.code === ErrorCode.SEPARATION_OF_DUTIES ? SEPARATION_BASIS : eventDef.basis,
-        },
-      ]);
-    }
+    const events = sent.map((e) => {
+      const eventDef = def.events[e.type];
+      if (!eventDef || !EVENT_DATA[e.type]) {
+        throw new DomainError(
+          ErrorCode.VALIDATION_FAILED,
+          text(`「${def.label.zh}」程序没有 ${e.type} 这一事项`, `${def.id} has no event ${e.type}`),
+          [{ field: 'type', problems: [`one of ${Object.keys(def.events).join(', ')}`] }],
+        );
+      }
+      const data = { ...validateAs(EVENT_DATA[e.type], e.data ?? {}, 'data') } as Record<string, unknown>;
+      const occurred = resolveOccurredAt(e.occurredAt, now);
+      const allowed = authorize(user, row, row.snapshot.context, eventDef, sponsored);
+      if ('code' in allowed) {
+        throw new DomainError(allowed.code, allowed.message, undefined, [
+          {
+            code: allowed.code,
+            message: allowed.message,
+            legalBasis: allowed.code === ErrorCode.SEPARATION_OF_DUTIES ? SEPARATION_BASIS : eventDef.basis,
+          },
+        ]);
+      }
+      return { type: e.type, data, occurred, role: allowed.role };
+    });
     const env = await this.env(now);
     const conflict = (actual: number) =>
       new DomainError(
         ErrorCode.VERSION_CONFLICT,
         text(
-          `案件已被他人更新（当前版本 ${actual}，请求基于版本 ${body.expectedVersion}），请刷新后重试`,
-          `the case is at version ${actual}, not ${body.expectedVersion}: reload and retry`,
+          `案件已被他人更新（当前版本 ${actual}，请求基于版本 ${expectedVersion}），请刷新后重试`,
+          `the case is at version ${actual}, not ${expectedVersion}: reload and retry`,
         ),
         { currentVersion: actual },
       );
-    if (body.expectedVersion !== row.version) throw conflict(row.version);
+    if (expectedVersion !== row.version) throw conflict(row.version);
 
     const saved = await this.db.transaction(async (m) => {
       const fresh = await m.findOne(CaseEntity, { where: { id } });
       if (!fresh) throw caseNotFound(id);
-      if (fresh.version !== body.expectedVersion) throw conflict(fresh.version);
-      const assigned = body.type === 'PUBLISH_DOCUMENT' ? { documentNumber: await this.numbers.allocate(m, fresh, occurred.date) } : {};
-      const ev: ProcedureEvent = { type: body.type, data, meta: { occurredAt: occurred.date, actorId: user.id, env, assigned } };
-      const decision = decide(def, fresh.snapshot, ev);
-      if (!decision.accepted) throw refused(decision.blockers);
-      const version = fresh.version + 1;
-      const updatedAt = now.toISOString();
-      const result = await m
-        .createQueryBuilder()
-        .update(CaseEntity)
-        .set({ snapshot: decision.snapshot, stage: decision.stage, version, updatedAt } as QueryDeepPartialEntity<CaseEntity>)
-        .where('id = :id AND version = :v', { id, v: fresh.version })
-        .execute();
-      if (result.affected !== 1) throw conflict(fresh.version);
-      await this.audit.append(m, {
-        caseId: id,
-        seq: version,
-        type: body.type,
-        actorId: user.id,
-        actorRole: allowed.role,
-        occurredAt: occurred.recorded,
-        recordedAt: updatedAt,
-        data: { ...data, ...assigned },
-      });
-      return { ...fresh, snapshot: decision.snapshot, stage: decision.stage, version, updatedAt };
+      if (fresh.version !== expectedVersion) throw conflict(fresh.version);
+      let current = fresh;
+      for (const e of events) {
+        const assigned = e.type === 'PUBLISH_DOCUMENT' ? { documentNumber: await this.numbers.allocate(m, current, e.occurred.date) } : {};
+        const ev: ProcedureEvent = { type: e.type, data: e.data, meta: { occurredAt: e.occurred.date, actorId: user.id, env, assigned } };
+        const decision = decide(def, current.snapshot, ev);
+        if (!decision.accepted) throw refused(decision.blockers);
+        const version = current.version + 1;
+        const updatedAt = now.toISOString();
+        const result = await m
+          .createQueryBuilder()
+          .update(CaseEntity)
+          .set({ snapshot: decision.snapshot, stage: decision.stage, version, updatedAt } as QueryDeepPartialEntity<CaseEntity>)
+          .where('id = :id AND version = :v', { id, v: current.version })
+          .execute();
+        if (result.affected !== 1) throw conflict(current.version);
+        await this.audit.append(m, {
+          caseId: id,
+          seq: version,
+          type: e.type,
+          actorId: user.id,
+          actorRole: e.role,
+          occurredAt: e.occurred.recorded,
+          recordedAt: updatedAt,
+          data: { ...e.data, ...assigned },
+        });
+        current = { ...current, snapshot: decision.snapshot, stage: decision.stage, version, updatedAt };
+      }
+      return current;
     });
     return this.view(user, saved, lang);
   }

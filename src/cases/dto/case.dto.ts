@@ -1,8 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { PROCEDURE_IDS } from '../../../workflows';
-import { IsDateOrInstant } from '../../common/validation';
+import { IsDateOrInstant, IsIsoDate } from '../../common/validation';
 
 class CreateCaseBase {
   @ApiProperty({ enum: PROCEDURE_IDS })
@@ -71,4 +87,23 @@ export class ListCasesQuery {
   @IsOptional() @IsString() @MaxLength(64) department?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
+}
+
+export class ImportedComment {
+  @IsString() @MinLength(1) @MaxLength(5000) content: string;
+  @IsOptional() @IsString() @MaxLength(200) submitter?: string;
+  /** the day the comment was received */
+  @IsIsoDate() receivedOn: string;
+}
+
+/** `POST /api/cases/:id/comments/import`: comments received by letter, e-mail or at a hearing. */
+export class ImportCommentsDto {
+  @IsInt() @Min(0) expectedVersion: number;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => ImportedComment)
+  comments: ImportedComment[];
 }
