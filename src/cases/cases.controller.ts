@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { CurrentUser, Principal } from '../auth/principal';
 import { languageOf } from '../common/language';
 import { CasesService } from './cases.service';
 import { CreateMajorDecisionDto, CreateNormativeDocumentDto, ImportCommentsDto, ListCasesQuery, SendEventDto } from './dto/case.dto';
 
 @ApiTags('cases')
+@ApiExtraModels(CreateMajorDecisionDto, CreateNormativeDocumentDto)
 @ApiBearerAuth()
 @Controller('cases')
 export class CasesController {
@@ -15,7 +16,7 @@ export class CasesController {
   @Post()
   @ApiBody({
     schema: {
-      oneOf: [{ $ref: '#/components/schemas/CreateMajorDecisionDto' }, { $ref: '#/components/schemas/CreateNormativeDocumentDto' }],
+      oneOf: [{ $ref: getSchemaPath(CreateMajorDecisionDto) }, { $ref: getSchemaPath(CreateNormativeDocumentDto) }],
     },
   })
   create(@CurrentUser() user: Principal, @Body() body: Record<string, unknown>, @Headers('accept-language') al?: string) {
@@ -56,5 +57,3 @@ export class CasesController {
     return this.cases.importComments(user, id, body, languageOf(al));
   }
 }
-
-export const CREATE_CASE_SCHEMAS = [CreateMajorDecisionDto, CreateNormativeDocumentDto];
