@@ -141,7 +141,8 @@ export class CasesService {
     return this.view(user, await this.readable(user, id), lang);
   }
 
-  private async readable(user: Principal, id: string): Promise<CaseEntity> {
+  /** The case row if this user may read it: 404 when unknown, 403 for another department's official. */
+  async readable(user: Principal, id: string): Promise<CaseEntity> {
     const row = await this.db.read((m) => m.findOne(CaseEntity, { where: { id } }));
     if (!row) throw caseNotFound(id);
     if (!canRead(user, row)) {
