@@ -1,10 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { ArchiveModule } from './archive/archive.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
+import { CatalogueModule } from './catalogue/catalogue.module';
 import { ErrorFilter } from './common/error.filter';
 import { AppConfig } from './config/config';
 import { DatabaseModule } from './database/database.module';
@@ -27,9 +29,11 @@ export class AppModule {
         DatabaseModule,
         AuditModule,
         CalendarModule,
+        CatalogueModule,
         UsersModule,
         AuthModule,
         CasesModule,
+        ArchiveModule,
       ],
       providers: [{ provide: AppConfig, useValue: config }, { provide: APP_FILTER, useClass: ErrorFilter }, SeedService],
       exports: [AppConfig],

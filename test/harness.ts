@@ -119,6 +119,12 @@ export async function setUpCounty(b: Booted) {
       .expect(201);
     tokens[username as keyof typeof users] = await login(b, username);
   }
+  // the 2023 catalogue of major decisions, published: items 2023-01 and 2023-02
+  const secretariat = { Authorization: `Bearer ${tokens.secretariat}` };
+  for (const title of ['城区公共停车设施建设', '老旧小区改造']) {
+    await b.http.post('/api/catalogues/2023/items').set(secretariat).send({ title, department: 'fgw', addedOn: '2023-01-05' }).expect(201);
+  }
+  await b.http.post('/api/catalogues/2023/publish').set(secretariat).send({ publishedOn: '2023-01-10' }).expect(201);
   return tokens;
 }
 

@@ -6,7 +6,10 @@ import { getNextTransitions, initialTransition, transition } from 'xstate';
 import { majorDecision } from './major-decision';
 import { normativeDocument } from './normative-document';
 import { checkRules } from './shared/kit';
-import type { Blocker, CaseBase, ProcedureDefinition, ProcedureEvent, ProcedureId } from './shared/procedure';
+import { rulebooks } from './rulebook';
+import type { ProcedureFacts } from './shared/facts';
+import { resolveSender } from './shared/procedure';
+import type { Blocker, CaseBase, ProcedureDefinition, ProcedureEvent, ProcedureId, Role } from './shared/procedure';
 import { Text, text } from './shared/text';
 
 export const procedures: Record<ProcedureId, ProcedureDefinition> = {
@@ -106,4 +109,24 @@ export function preview(
     if (!handled.has(type)) return { type, blockers: [wrongStage(def, snapshot, stored, type)] };
     return { type, blockers: checkRules(def.events, snapshot.context as CaseBase, { type, data: {}, meta }, true) };
   });
+}
+
+/** What supervision needs to know of the case now (see ProcedureFacts). */
+export function factsOf(def: ProcedureDefinition, stored: StoredSnapshot): ProcedureFacts {
+  return def.facts(stored.context, stageOf(stored), rulebooks[stored.context.jurisdiction]);
+}
+
+/** The roles that have something to do in the current state (for inboxes), whatever the rules say yet. */
+export function rolesAwaited(def: ProcedureDefinition, stored: StoredSnapshot): Role[] {
+  const roles = new Set<Role>();
+  for (const type of eventsHandledNow(restore(def, stored))) {
+    const ev = def.events[type];
+    if (ev && !ev.system) roles.add(resolveSender(ev.by, stored.context));
+  }
+  return [...roles].sort();
+}
+
+/** A stored snapshot for a case that enters the procedure at `value` with `context` (e.g. a registered document). */
+export function enterAt(def: ProcedureDefinition, value: string, context: CaseBase): StoredSnapshot {
+  return persist(def, def.machine.resolveState({ value, context }));
 }

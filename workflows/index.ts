@@ -7,3 +7,5 @@ export * from './shared/text';
 export { MEETING_TYPES } from './shared/meetings';
 export { CONCLUSIONS } from './shared/legality-review';
 export { DISPOSITIONS } from './shared/public-comment';
+export * from './shared/facts';
+export { registeredContext, type RegistrationInput } from './normative-document';

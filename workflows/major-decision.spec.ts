@@ -201,6 +201,11 @@ describe('major decision: the full path with the pure engine', () => {
     expect(after('resume').value).toEqual({ implementing: 'inEffect' });
   });
 
+  it('flags a decision started under an item that was not in the published catalogue', () => {
+    const c = fresh().send('APPROVE_START', { catalogueItemId: 'SY-2023-09' }, '2023-02-06', { ...S, listed: false });
+    expect(c.context.start).toMatchObject({ catalogueItemId: 'SY-2023-09', outsideCatalogue: true });
+  });
+
   it('flags a decision outside the catalogue but lets it start', () => {
     const c = fresh().send('APPROVE_START', {}, '2023-02-06', S);
     expect(c.stage).toBe('drafting');

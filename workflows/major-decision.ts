@@ -6,17 +6,19 @@
  * sends it, the article behind it and the rules it must obey, then the order of the stages.
  */
 import { setup } from 'xstate';
-import type { Jurisdiction } from './rulebook';
-import type { IsoDate } from './shared/dates';
+import type { Jurisdiction, Rulebook } from './rulebook';
+import { IsoDate, yearOf } from './shared/dates';
 import { label, procedureKit, step, stepWhen } from './shared/kit';
 import {
   legalityReviewEvents,
+  latestSubmission,
   legalityReviewStates,
   passingOpinion,
   passingOpinionRule,
   WithLegalityReview,
 } from './shared/legality-review';
 import { MeetingData, meetingRecord, MeetingRecord, meetingRules } from './shared/meetings';
+import { ComplianceIssue, Due, ProcedureFacts } from './shared/facts';
 import { event, ProcedureDefinition, ProcedureEvent, Rule } from './shared/procedure';
 import { commentPeriodStates, hearingEvent, minCalendarPeriodRule, publicCommentEvents, WithPublicComment } from './shared/public-comment';
 import { law, Text, text } from './shared/text';
@@ -154,12 +156,13 @@ export const events = {
     label: text('同意启动决策程序', 'Approve the start'),
     by: 'secretariat',
     basis: law.decree713(11),
-    apply: (c, { data, occurredAt }) => ({
+    // outside the year's published catalogue is allowed, but flagged (Art. 3; local catalogue rules)
+    apply: (c, { data, occurredAt, assigned }) => ({
       ...c,
       start: {
         approvedOn: occurredAt,
         ...(data.catalogueItemId ? { catalogueItemId: data.catalogueItemId } : {}),
-        outsideCatalogue: !data.catalogueItemId,
+        outsideCatalogue: !(data.catalogueItemId && assigned.catalogue?.listed),
       },
     }),
   }),
@@ -578,6 +581,79 @@ export const machine = setup({
   },
 });
 
+// ───────────────────────────── what supervision sees ─────────────────────────────
+
+/** Steps missing or out of order in the record (none can arise through the engine; kept for imported data). */
+function issues(c: MajorDecisionContext): ComplianceIssue[] {
+  const found: ComplianceIssue[] = [];
+  const decided = c.collectiveDecisions.find((m) => m.outcome === 'approved');
+  const opinion = passingOpinion(c);
+  if (decided && !opinion) {
+    found.push({
+      code: 'LEGALITY_REVIEW_MISSING',
+      step: text('合法性审查', 'legality review'),
+      message: text('集体讨论决定前无合法性审查意见', 'decided without a passing legality opinion'),
+    });
+  }
+  if (decided && opinion && decided.meetingDate < opinion.issuedOn) {
+    found.push({
+      code: 'DECIDED_BEFORE_REVIEW',
+      step: text('集体讨论决定', 'collective decision'),
+      message: text('集体讨论早于合法性审查意见', 'the meeting preceded the legality opinion'),
+    });
+  }
+  if (c.archive && archiveChecklist(c).some((i) => !i.present)) {
+    found.push({
+      code: 'ARCHIVE_INCOMPLETE',
+      step: text('立案归档', 'archiving'),
+      message: text('归档材料不全', 'the archive is incomplete'),
+    });
+  }
+  return found;
+}
+
+function due(c: MajorDecisionContext, stage: string, rb: Rulebook): Due | null {
+  const pc = c.publicComment;
+  if (stage === 'consultation' && pc && !pc.closedOn) {
+    return {
+      date: pc.endDate,
+      code: 'COMMENT_PERIOD_END',
+      label: text('征求意见期届满', 'end of the comment period'),
+      basis: rb.values.decisionCommentMinDays.basis,
+      provisional: false,
+    };
+  }
+  const s = latestSubmission(c);
+  if (stage === 'legalityReview' && s && !s.opinion) {
+    return {
+      date: s.reviewDueDate,
+      code: 'REVIEW_DUE',
+      label: text('合法性审查期限', 'legality review due'),
+      basis: rb.values.decisionReviewMinWorkingDays.basis,
+      provisional: s.provisional,
+    };
+  }
+  return null;
+}
+
+export function majorDecisionFacts(c: MajorDecisionContext, stage: string, rb: Rulebook): ProcedureFacts {
+  return {
+    reportYear: c.start ? yearOf(c.start.approvedOn) : null,
+    startedOn: c.start?.approvedOn ?? null,
+    decidedOn: c.collectiveDecisions.find((m) => m.outcome === 'approved')?.meetingDate ?? null,
+    publishedOn: c.publication?.publishedOn ?? null,
+    archivedOn: c.archive?.archivedOn ?? null,
+    filedOn: null,
+    filingDeadline: null,
+    filedLate: false,
+    registered: false,
+    outsideCatalogue: c.start?.outsideCatalogue ?? false,
+    catalogueItemId: c.start?.catalogueItemId ?? null,
+    issues: issues(c),
+    due: due(c, stage, rb),
+  };
+}
+
 export const majorDecision: ProcedureDefinition<MajorDecisionContext> = {
   id: 'major-decision',
   version: 1,
@@ -597,4 +673,5 @@ export const majorDecision: ProcedureDefinition<MajorDecisionContext> = {
   },
   events,
   machine,
+  facts: majorDecisionFacts,
 };

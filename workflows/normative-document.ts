@@ -6,11 +6,19 @@
  * validity. Read top to bottom: the case file, the events with their rules, the stages.
  */
 import { setup } from 'xstate';
-import type { Jurisdiction } from './rulebook';
-import { addDays, addYears, IsoDate } from './shared/dates';
+import type { Jurisdiction, Rulebook } from './rulebook';
+import { addDays, addYears, IsoDate, yearOf } from './shared/dates';
 import { label, procedureKit, step, stepWhen } from './shared/kit';
-import { legalityReviewEvents, legalityReviewStates, passingOpinionRule, WithLegalityReview } from './shared/legality-review';
+import {
+  latestSubmission,
+  legalityReviewEvents,
+  legalityReviewStates,
+  passingOpinion,
+  passingOpinionRule,
+  WithLegalityReview,
+} from './shared/legality-review';
 import { MeetingData, meetingRecord, MeetingRecord, meetingRules, MeetingType } from './shared/meetings';
+import { ComplianceIssue, Due, ProcedureFacts } from './shared/facts';
 import { event, ProcedureDefinition, ProcedureEvent, Role, Rule } from './shared/procedure';
 import {
   commentPeriodStates,
@@ -167,7 +175,6 @@ export const events = {
       },
     ],
     apply: (c, { data, occurredAt, env, rulebook, assigned }) => {
-      const years = (c.flags.interim ? rulebook.values.interimDocumentValidityYears : rulebook.values.documentValidityYears).value;
       const filing = env.calendar.calendarDeadline(occurredAt, rulebook.values.documentFilingDeadlineDays.value);
       if (!assigned.documentNumber) throw new Error('PUBLISH_DOCUMENT needs the allocated document number');
       return {
@@ -177,7 +184,7 @@ export const events = {
           publishedOn: occurredAt,
           documentNumber: assigned.documentNumber,
           effectiveDate: data.effectiveDate,
-          validUntil: addDays(addYears(data.effectiveDate, years), -1),
+          validUntil: validUntil(data.effectiveDate, c.flags.interim, rulebook),
           filingDeadline: filing.value,
           filingDeadlineProvisional: filing.provisional,
         },
@@ -302,6 +309,143 @@ export const machine = setup({
   },
 });
 
+// ───────────────────────────── what supervision sees ─────────────────────────────
+
+/** Validity: 5 years from the effective date, 2 for interim documents, the last day included. */
+export function validUntil(effectiveDate: IsoDate, interim: boolean, rb: Rulebook): IsoDate {
+  const years = (interim ? rb.values.interimDocumentValidityYears : rb.values.documentValidityYears).value;
+  return addDays(addYears(effectiveDate, years), -1);
+}
+
+/** Every mandatory step completed with its records, in order, on time (规范率). */
+function issues(c: NormativeDocumentContext): ComplianceIssue[] {
+  if (!c.publication || c.registered) return [];
+  const found: ComplianceIssue[] = [];
+  const add = (code: string, step: [string, string], message: [string, string]) =>
+    found.push({ code, step: text(...step), message: text(...message) });
+  if (c.flags.affectsPublicRights && !c.publicComment?.completedOn) {
+    add(
+      'PUBLIC_COMMENT_MISSING',
+      ['公开征求意见', 'public comment'],
+      ['涉及群众切身利益，未完成公开征求意见', 'no completed public comment'],
+    );
+  }
+  const opinion = passingOpinion(c);
+  if (!opinion) add('LEGALITY_REVIEW_MISSING', ['合法性审核', 'legality review'], ['无合法性审核意见', 'no passing legality opinion']);
+  const meeting = c.deliberations.find((m) => m.outcome === 'approved');
+  if (!meeting) add('DELIBERATION_MISSING', ['集体审议', 'collective deliberation'], ['未经集体审议', 'not deliberated']);
+  if (meeting && opinion && meeting.meetingDate < opinion.issuedOn) {
+    add('DELIBERATED_BEFORE_REVIEW', ['集体审议', 'collective deliberation'], ['集体审议早于合法性审核', 'deliberated before the review']);
+  }
+  if (c.filing?.late) {
+    add(
+      'FILED_LATE',
+      ['报送备案', 'filing'],
+      [
+        `${c.filing.filedOn} 报送备案，晚于期限 ${c.publication.filingDeadline}`,
+        `filed ${c.filing.filedOn}, after ${c.publication.filingDeadline}`,
+      ],
+    );
+  }
+  return found;
+}
+
+function due(c: NormativeDocumentContext, stage: string, rb: Rulebook): Due | null {
+  const pc = c.publicComment;
+  if (stage === 'publicComment' && pc && !pc.closedOn) {
+    return {
+      date: pc.endDate,
+      code: 'COMMENT_PERIOD_END',
+      label: text('征求意见期届满', 'end of the comment period'),
+      basis: COMMENT_BASIS,
+      provisional: false,
+    };
+  }
+  const s = latestSubmission(c);
+  if (stage === 'legalityReview' && s && !s.opinion) {
+    return {
+      date: s.reviewDueDate,
+      code: 'REVIEW_DUE',
+      label: text('合法性审核期限', 'legality review due'),
+      basis: rb.values.documentReviewMaxWorkingDays.basis,
+      provisional: s.provisional,
+    };
+  }
+  if (stage === 'filing' && c.publication) {
+    return {
+      date: c.publication.filingDeadline,
+      code: 'FILING_DEADLINE',
+      label: text('报送备案期限', 'filing deadline'),
+      basis: rb.values.documentFilingDeadlineDays.basis,
+      provisional: c.publication.filingDeadlineProvisional,
+    };
+  }
+  if (stage === 'inForce' && c.publication) {
+    return {
+      date: c.publication.validUntil,
+      code: 'VALIDITY_END',
+      label: text('有效期届满', 'end of validity'),
+      basis: rb.values.documentValidityYears.basis,
+      provisional: false,
+    };
+  }
+  return null;
+}
+
+export function normativeDocumentFacts(c: NormativeDocumentContext, stage: string, rb: Rulebook): ProcedureFacts {
+  return {
+    reportYear: c.publication ? yearOf(c.publication.publishedOn) : null,
+    startedOn: c.createdAt,
+    decidedOn: c.deliberations.find((m) => m.outcome === 'approved')?.meetingDate ?? null,
+    publishedOn: c.publication?.publishedOn ?? null,
+    archivedOn: null,
+    filedOn: c.filing?.filedOn ?? null,
+    filingDeadline: c.publication?.filingDeadline ?? null,
+    filedLate: c.filing?.late ?? false,
+    registered: c.registered,
+    outsideCatalogue: false,
+    catalogueItemId: null,
+    issues: issues(c),
+    due: due(c, stage, rb),
+  };
+}
+
+/** A document that predates Docket, registered directly as in force (left out of procedural rates). */
+export interface RegistrationInput extends Omit<NormativeDocumentInput, 'affectsPublicRights' | 'marketRelated'> {
+  documentNumber: string;
+  publishedOn: IsoDate;
+  effectiveDate: IsoDate;
+  validUntil?: IsoDate;
+}
+
+export function registeredContext(input: RegistrationInput, rb: Rulebook): NormativeDocumentContext {
+  return {
+    title: input.title,
+    department: input.department,
+    jurisdiction: input.jurisdiction,
+    createdAt: input.occurredAt,
+    lastEventDate: input.occurredAt,
+    flags: { affectsPublicRights: false, marketRelated: false, interim: input.interim },
+    issuingOrgan: input.issuingOrgan,
+    registered: true,
+    publicComment: null,
+    earlierPublicComments: [],
+    legalityReview: [],
+    deliberations: [],
+    publication: {
+      channels: [],
+      publishedOn: input.publishedOn,
+      documentNumber: input.documentNumber,
+      effectiveDate: input.effectiveDate,
+      validUntil: input.validUntil ?? validUntil(input.effectiveDate, input.interim, rb),
+      filingDeadline: input.publishedOn,
+      filingDeadlineProvisional: false,
+    },
+    filing: null,
+    ending: null,
+  };
+}
+
 export const normativeDocument: ProcedureDefinition<NormativeDocumentContext> = {
   id: 'normative-document',
   version: 1,
@@ -321,4 +465,5 @@ export const normativeDocument: ProcedureDefinition<NormativeDocumentContext> = 
   },
   events,
   machine,
+  facts: normativeDocumentFacts,
 };

@@ -19,6 +19,8 @@ export interface EventExtras {
   actorId?: string;
   today?: IsoDate;
   documentNumber?: string;
+  /** whether APPROVE_START's catalogue item stood in the published catalogue (as the server looks it up); default true */
+  listed?: boolean;
 }
 
 /** A procedure event as the server hands it to the engine. */
@@ -30,7 +32,12 @@ export function makeEvent(type: string, data: Record<string, unknown>, occurredA
       occurredAt,
       actorId: extras.actorId ?? 'user-official',
       env: { calendar, today: extras.today ?? TODAY },
-      ...(extras.documentNumber ? { assigned: { documentNumber: extras.documentNumber } } : {}),
+      assigned: {
+        ...(extras.documentNumber ? { documentNumber: extras.documentNumber } : {}),
+        ...(type === 'APPROVE_START' && typeof data.catalogueItemId === 'string'
+          ? { catalogue: { itemId: data.catalogueItemId, listed: extras.listed ?? true } }
+          : {}),
+      },
     },
   };
 }

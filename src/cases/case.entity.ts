@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { StoredSnapshot } from '../../workflows';
+import type { ComplianceIssue, StoredSnapshot } from '../../workflows';
 
 /** One case: a decision or a document on its way through its procedure. */
 @Entity('cases')
@@ -42,4 +42,66 @@ export class CaseEntity {
 
   @Column({ name: 'updated_at', type: 'varchar', length: 30 })
   updatedAt: string;
+
+  // ── facts derived from the records after every event (workflows ProcedureFacts) ──
+
+  /** which derivation of the facts this row holds; rows behind FACTS_VERSION are refreshed at boot */
+  @Column({ name: 'facts_version', type: 'integer', default: 0 })
+  factsVersion: number;
+
+  @Column({ name: 'report_year', type: 'integer', nullable: true })
+  reportYear: number | null;
+
+  @Column({ name: 'started_on', type: 'varchar', length: 10, nullable: true })
+  startedOn: string | null;
+
+  @Column({ name: 'decided_on', type: 'varchar', length: 10, nullable: true })
+  decidedOn: string | null;
+
+  @Column({ name: 'published_on', type: 'varchar', length: 10, nullable: true })
+  publishedOn: string | null;
+
+  @Column({ name: 'archived_on', type: 'varchar', length: 10, nullable: true })
+  archivedOn: string | null;
+
+  @Column({ name: 'filed_on', type: 'varchar', length: 10, nullable: true })
+  filedOn: string | null;
+
+  @Column({ name: 'filing_deadline', type: 'varchar', length: 10, nullable: true })
+  filingDeadline: string | null;
+
+  @Column({ name: 'filed_late', type: 'boolean', default: false })
+  filedLate: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  registered: boolean;
+
+  @Column({ name: 'outside_catalogue', type: 'boolean', default: false })
+  outsideCatalogue: boolean;
+
+  @Column({ name: 'catalogue_item_id', type: 'varchar', length: 40, nullable: true })
+  catalogueItemId: string | null;
+
+  @Column({ type: 'simple-json', default: '[]' })
+  issues: ComplianceIssue[];
+
+  @Column({ name: 'issue_count', type: 'integer', default: 0 })
+  issueCount: number;
+
+  @Column({ name: 'due_date', type: 'varchar', length: 10, nullable: true })
+  dueDate: string | null;
+
+  @Column({ name: 'due_code', type: 'varchar', length: 40, nullable: true })
+  dueCode: string | null;
+
+  @Column({ name: 'due_provisional', type: 'boolean', default: false })
+  dueProvisional: boolean;
+
+  /** set by the scheduler the first day the due date has passed */
+  @Column({ name: 'overdue_since', type: 'varchar', length: 10, nullable: true })
+  overdueSince: string | null;
+
+  /** roles with something to do now, as `,official,secretariat,` for inbox queries */
+  @Column({ name: 'awaiting_roles', type: 'varchar', length: 100, default: '' })
+  awaitingRoles: string;
 }

@@ -3,7 +3,15 @@ import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiTags, getSchemaPath } from '
 import { CurrentUser, Principal } from '../auth/principal';
 import { languageOf } from '../common/language';
 import { CasesService } from './cases.service';
-import { CreateMajorDecisionDto, CreateNormativeDocumentDto, ImportCommentsDto, ListCasesQuery, SendEventDto } from './dto/case.dto';
+import {
+  CreateMajorDecisionDto,
+  CreateNormativeDocumentDto,
+  ImportCommentsDto,
+  ListCasesQuery,
+  RegisterDocumentDto,
+  SendEventDto,
+} from './dto/case.dto';
+import { Roles } from '../auth/roles.decorator';
 
 @ApiTags('cases')
 @ApiExtraModels(CreateMajorDecisionDto, CreateNormativeDocumentDto)
@@ -55,5 +63,12 @@ export class CasesController {
     @Headers('accept-language') al?: string,
   ) {
     return this.cases.importComments(user, id, body, languageOf(al));
+  }
+
+  /** Register a normative document issued before Docket as in force (secretariat). */
+  @Post('register-document')
+  @Roles('secretariat')
+  register(@CurrentUser() user: Principal, @Body() body: RegisterDocumentDto, @Headers('accept-language') al?: string) {
+    return this.cases.register(user, body, languageOf(al));
   }
 }

@@ -3,7 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import {
+  Assigned,
   Blocker,
+  enterAt,
+  ProcedureDefinition,
+  registeredContext,
+  rulebooks,
+  StoredSnapshot,
+  Role,
   decide,
   Language,
   preview,
@@ -20,16 +27,39 @@ import { AuditEventEntity } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { CalendarService } from '../calendar/calendar.service';
+import { CatalogueService } from '../catalogue/catalogue.service';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { validateAs } from '../common/validation';
 import { AppConfig } from '../config/config';
 import { Db } from '../database/db.service';
 import { authorize, canRead, SEPARATION_BASIS } from './access';
+import { factColumns } from './case-facts';
 import { CaseEntity } from './case.entity';
 import { CaseView, toCaseView } from './case.view';
 import { DocumentNumbers } from './document-numbers';
-import { CREATE_DTO, ImportCommentsDto, ListCasesQuery, SendEventDto } from './dto/case.dto';
+import { CREATE_DTO, ImportCommentsDto, ListCasesQuery, RegisterDocumentDto, SendEventDto } from './dto/case.dto';
 import { EVENT_DATA } from './dto/event-data.dto';
+
+/** The actor id of Docket's own events. */
+export const SYSTEM_ACTOR = 'system';
+
+interface PreparedEvent {
+  type: string;
+  data: Record<string, unknown>;
+  occurred: { date: string; recorded: string };
+  role: Role | 'system';
+  assigned?: Assigned;
+}
+
+const versionConflict = (actual: number, expected: number) =>
+  new DomainError(
+    ErrorCode.VERSION_CONFLICT,
+    text(
+      `案件已被他人更新（当前版本 ${actual}，请求基于版本 ${expected}），请刷新后重试`,
+      `the case is at version ${actual}, not ${expected}: reload and retry`,
+    ),
+    { currentVersion: actual },
+  );
 
 const caseNotFound = (id: string) => DomainError.notFound(text(`案件 ${id} 不存在`, `no case ${id}`));
 
@@ -76,6 +106,7 @@ export class CasesService {
     private readonly calendar: CalendarService,
     private readonly numbers: DocumentNumbers,
     private readonly config: AppConfig,
+    private readonly catalogue: CatalogueService,
   ) {}
 
   private async env(now: Date): Promise<RuleEnv> {
@@ -107,33 +138,69 @@ export class CasesService {
     const def = procedures[procedure];
     const { procedure: _p, occurredAt: _o, ...input } = dto;
     const snapshot = start(def, { ...input, jurisdiction: this.config.DOCKET_JURISDICTION, occurredAt: occurred.date });
+    const row = await this.insertCase(def, snapshot, { user, role: 'official', type: 'CASE_CREATED', occurred, data: body, now });
+    return this.view(user, row, lang);
+  }
+
+  /**
+   * 登记: a normative document that predates Docket enters directly as in force (flag
+   * `registered`), so clean-up campaigns cover it; reports leave it out of procedural rates.
+   */
+  async register(user: Principal, dto: RegisterDocumentDto, lang: Language): Promise<CaseView> {
+    const now = new Date();
+    const occurred = resolveOccurredAt(dto.occurredAt, now);
+    const def = procedures['normative-document'];
+    const jurisdiction = this.config.DOCKET_JURISDICTION;
+    const { occurredAt: _o, ...input } = dto;
+    const context = registeredContext({ ...input, jurisdiction, occurredAt: occurred.date }, rulebooks[jurisdiction]);
+    const snapshot = enterAt(def, 'inForce', context);
+    const row = await this.insertCase(def, snapshot, {
+      user,
+      role: 'secretariat',
+      type: 'DOCUMENT_REGISTERED',
+      occurred,
+      data: dto,
+      now,
+      reserveNumber: dto.documentNumber,
+    });
+    return this.view(user, row, lang);
+  }
+
+  /** A new case row and its first audit event, in one transaction. */
+  private async insertCase(
+    def: ProcedureDefinition,
+    snapshot: StoredSnapshot,
+    how: { user: Principal; role: Role; type: string; occurred: { recorded: string }; data: object; now: Date; reserveNumber?: string },
+  ): Promise<CaseEntity> {
     const row: CaseEntity = {
       id: randomUUID(),
-      procedure,
+      procedure: def.id,
       procedureVersion: def.version,
-      title: dto.title,
-      department: dto.department,
+      title: snapshot.context.title,
+      department: snapshot.context.department,
       stage: stageOf(snapshot),
       snapshot,
       version: 1,
-      createdBy: user.id,
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
+      createdBy: how.user.id,
+      createdAt: how.now.toISOString(),
+      updatedAt: how.now.toISOString(),
+      ...factColumns(def, snapshot),
     };
     await this.db.transaction(async (m) => {
+      if (how.reserveNumber) await this.numbers.reserve(m, row.id, how.reserveNumber);
       await m.insert(CaseEntity, row as QueryDeepPartialEntity<CaseEntity>);
       await this.audit.append(m, {
         caseId: row.id,
         seq: 1,
-        type: 'CASE_CREATED',
-        actorId: user.id,
-        actorRole: 'official',
-        occurredAt: occurred.recorded,
-        recordedAt: now.toISOString(),
-        data: body,
+        type: how.type,
+        actorId: how.user.id,
+        actorRole: how.role,
+        occurredAt: how.occurred.recorded,
+        recordedAt: how.now.toISOString(),
+        data: how.data,
       });
     });
-    return this.view(user, row, lang);
+    return row;
   }
 
   /** The case as the user may see it, or 404 / 403. */
@@ -235,7 +302,7 @@ export class CasesService {
     const def = procedures[row.procedure as ProcedureId];
     const now = new Date();
     const sponsored = await this.db.read((m) => this.sponsored(m, id, user.id));
-    const events = sent.map((e) => {
+    const events: PreparedEvent[] = sent.map((e) => {
       const eventDef = def.events[e.type];
       if (!eventDef || !EVENT_DATA[e.type]) {
         throw new DomainError(
@@ -258,52 +325,79 @@ export class CasesService {
       }
       return { type: e.type, data, occurred, role: allowed.role };
     });
-    const env = await this.env(now);
-    const conflict = (actual: number) =>
-      new DomainError(
-        ErrorCode.VERSION_CONFLICT,
-        text(
-          `案件已被他人更新（当前版本 ${actual}，请求基于版本 ${expectedVersion}），请刷新后重试`,
-          `the case is at version ${actual}, not ${expectedVersion}: reload and retry`,
-        ),
-        { currentVersion: actual },
-      );
-    if (expectedVersion !== row.version) throw conflict(row.version);
+    // a decision started under a catalogue item: was it in the published catalogue that day?
+    for (const e of events) {
+      if (e.type === 'APPROVE_START' && typeof e.data.catalogueItemId === 'string') {
+        e.assigned = { catalogue: await this.catalogue.listing(null, e.data.catalogueItemId, e.occurred.date) };
+      }
+    }
+    if (expectedVersion !== row.version) throw versionConflict(row.version, expectedVersion);
+    const saved = await this.commit(id, expectedVersion, events, user.id, now);
+    return this.view(user, saved, lang);
+  }
 
-    const saved = await this.db.transaction(async (m) => {
+  /**
+   * Judge and record events on one case in one transaction, compare-and-swap on `version`: each
+   * event gets its own version and audit row; one refusal refuses them all.
+   */
+  private async commit(id: string, expectedVersion: number, events: PreparedEvent[], actorId: string, now: Date): Promise<CaseEntity> {
+    const env = await this.env(now);
+    return this.db.transaction(async (m) => {
       const fresh = await m.findOne(CaseEntity, { where: { id } });
       if (!fresh) throw caseNotFound(id);
-      if (fresh.version !== expectedVersion) throw conflict(fresh.version);
+      if (fresh.version !== expectedVersion) throw versionConflict(fresh.version, expectedVersion);
+      const def = procedures[fresh.procedure as ProcedureId];
       let current = fresh;
       for (const e of events) {
-        const assigned = e.type === 'PUBLISH_DOCUMENT' ? { documentNumber: await this.numbers.allocate(m, current, e.occurred.date) } : {};
-        const ev: ProcedureEvent = { type: e.type, data: e.data, meta: { occurredAt: e.occurred.date, actorId: user.id, env, assigned } };
+        const assigned = {
+          ...e.assigned,
+          ...(e.type === 'PUBLISH_DOCUMENT' ? { documentNumber: await this.numbers.allocate(m, current, e.occurred.date) } : {}),
+        };
+        const ev: ProcedureEvent = { type: e.type, data: e.data, meta: { occurredAt: e.occurred.date, actorId, env, assigned } };
         const decision = decide(def, current.snapshot, ev);
         if (!decision.accepted) throw refused(decision.blockers);
         const version = current.version + 1;
         const updatedAt = now.toISOString();
+        const changes = {
+          snapshot: decision.snapshot,
+          stage: decision.stage,
+          version,
+          updatedAt,
+          ...factColumns(def, decision.snapshot, current),
+        };
         const result = await m
           .createQueryBuilder()
           .update(CaseEntity)
-          .set({ snapshot: decision.snapshot, stage: decision.stage, version, updatedAt } as QueryDeepPartialEntity<CaseEntity>)
+          .set(changes as QueryDeepPartialEntity<CaseEntity>)
           .where('id = :id AND version = :v', { id, v: current.version })
           .execute();
-        if (result.affected !== 1) throw conflict(current.version);
+        if (result.affected !== 1) throw versionConflict(current.version, expectedVersion);
         await this.audit.append(m, {
           caseId: id,
           seq: version,
           type: e.type,
-          actorId: user.id,
+          actorId,
           actorRole: e.role,
           occurredAt: e.occurred.recorded,
           recordedAt: updatedAt,
           data: { ...e.data, ...assigned },
         });
-        current = { ...current, snapshot: decision.snapshot, stage: decision.stage, version, updatedAt };
+        current = { ...current, ...changes };
       }
       return current;
     });
-    return this.view(user, saved, lang);
+  }
+
+  /** An event Docket sends itself (the scheduler's), judged and recorded like any other. */
+  async sendAsSystem(id: string, expectedVersion: number, type: string, occurredAt: string): Promise<CaseEntity> {
+    const now = new Date();
+    return this.commit(
+      id,
+      expectedVersion,
+      [{ type, data: {}, occurred: { date: occurredAt, recorded: occurredAt }, role: 'system' }],
+      SYSTEM_ACTOR,
+      now,
+    );
   }
 
   /** The case with the actions this user may take now, each with what stands in its way. */

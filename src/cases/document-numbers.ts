@@ -41,4 +41,18 @@ export class DocumentNumbers {
     await m.insert(DocumentNumberEntity, { prefix, year, n, caseId: c.id });
     return `${prefix}〔${year}〕${n}号`;
   }
+
+  /** Record a number given before Docket (a registered document), so it is never given again. */
+  async reserve(m: EntityManager, caseId: string, documentNumber: string): Promise<void> {
+    const match = /^(.+)〔(\d{4})〕(\d+)号$/.exec(documentNumber);
+    if (!match) return;
+    const [, prefix, year, n] = match;
+    if (await m.existsBy(DocumentNumberEntity, { prefix, year: +year, n: +n })) {
+      throw new DomainError(
+        ErrorCode.ALREADY_EXISTS,
+        text(`文号 ${documentNumber} 已被使用`, `document number ${documentNumber} is taken`),
+      );
+    }
+    await m.insert(DocumentNumberEntity, { prefix, year: +year, n: +n, caseId });
+  }
 }

@@ -5,11 +5,13 @@ import { AuditEventEntity } from '../audit/audit-event.entity';
 import { RefusalEntity } from '../audit/refusal.entity';
 import { HolidayYearEntity } from '../calendar/holiday-year.entity';
 import { CaseEntity } from '../cases/case.entity';
+import { CatalogueEntity, CatalogueItemEntity } from '../catalogue/catalogue.entity';
 import { DocumentNumberEntity } from '../cases/document-number.entity';
 import type { AppConfig } from '../config/config';
 import { DepartmentEntity } from '../users/department.entity';
 import { UserEntity } from '../users/user.entity';
 import { InitialSchema1764201600000 } from './migrations/1764201600000-initial-schema';
+import { Supervision1764288000000 } from './migrations/1764288000000-supervision';
 import { SettingEntity } from './setting.entity';
 
 export const entities = [
@@ -21,10 +23,12 @@ export const entities = [
   DepartmentEntity,
   HolidayYearEntity,
   SettingEntity,
+  CatalogueEntity,
+  CatalogueItemEntity,
 ];
 
 /** In order; the schema comes only from these, never from `synchronize`. */
-export const migrations = [InitialSchema1764201600000];
+export const migrations = [InitialSchema1764201600000, Supervision1764288000000];
 
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {
   const common = { entities, migrations, migrationsRun: true, synchronize: false, logging: false } as const;

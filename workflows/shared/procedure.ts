@@ -2,6 +2,7 @@ import type { AnyStateMachine } from 'xstate';
 import type { Jurisdiction, Rulebook } from '../rulebook';
 import type { WorkingCalendar } from './calendar';
 import type { IsoDate } from './dates';
+import type { ProcedureFacts } from './facts';
 import type { Text } from './text';
 
 /** The five roles of PRODUCT.md ("Who uses it"). */
@@ -19,6 +20,8 @@ export interface RuleEnv {
 /** Values the server allocates inside the event's own transaction (e.g. the unified document number). */
 export interface Assigned {
   documentNumber?: string;
+  /** the catalogue item a decision is started under, and whether it stood in the published catalogue then */
+  catalogue?: { itemId: string; listed: boolean };
 }
 
 export interface EventMeta {
@@ -105,6 +108,8 @@ export interface ProcedureDefinition<C extends CaseBase = CaseBase> {
   stages: Record<string, Text>;
   events: Record<string, EventDefinition<C, unknown>>;
   machine: AnyStateMachine;
+  /** what supervision needs to know, derived from the records and the current stage */
+  facts: (context: C, stage: string, rulebook: Rulebook) => ProcedureFacts;
 }
 
 export function resolveSender<C>(sender: Sender<C>, context: C): Role {

@@ -107,3 +107,18 @@ export class ImportCommentsDto {
   @Type(() => ImportedComment)
   comments: ImportedComment[];
 }
+
+/** `POST /api/documents/register`: a normative document issued before Docket, in force now. */
+export class RegisterDocumentDto {
+  @IsString() @MinLength(1) @MaxLength(300) title: string;
+  /** the department that drafted it */
+  @IsString() @MinLength(1) @MaxLength(64) department: string;
+  @IsIn(['government', 'department']) issuingOrgan: 'government' | 'department';
+  @IsBoolean() interim: boolean;
+  @IsString() @MinLength(1) @MaxLength(80) documentNumber: string;
+  @IsIsoDate() publishedOn: string;
+  @IsIsoDate() effectiveDate: string;
+  /** defaults to the rulebook's validity period */
+  @IsOptional() @IsIsoDate() validUntil?: string;
+  @IsOptional() @IsDateOrInstant() occurredAt?: string;
+}

@@ -1,0 +1,63 @@
+import { factsOf, ProcedureDefinition, rolesAwaited, StoredSnapshot } from '../../workflows';
+import type { CaseEntity } from './case.entity';
+
+/** Bump when the derivation of facts changes: rows behind it are refreshed at boot. */
+export const FACTS_VERSION = 1;
+
+export type FactColumns = Pick<
+  CaseEntity,
+  | 'factsVersion'
+  | 'reportYear'
+  | 'startedOn'
+  | 'decidedOn'
+  | 'publishedOn'
+  | 'archivedOn'
+  | 'filedOn'
+  | 'filingDeadline'
+  | 'filedLate'
+  | 'registered'
+  | 'outsideCatalogue'
+  | 'catalogueItemId'
+  | 'issues'
+  | 'issueCount'
+  | 'dueDate'
+  | 'dueCode'
+  | 'dueProvisional'
+  | 'overdueSince'
+  | 'awaitingRoles'
+>;
+
+/**
+ * The case's facts as columns. `previous` keeps the overdue mark while the same time limit
+ * still applies; a new stage or a new due date clears it.
+ */
+export function factColumns(
+  def: ProcedureDefinition,
+  snapshot: StoredSnapshot,
+  previous?: Pick<CaseEntity, 'dueDate' | 'dueCode' | 'overdueSince'>,
+): FactColumns {
+  const f = factsOf(def, snapshot);
+  const roles = rolesAwaited(def, snapshot);
+  const sameDue = previous && previous.dueDate === (f.due?.date ?? null) && previous.dueCode === (f.due?.code ?? null);
+  return {
+    factsVersion: FACTS_VERSION,
+    reportYear: f.reportYear,
+    startedOn: f.startedOn,
+    decidedOn: f.decidedOn,
+    publishedOn: f.publishedOn,
+    archivedOn: f.archivedOn,
+    filedOn: f.filedOn,
+    filingDeadline: f.filingDeadline,
+    filedLate: f.filedLate,
+    registered: f.registered,
+    outsideCatalogue: f.outsideCatalogue,
+    catalogueItemId: f.catalogueItemId,
+    issues: f.issues,
+    issueCount: f.issues.length,
+    dueDate: f.due?.date ?? null,
+    dueCode: f.due?.code ?? null,
+    dueProvisional: f.due?.provisional ?? false,
+    overdueSince: sameDue ? previous.overdueSince : null,
+    awaitingRoles: roles.length ? `,${roles.join(',')},` : '',
+  };
+}

@@ -1,0 +1,55 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { CurrentUser, Principal } from '../auth/principal';
+import { Roles } from '../auth/roles.decorator';
+import { IsIsoDate } from '../common/validation';
+import { CatalogueService } from './catalogue.service';
+
+export class CatalogueItemDto {
+  @IsString() @MinLength(1) @MaxLength(300) title: string;
+  @IsString() @MinLength(1) @MaxLength(64) department: string;
+  /** the day it was put on the catalogue */
+  @IsIsoDate() addedOn: string;
+  /** required once the catalogue is published (目录调整) */
+  @IsOptional() @IsString() @MaxLength(5000) adjustmentReason?: string;
+}
+
+export class PublishCatalogueDto {
+  @IsIsoDate() publishedOn: string;
+}
+
+export class WithdrawItemDto {
+  @IsIsoDate() withdrawnOn: string;
+  @IsString() @MinLength(1) @MaxLength(5000) reason: string;
+}
+
+@ApiTags('catalogue')
+@ApiBearerAuth()
+@Controller('catalogues')
+export class CatalogueController {
+  constructor(private readonly catalogue: CatalogueService) {}
+
+  @Get(':year')
+  get(@Param('year', ParseIntPipe) year: number) {
+    return this.catalogue.get(year);
+  }
+
+  @Post(':year/items')
+  @Roles('secretariat')
+  addItem(@Param('year', ParseIntPipe) year: number, @Body() body: CatalogueItemDto) {
+    return this.catalogue.addItem(year, body);
+  }
+
+  @Post(':year/publish')
+  @Roles('secretariat')
+  publish(@Param('year', ParseIntPipe) year: number, @Body() body: PublishCatalogueDto, @CurrentUser() user: Principal) {
+    return this.catalogue.publish(year, body.publishedOn, user.id);
+  }
+
+  @Post('items/:id/withdraw')
+  @Roles('secretariat')
+  withdraw(@Param('id') id: string, @Body() body: WithdrawItemDto) {
+    return this.catalogue.withdraw(id, body.withdrawnOn, body.reason);
+  }
+}

@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { law, text } from '../../workflows';
+import { DomainError, ErrorCode } from '../common/domain-error';
+import { Db } from '../database/db.service';
+import { CatalogueEntity, CatalogueItemEntity } from './catalogue.entity';
+
+const itemNotFound = (id: string) => DomainError.notFound(text(`目录事项 ${id} 不存在`, `no catalogue item ${id}`));
+
+const CATALOGUE_BASIS = law.decree713(3, '决策事项目录');
+
+/**
+ * The annual catalogue of major decisions (决策事项目录): items are added, the catalogue is
+ * published, and during the year items are added (with the reason for the adjustment) or withdrawn.
+ */
+@Injectable()
+export class CatalogueService {
+  constructor(private readonly db: Db) {}
+
+  async get(year: number) {
+    return this.db.read(async (m) => {
+      const catalogue = await m.findOne(CatalogueEntity, { where: { year } });
+      const items = await m.find(CatalogueItemEntity, { where: { year }, order: { seq: 'ASC' } });
+      return { year, publishedOn: catalogue?.publishedOn ?? null, items };
+    });
+  }
+
+  async addItem(year: number, input: { title: string; department: string; addedOn: string; adjustmentReason?: string }) {
+    return this.db.transaction(async (m) => {
+      const published = (await m.findOne(CatalogueEntity, { where: { year } }))?.publishedOn;
+      if (published && !input.adjustmentReason?.trim()) {
+        const message = text(
+          `${year} 年度目录已于 ${published} 公布，调整目录须说明理由`,
+          `the ${year} catalogue is published: state the reason for the adjustment`,
+        );
+        throw new DomainError(ErrorCode.PROCEDURE_VIOLATION, message, undefined, [
+          { code: 'ADJUSTMENT_REASON_REQUIRED', message, legalBasis: CATALOGUE_BASIS },
+        ]);
+      }
+      const { max } = (await m
+        .createQueryBuilder(CatalogueItemEntity, 'i')
+        .select('MAX(i.seq)', 'max')
+        .where('i.year = :year', { year })
+        .getRawOne<{ max: number | null }>()) ?? { max: null };
+      const seq = Number(max ?? 0) + 1;
+      const item: CatalogueItemEntity = {
+        id: `${year}-${String(seq).padStart(2, '0')}`,
+        year,
+        seq,
+        title: input.title,
+        department: input.department,
+        addedOn: input.addedOn,
+        adjustmentReason: published ? (input.adjustmentReason ?? null) : null,
+        withdrawnOn: null,
+        withdrawalReason: null,
+      };
+      await m.insert(CatalogueItemEntity, item);
+      return item;
+    });
+  }
+
+  async publish(year: number, publishedOn: string, userId: string) {
+    return this.db.transaction(async (m) => {
+      if ((await m.count(CatalogueItemEntity, { where: { year } })) === 0) {
+        const message = text(`${year} 年度目录没有事项，不能公布`, `the ${year} catalogue has no items`);
+        throw new DomainError(ErrorCode.PROCEDURE_VIOLATION, message, undefined, [
+          { code: 'CATALOGUE_EMPTY', message, legalBasis: CATALOGUE_BASIS },
+        ]);
+      }
+      const existing = await m.findOne(CatalogueEntity, { where: { year } });
+      if (existing?.publishedOn) {
+        const message = text(
+          `${year} 年度目录已于 ${existing.publishedOn} 公布`,
+          `the ${year} catalogue was published on ${existing.publishedOn}`,
+        );
+        throw new DomainError(ErrorCode.PROCEDURE_VIOLATION, message, undefined, [
+          { code: 'CATALOGUE_ALREADY_PUBLISHED', message, legalBasis: CATALOGUE_BASIS },
+        ]);
+      }
+      await m.save(CatalogueEntity, { year, publishedOn, publishedBy: userId });
+      return { year, publishedOn };
+    });
+  }
+
+  async withdraw(id: string, withdrawnOn: string, reason: string) {
+    return this.db.transaction(async (m) => {
+      const item = await m.findOne(CatalogueItemEntity, { where: { id } });
+      if (!item) throw itemNotFound(id);
+      await m.update(CatalogueItemEntity, { id }, { withdrawnOn, withdrawalReason: reason });
+      return { ...item, withdrawnOn, withdrawalReason: reason };
+    });
+  }
+
+  /**
+   * Was the item in the year's published catalogue on `date`? An unknown item is 404; an item
+   * that exists but was not yet published, or was withdrawn, starts a decision flagged as outside.
+   */
+  async listing(m: EntityManager | null, id: string, date: string): Promise<{ itemId: string; listed: boolean }> {
+    const run = async (em: EntityManager) => {
+      const item = await em.findOne(CatalogueItemEntity, { where: { id } });
+      if (!item) throw itemNotFound(id);
+      const catalogue = await em.findOne(CatalogueEntity, { where: { year: item.year } });
+      const listed =
+        Boolean(catalogue?.publishedOn && catalogue.publishedOn <= date) &&
+        item.addedOn <= date &&
+        (!item.withdrawnOn || item.withdrawnOn > date);
+      return { itemId: id, listed };
+    };
+    return m ? run(m) : this.db.read(run);
+  }
+
+  /** Items of the year's catalogue that were not withdrawn (the report's "in catalogue"). */
+  async activeCount(year: number, department?: string): Promise<number> {
+    return this.db.read((m) => {
+      const qb = m.createQueryBuilder(CatalogueItemEntity, 'i').where('i.year = :year AND i.withdrawn_on IS NULL', { year });
+      if (department) qb.andWhere('i.department = :department', { department });
+      return qb.getCount();
+    });
+  }
+}
