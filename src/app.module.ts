@@ -7,7 +7,10 @@ import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
+import { CleanupModule } from './cleanup/cleanup.module';
 import { ErrorFilter } from './common/error.filter';
+import { ReportsModule } from './reports/reports.module';
+import { SchedulerModule } from './scheduler/scheduler.module';
 import { AppConfig } from './config/config';
 import { DatabaseModule } from './database/database.module';
 import { SeedService } from './seed/seed.service';
@@ -33,7 +36,10 @@ export class AppModule {
         UsersModule,
         AuthModule,
         CasesModule,
+        ReportsModule,
+        SchedulerModule,
         ArchiveModule,
+        CleanupModule,
       ],
       providers: [{ provide: AppConfig, useValue: config }, { provide: APP_FILTER, useClass: ErrorFilter }, SeedService],
       exports: [AppConfig],

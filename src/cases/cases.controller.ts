@@ -31,6 +31,12 @@ export class CasesController {
     return this.cases.create(user, body, languageOf(al));
   }
 
+  /** 待办: what awaits me, what is overdue, what was refused. */
+  @Get('inbox')
+  inbox(@CurrentUser() user: Principal, @Headers('accept-language') al?: string) {
+    return this.cases.inbox(user, languageOf(al));
+  }
+
   @Get()
   list(@CurrentUser() user: Principal, @Query() q: ListCasesQuery, @Headers('accept-language') al?: string) {
     return this.cases.list(user, q, languageOf(al));

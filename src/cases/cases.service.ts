@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { Brackets, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import {
   Assigned,
@@ -22,9 +22,11 @@ import {
   stageOf,
   start,
   text,
+  Text,
 } from '../../workflows';
 import { AuditEventEntity } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
+import { RefusalEntity } from '../audit/refusal.entity';
 import type { Principal } from '../auth/principal';
 import { CalendarService } from '../calendar/calendar.service';
 import { CatalogueService } from '../catalogue/catalogue.service';
@@ -33,12 +35,59 @@ import { validateAs } from '../common/validation';
 import { AppConfig } from '../config/config';
 import { Db } from '../database/db.service';
 import { authorize, canRead, SEPARATION_BASIS } from './access';
-import { factColumns } from './case-facts';
+import { FACTS_VERSION, factColumns } from './case-facts';
 import { CaseEntity } from './case.entity';
 import { CaseView, toCaseView } from './case.view';
 import { DocumentNumbers } from './document-numbers';
 import { CREATE_DTO, ImportCommentsDto, ListCasesQuery, RegisterDocumentDto, SendEventDto } from './dto/case.dto';
 import { EVENT_DATA } from './dto/event-data.dto';
+
+const SUMMARY_COLUMNS = [
+  'id',
+  'procedure',
+  'title',
+  'department',
+  'stage',
+  'version',
+  'updatedAt',
+  'reportYear',
+  'dueDate',
+  'dueCode',
+  'dueProvisional',
+  'overdueSince',
+] as const;
+
+const DUE_LABELS: Record<string, Text> = {
+  COMMENT_PERIOD_END: text('征求意见期届满', 'end of the comment period'),
+  REVIEW_DUE: text('合法性审查期限', 'legality review due'),
+  FILING_DEADLINE: text('报送备案期限', 'filing deadline'),
+  VALIDITY_END: text('有效期届满', 'end of validity'),
+};
+
+/** A case as lists and inboxes show it: where it stands and what time limit applies. */
+function summaryOf(r: Pick<CaseEntity, (typeof SUMMARY_COLUMNS)[number]>, lang: Language, today: string) {
+  return {
+    id: r.id,
+    procedure: r.procedure,
+    title: r.title,
+    department: r.department,
+    stage: r.stage,
+    stageLabel: procedures[r.procedure as ProcedureId].stages[r.stage]?.[lang] ?? r.stage,
+    version: r.version,
+    updatedAt: r.updatedAt,
+    reportYear: r.reportYear,
+    due: r.dueDate
+      ? {
+          date: r.dueDate,
+          code: r.dueCode,
+          label: DUE_LABELS[r.dueCode ?? '']?.[lang] ?? r.dueCode,
+          provisional: r.dueProvisional,
+          overdue: r.dueDate < today && r.dueCode !== 'VALIDITY_END',
+          overdueSince: r.overdueSince,
+        }
+      : null,
+  };
+}
 
 /** The actor id of Docket's own events. */
 export const SYSTEM_ACTOR = 'system';
@@ -99,7 +148,7 @@ function resolveOccurredAt(given: string | undefined, now: Date): { date: string
  * persist the snapshot and its audit event in one transaction, compare-and-swap on `version`.
  */
 @Injectable()
-export class CasesService {
+export class CasesService implements OnApplicationBootstrap {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
@@ -108,6 +157,22 @@ export class CasesService {
     private readonly config: AppConfig,
     private readonly catalogue: CatalogueService,
   ) {}
+
+  /** Rows written before the current derivation of facts (or before facts existed) get them now. */
+  async onApplicationBootstrap(): Promise<void> {
+    for (;;) {
+      const stale = await this.db.read((m) =>
+        m.createQueryBuilder(CaseEntity, 'c').where('c.facts_version < :v', { v: FACTS_VERSION }).take(500).getMany(),
+      );
+      if (stale.length === 0) return;
+      await this.db.transaction(async (m) => {
+        for (const row of stale) {
+          const def = procedures[row.procedure as ProcedureId];
+          await m.update(CaseEntity, { id: row.id }, factColumns(def, row.snapshot, row) as QueryDeepPartialEntity<CaseEntity>);
+        }
+      });
+    }
+  }
 
   private async env(now: Date): Promise<RuleEnv> {
     return { calendar: await this.calendar.calendar(), today: shanghaiDate(now) };
@@ -227,6 +292,7 @@ export class CasesService {
     return events.map((e) => ({ ...e, data: JSON.parse(e.data) as unknown }));
   }
 
+  /** Cases the user may read, filtered and paginated; `overdue` = the current stage's time limit has passed. */
   async list(user: Principal, q: ListCasesQuery, lang: Language) {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 50;
@@ -238,30 +304,77 @@ export class CasesService {
       );
     }
     const department = onlyOwn ? user.department : q.department;
+    const today = shanghaiDate(new Date());
     const [rows, total] = await this.db.read((m) => {
       const qb = m
         .createQueryBuilder(CaseEntity, 'c')
-        .orderBy('c.updated_at', 'DESC')
+        .select(SUMMARY_COLUMNS.map((col) => `c.${col}`))
+        .orderBy(q.overdue ? 'c.due_date' : 'c.updated_at', q.overdue ? 'ASC' : 'DESC')
         .skip((page - 1) * pageSize)
         .take(pageSize);
       if (q.procedure) qb.andWhere('c.procedure = :p', { p: q.procedure });
       if (q.stage) qb.andWhere('c.stage = :s', { s: q.stage });
       if (department) qb.andWhere('c.department = :d', { d: department });
+      if (q.year) qb.andWhere('c.report_year = :y', { y: q.year });
+      if (q.overdue === 'true') qb.andWhere(`c.due_date < :today AND c.due_code <> 'VALIDITY_END'`, { today });
+      if (q.overdue === 'false') qb.andWhere(`(c.due_date IS NULL OR c.due_date >= :today OR c.due_code = 'VALIDITY_END')`, { today });
       return qb.getManyAndCount();
     });
+    return { page, pageSize, total, items: rows.map((r) => summaryOf(r, lang, today)) };
+  }
+
+  /**
+   * 待办: what awaits the user (cases in a state where one of their roles has something to do,
+   * an official's only in their department), overdue first; everything overdue for supervisors;
+   * and the user's latest refused requests.
+   */
+  async inbox(user: Principal, lang: Language) {
+    const today = shanghaiDate(new Date());
+    const roles = user.roles.filter((r) => r !== 'supervisor' && r !== 'admin');
+    const overdueSql = `c.due_date < :today AND c.due_code <> 'VALIDITY_END'`;
+    const awaiting = roles.length
+      ? await this.db.read((m) => {
+          const qb = m.createQueryBuilder(CaseEntity, 'c').select(SUMMARY_COLUMNS.map((col) => `c.${col}`));
+          qb.where(
+            new Brackets((w) => {
+              for (const role of roles) {
+                const cond = `c.awaiting_roles LIKE :r_${role}` + (role === 'official' ? ' AND c.department = :dept' : '');
+                w.orWhere(cond, { [`r_${role}`]: `%,${role},%`, dept: user.department });
+              }
+            }),
+          );
+          return qb
+            .orderBy(`CASE WHEN ${overdueSql} THEN 0 ELSE 1 END`, 'ASC')
+            .addOrderBy('c.due_date', 'ASC')
+            .addOrderBy('c.updated_at', 'DESC')
+            .setParameter('today', today)
+            .take(200)
+            .getMany();
+        })
+      : [];
+    const overdue = user.roles.includes('supervisor')
+      ? await this.db.read((m) =>
+          m
+            .createQueryBuilder(CaseEntity, 'c')
+            .select(SUMMARY_COLUMNS.map((col) => `c.${col}`))
+            .where(overdueSql, { today })
+            .orderBy('c.due_date', 'ASC')
+            .take(200)
+            .getMany(),
+        )
+      : awaiting.filter((c) => c.dueDate && c.dueDate < today && c.dueCode !== 'VALIDITY_END');
+    const refused = await this.db.read((m) => m.find(RefusalEntity, { where: { userId: user.id }, order: { id: 'DESC' }, take: 20 }));
     return {
-      page,
-      pageSize,
-      total,
-      items: rows.map((r) => ({
-        id: r.id,
-        procedure: r.procedure,
-        title: r.title,
-        department: r.department,
-        stage: r.stage,
-        stageLabel: procedures[r.procedure as ProcedureId].stages[r.stage]?.[lang] ?? r.stage,
-        version: r.version,
-        updatedAt: r.updatedAt,
+      awaiting: awaiting.map((r) => summaryOf(r, lang, today)),
+      overdue: overdue.map((r) => summaryOf(r, lang, today)),
+      refused: refused.map((r) => ({
+        at: r.at,
+        method: r.method,
+        path: r.path,
+        status: r.status,
+        code: r.code,
+        message: r.message,
+        blockers: r.blockers,
       })),
     };
   }

@@ -110,11 +110,12 @@ export class CatalogueService {
   }
 
   /** Items of the year's catalogue that were not withdrawn (the report's "in catalogue"). */
-  async activeCount(year: number, department?: string): Promise<number> {
-    return this.db.read((m) => {
-      const qb = m.createQueryBuilder(CatalogueItemEntity, 'i').where('i.year = :year AND i.withdrawn_on IS NULL', { year });
+  async activeCount(year: number, department?: string, m?: EntityManager): Promise<number> {
+    const count = (em: EntityManager) => {
+      const qb = em.createQueryBuilder(CatalogueItemEntity, 'i').where('i.year = :year AND i.withdrawn_on IS NULL', { year });
       if (department) qb.andWhere('i.department = :department', { department });
       return qb.getCount();
-    });
+    };
+    return m ? count(m) : this.db.read(count);
   }
 }

@@ -6,6 +6,7 @@ import { RefusalEntity } from '../audit/refusal.entity';
 import { HolidayYearEntity } from '../calendar/holiday-year.entity';
 import { CaseEntity } from '../cases/case.entity';
 import { CatalogueEntity, CatalogueItemEntity } from '../catalogue/catalogue.entity';
+import { CleanupEntity, CleanupItemEntity } from '../cleanup/cleanup.entity';
 import { DocumentNumberEntity } from '../cases/document-number.entity';
 import type { AppConfig } from '../config/config';
 import { DepartmentEntity } from '../users/department.entity';
@@ -25,6 +26,8 @@ export const entities = [
   SettingEntity,
   CatalogueEntity,
   CatalogueItemEntity,
+  CleanupEntity,
+  CleanupItemEntity,
 ];
 
 /** In order; the schema comes only from these, never from `synchronize`. */

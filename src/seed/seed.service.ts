@@ -5,9 +5,13 @@ import type { Principal } from '../auth/principal';
 import { CasesService } from '../cases/cases.service';
 import { AppConfig } from '../config/config';
 import { Db } from '../database/db.service';
+import { CalendarService } from '../calendar/calendar.service';
+import { CatalogueService } from '../catalogue/catalogue.service';
+import { CleanupService } from '../cleanup/cleanup.service';
+import { DeadlinesService } from '../scheduler/deadlines.service';
 import { UsersService } from '../users/users.service';
 import { CaseEntity } from '../cases/case.entity';
-import { DEMO_DEPARTMENTS, DEMO_USERS, runDemoCases } from './demo';
+import { DEMO_DEPARTMENTS, DEMO_USERS, runDemo } from './demo';
 
 /**
  * On an empty database: the admin from DOCKET_ADMIN_PASSWORD, and with DOCKET_SEED=demo the
@@ -22,6 +26,10 @@ export class SeedService implements OnApplicationBootstrap {
     private readonly users: UsersService,
     private readonly cases: CasesService,
     private readonly db: Db,
+    private readonly deadlines: DeadlinesService,
+    private readonly catalogue: CatalogueService,
+    private readonly cleanup: CleanupService,
+    private readonly calendar: CalendarService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -35,7 +43,10 @@ export class SeedService implements OnApplicationBootstrap {
         roles: ['admin'],
       });
     }
-    if (this.config.DOCKET_SEED === 'demo') await this.seedDemo();
+    if (this.config.DOCKET_SEED === 'demo') {
+      await this.seedDemo();
+      await this.deadlines.run();
+    }
   }
 
   private async seedDemo(): Promise<void> {
@@ -47,7 +58,13 @@ export class SeedService implements OnApplicationBootstrap {
     for (const u of demoUsers) {
       made.set(u.username, await this.users.create({ ...u, roles: u.roles as Role[], password }));
     }
-    await runDemoCases(this.cases, (username) => made.get(username)!);
+    await runDemo({
+      cases: this.cases,
+      catalogue: this.catalogue,
+      cleanup: this.cleanup,
+      calendar: await this.calendar.calendar(),
+      user: (username) => made.get(username)!,
+    });
     const lines = demoUsers.map((u) => `  ${u.username.padEnd(14)} ${u.displayName}`).join('\n');
     // printed once, on the boot that creates them
     console.log(`\nDocket 演示数据已生成。演示账号（密码均为 ${password}）：\n${lines}\n`);

@@ -87,6 +87,10 @@ export class ListCasesQuery {
   @IsOptional() @IsString() @MaxLength(64) department?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
+  /** the year reports count the case in (a decision's start, a document's publication) */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1990) @Max(2100) year?: number;
+  /** `true`: only cases whose current time limit has passed */
+  @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
 }
 
 export class ImportedComment {

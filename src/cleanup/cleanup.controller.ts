@@ -1,0 +1,87 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { CurrentUser, Principal } from '../auth/principal';
+import { Roles } from '../auth/roles.decorator';
+import { languageOf } from '../common/language';
+import { IsIsoDate } from '../common/validation';
+import { CLEANUP_DECISIONS, CleanupService, ISSUING_ORGANS } from './cleanup.service';
+import type { CleanupDecision, IssuingOrgan } from './cleanup.service';
+
+/** `POST /api/cleanups`: start a campaign over the documents in force published on or before `cutoffDate`. */
+export class CreateCleanupDto {
+  @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @IsIsoDate() cutoffDate: string;
+  @ApiPropertyOptional({ enum: ISSUING_ORGANS, default: 'government' })
+  @IsOptional()
+  @IsIn(ISSUING_ORGANS)
+  issuingOrgan?: IssuingOrgan;
+  /** the day the campaign started; defaults to today */
+  @IsOptional() @IsIsoDate() occurredAt?: string;
+}
+
+/** `POST /api/cleanups/:id/decisions`: record or change the decision on one document. */
+export class CleanupDecisionDto {
+  @IsString() @MinLength(1) @MaxLength(200) caseId: string;
+  @IsIn(CLEANUP_DECISIONS) decision: CleanupDecision;
+  @IsString() @MinLength(1) @MaxLength(20_000) reason: string;
+  /** the day it was decided; defaults to today */
+  @IsOptional() @IsIsoDate() occurredAt?: string;
+}
+
+/** `POST /api/cleanups/:id/complete` */
+export class CompleteCleanupDto {
+  /** where the result was published, e.g. the notice's document number */
+  @IsString() @MinLength(1) @MaxLength(200) resultReference: string;
+  /** the day the result was published */
+  @IsIsoDate() occurredAt: string;
+}
+
+export class ListCleanupsQuery {
+  /** campaigns whose cutoff date is in this year */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1900) @Max(9999) year?: number;
+}
+
+@ApiTags('cleanups')
+@ApiBearerAuth()
+@Controller('cleanups')
+export class CleanupController {
+  constructor(private readonly cleanups: CleanupService) {}
+
+  @Post()
+  @Roles('secretariat')
+  create(@CurrentUser() user: Principal, @Body() body: CreateCleanupDto) {
+    return this.cleanups.create(user, body);
+  }
+
+  @Get()
+  list(@Query() q: ListCleanupsQuery) {
+    return this.cleanups.list(q.year);
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.cleanups.get(id);
+  }
+
+  @Post(':id/decisions')
+  @HttpCode(200)
+  @Roles('secretariat')
+  decide(@Param('id') id: string, @Body() body: CleanupDecisionDto) {
+    return this.cleanups.decide(id, body);
+  }
+
+  /** Refused while any document is undecided; then repeals or starts amending the documents so decided. */
+  @Post(':id/complete')
+  @HttpCode(200)
+  @Roles('secretariat')
+  complete(
+    @CurrentUser() user: Principal,
+    @Param('id') id: string,
+    @Body() body: CompleteCleanupDto,
+    @Headers('accept-language') al?: string,
+  ) {
+    return this.cleanups.complete(user, id, body, languageOf(al));
+  }
+}

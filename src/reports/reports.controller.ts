@@ -1,0 +1,34 @@
+import { Controller, Get, Headers, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { CurrentUser, Principal } from '../auth/principal';
+import { languageOf } from '../common/language';
+import { DomainError, ErrorCode } from '../common/domain-error';
+import { text } from '../../workflows';
+import { ReportsService } from './reports.service';
+
+export class ComplianceQuery {
+  @Type(() => Number) @IsInt() @Min(1990) @Max(2100) year: number;
+  @IsOptional() @IsString() @MaxLength(64) department?: string;
+}
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  /** The year's compliance indicators; an official sees their own department's. */
+  @Get('compliance')
+  compliance(@CurrentUser() user: Principal, @Query() q: ComplianceQuery, @Headers('accept-language') al?: string) {
+    const onlyOwn = !user.roles.some((r) => r !== 'official');
+    if (onlyOwn && q.department && q.department !== user.department) {
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        text('承办人员只能查看本部门的情况', "an official sees only their own department's figures"),
+      );
+    }
+    return this.reports.compliance(q.year, onlyOwn ? (user.department ?? undefined) : q.department, languageOf(al));
+  }
+}

@@ -1,0 +1,69 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Cron, CronExpression } from '@nestjs/schedule';
+import { shanghaiDate } from '../../workflows';
+import { CaseEntity } from '../cases/case.entity';
+import { CasesService } from '../cases/cases.service';
+import { DomainError } from '../common/domain-error';
+import { Db } from '../database/db.service';
+
+export interface DeadlineRun {
+  today: string;
+  markedOverdue: number;
+  expired: number;
+}
+
+/**
+ * What time does to cases, every hour and at start: a stage whose time limit has passed is
+ * marked overdue, and a normative document whose validity has ended expires. Idempotent, and
+ * safe on several instances at once: the mark is a conditional UPDATE, and expiry is an event
+ * with compare-and-swap on the case's version, so exactly one instance records it.
+ */
+@Injectable()
+export class DeadlinesService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Deadlines');
+
+  constructor(
+    private readonly db: Db,
+    private readonly cases: CasesService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.run();
+  }
+
+  @Cron(CronExpression.EVERY_HOUR, { name: 'deadlines', timeZone: 'Asia/Shanghai' })
+  async hourly(): Promise<void> {
+    await this.run();
+  }
+
+  async run(today = shanghaiDate(new Date())): Promise<DeadlineRun> {
+    const marked = await this.db.transaction((m) =>
+      m
+        .createQueryBuilder()
+        .update(CaseEntity)
+        .set({ overdueSince: today })
+        .where("due_date < :today AND due_code <> 'VALIDITY_END' AND overdue_since IS NULL", { today })
+        .execute(),
+    );
+    const lapsed = await this.db.read((m) =>
+      m
+        .createQueryBuilder(CaseEntity, 'c')
+        .select(['c.id', 'c.version'])
+        .where("c.stage = 'inForce' AND c.due_code = 'VALIDITY_END' AND c.due_date < :today", { today })
+        .getMany(),
+    );
+    let expired = 0;
+    for (const c of lapsed) {
+      try {
+        await this.cases.sendAsSystem(c.id, c.version, 'EXPIRE', today);
+        expired++;
+      } catch (e) {
+        // another instance got there first (version conflict), or the case moved on: nothing to do
+        if (!(e instanceof DomainError)) throw e;
+      }
+    }
+    const run = { today, markedOverdue: marked.affected ?? 0, expired };
+    if (run.markedOverdue || run.expired) this.logger.log(`deadlines ${JSON.stringify(run)}`);
+    return run;
+  }
+}

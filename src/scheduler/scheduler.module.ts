@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { CasesModule } from '../cases/cases.module';
+import { DeadlinesService } from './deadlines.service';
+
+@Module({ imports: [ScheduleModule.forRoot(), CasesModule], providers: [DeadlinesService], exports: [DeadlinesService] })
+export class SchedulerModule {}
