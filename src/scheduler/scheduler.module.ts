@@ -1,7 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { CasesModule } from '../cases/cases.module';
+import { DeadlinesController } from './deadlines.controller';
 import { DeadlinesService } from './deadlines.service';
 
-@Module({ imports: [ScheduleModule.forRoot(), CasesModule], providers: [DeadlinesService], exports: [DeadlinesService] })
+@Module({
+  imports: [ScheduleModule.forRoot(), CasesModule],
+  controllers: [DeadlinesController],
+  providers: [DeadlinesService],
+  exports: [DeadlinesService],
+})
 export class SchedulerModule {}
