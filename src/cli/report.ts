@@ -79,11 +79,9 @@ async function main() {
     );
     console.log(dec.toString());
     if (r.cleanups.length) {
-      const cl = new Table({
-        head: zh
-          ? ['清理活动', '截止日期', '总数', '继续有效', '修改', '废止']
-          : ['Clean-up', 'cut-off', 'total', 'continue', 'amend', 'repeal'],
-      });
+      const cl = table(
+        zh ? ['清理活动', '截止日期', '总数', '继续有效', '修改', '废止'] : ['Clean-up', 'cut-off', 'total', 'continue', 'amend', 'repeal'],
+      );
       for (const c of r.cleanups) cl.push([c.name, c.cutoffDate, c.total, c.continued, c.amended, c.repealed]);
       console.log(cl.toString());
     }
