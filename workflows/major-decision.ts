@@ -649,6 +649,7 @@ export function majorDecisionFacts(c: MajorDecisionContext, stage: string, rb: R
     registered: false,
     outsideCatalogue: c.start?.outsideCatalogue ?? false,
     catalogueItemId: c.start?.catalogueItemId ?? null,
+    documentNumber: null,
     issues: issues(c),
     due: due(c, stage, rb),
   };

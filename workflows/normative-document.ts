@@ -405,6 +405,7 @@ export function normativeDocumentFacts(c: NormativeDocumentContext, stage: strin
     registered: c.registered,
     outsideCatalogue: false,
     catalogueItemId: null,
+    documentNumber: c.publication?.documentNumber ?? null,
     issues: issues(c),
     due: due(c, stage, rb),
   };

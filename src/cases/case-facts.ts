@@ -18,6 +18,7 @@ export type FactColumns = Pick<
   | 'registered'
   | 'outsideCatalogue'
   | 'catalogueItemId'
+  | 'documentNumber'
   | 'issues'
   | 'issueCount'
   | 'dueDate'
@@ -52,6 +53,7 @@ export function factColumns(
     registered: f.registered,
     outsideCatalogue: f.outsideCatalogue,
     catalogueItemId: f.catalogueItemId,
+    documentNumber: f.documentNumber,
     issues: f.issues,
     issueCount: f.issues.length,
     dueDate: f.due?.date ?? null,

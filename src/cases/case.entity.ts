@@ -82,6 +82,10 @@ export class CaseEntity {
   @Column({ name: 'catalogue_item_id', type: 'varchar', length: 40, nullable: true })
   catalogueItemId: string | null;
 
+  /** 文号 of a published normative document */
+  @Column({ name: 'document_number', type: 'varchar', length: 80, nullable: true })
+  documentNumber: string | null;
+
   @Column({ type: 'simple-json', default: '[]' })
   issues: ComplianceIssue[];
 

@@ -59,7 +59,7 @@ export class ReportsService {
         .createQueryBuilder()
         .from('cases', 'c')
         .select(['c.id AS id', 'c.title AS title', 'c.department AS department', 'c.issues AS issues'])
-        .addSelect(['c.filed_on AS "filedOn"', 'c.filing_deadline AS "filingDeadline"', 'c.snapshot AS snapshot'])
+        .addSelect(['c.filed_on AS "filedOn"', 'c.filing_deadline AS "filingDeadline"', 'c.document_number AS "documentNumber"'])
         .where(`c.procedure = 'normative-document' AND NOT c.registered AND c.report_year = :year${dept}`, params)
         .andWhere('(c.filed_on IS NULL OR c.filed_late OR c.issue_count > 0)')
         .orderBy('c.published_on')
@@ -70,7 +70,7 @@ export class ReportsService {
           issues: string;
           filedOn: string | null;
           filingDeadline: string | null;
-          snapshot: string;
+          documentNumber: string | null;
         }>();
       const docNonCompliant: NonCompliant[] = docRows.map((r) => {
         const reasons = localize(JSON.parse(r.issues) as ComplianceIssue[]);
@@ -84,9 +84,13 @@ export class ReportsService {
               : text(`尚未报送备案（期限 ${r.filingDeadline}）`, `not filed yet (deadline ${r.filingDeadline})`))[lang],
           });
         }
-        const documentNumber = (JSON.parse(r.snapshot) as { context: { publication?: { documentNumber?: string } } }).context.publication
-          ?.documentNumber;
-        return { caseId: r.id, title: r.title, department: r.department, ...(documentNumber ? { documentNumber } : {}), reasons };
+        return {
+          caseId: r.id,
+          title: r.title,
+          department: r.department,
+          ...(r.documentNumber ? { documentNumber: r.documentNumber } : {}),
+          reasons,
+        };
       });
 
       // 重大行政决策: started, decided, published, archived in the year

@@ -36,6 +36,8 @@ export interface ProcedureFacts {
   registered: boolean;
   outsideCatalogue: boolean;
   catalogueItemId: string | null;
+  /** 文号 of a published normative document */
+  documentNumber: string | null;
   issues: ComplianceIssue[];
   due: Due | null;
 }
@@ -52,6 +54,7 @@ export const NO_FACTS: ProcedureFacts = {
   registered: false,
   outsideCatalogue: false,
   catalogueItemId: null,
+  documentNumber: null,
   issues: [],
   due: null,
 };

@@ -24,6 +24,7 @@ export class Supervision1764288000000 implements MigrationInterface {
       flag('registered'),
       flag('outside_catalogue'),
       new TableColumn({ name: 'catalogue_item_id', type: 'varchar', length: '40', isNullable: true }),
+      new TableColumn({ name: 'document_number', type: 'varchar', length: '80', isNullable: true }),
       new TableColumn({ name: 'issues', type: 'text', default: "'[]'" }),
       new TableColumn({ name: 'issue_count', type: 'integer', default: 0 }),
       date('due_date'),
