@@ -1,4 +1,4 @@
-import type { Language, ProcedureDefinition } from '../../workflows';
+import { factsOf, shanghaiDate, type Language, type ProcedureDefinition } from '../../workflows';
 import type { CaseEntity } from './case.entity';
 
 export interface ActionView {
@@ -25,12 +25,18 @@ export interface CaseView {
   documentNumber?: string;
   effectiveDate?: string;
   validUntil?: string;
+  /** the current stage's time limit: date, rule and its legal basis, provisional on a year without holiday data */
+  due: { date: string; code: string; label: string; legalBasis: string; provisional: boolean; overdue: boolean } | null;
+  /** steps missing, late or out of order, as supervision counts them */
+  complianceIssues: { code: string; step: string; message: string }[];
   /** every record of the case file (the procedure's context) */
   record: Record<string, unknown>;
   actions: ActionView[];
 }
 
 export function toCaseView(def: ProcedureDefinition, row: CaseEntity, actions: ActionView[], lang: Language): CaseView {
+  const facts = factsOf(def, row.snapshot);
+  const today = shanghaiDate(new Date());
   const record = row.snapshot.context as Record<string, unknown> & {
     publicComment?: { comments?: unknown[] } | null;
     publication?: { documentNumber?: string; effectiveDate?: string; validUntil?: string } | null;
@@ -55,6 +61,17 @@ export function toCaseView(def: ProcedureDefinition, row: CaseEntity, actions: A
           validUntil: record.publication.validUntil,
         }
       : {}),
+    due: facts.due
+      ? {
+          date: facts.due.date,
+          code: facts.due.code,
+          label: facts.due.label[lang],
+          legalBasis: facts.due.basis[lang],
+          provisional: facts.due.provisional,
+          overdue: facts.due.date < today && facts.due.code !== 'VALIDITY_END',
+        }
+      : null,
+    complianceIssues: facts.issues.map((i) => ({ code: i.code, step: i.step[lang], message: i.message[lang] })),
     record,
     actions,
   };
