@@ -9,6 +9,7 @@ import { CasesModule } from './cases/cases.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { CleanupModule } from './cleanup/cleanup.module';
 import { ErrorFilter } from './common/error.filter';
+import { ProceduresModule } from './procedures/procedures.module';
 import { ReportsModule } from './reports/reports.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
 import { AppConfig } from './config/config';
@@ -37,6 +38,7 @@ export class AppModule {
         AuthModule,
         CasesModule,
         ReportsModule,
+        ProceduresModule,
         SchedulerModule,
         ArchiveModule,
         CleanupModule,

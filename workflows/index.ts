@@ -9,3 +9,4 @@ export { CONCLUSIONS } from './shared/legality-review';
 export { DISPOSITIONS } from './shared/public-comment';
 export * from './shared/facts';
 export { registeredContext, type RegistrationInput } from './normative-document';
+export * from './diagram';
