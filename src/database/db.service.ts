@@ -18,8 +18,32 @@ export class Db {
 
   /** Run `work` in one transaction: all of it commits, or none of it. */
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    const run = () => this.dataSource.transaction(work);
-    return this.serial ? this.lock.runExclusive(run) : run();
+    return this.serial ? this.lock.runExclusive(() => this.immediate(work)) : this.dataSource.transaction(work);
+  }
+
+  /**
+   * SQLite: BEGIN IMMEDIATE takes the write lock at the start, waiting (busy timeout) while
+   * another process holds it. TypeORM's deferred BEGIN would read first and then fail at once
+   * with "database is locked" when another instance had committed in between.
+   */
+  private async immediate<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    const qr = this.dataSource.createQueryRunner();
+    await qr.query('BEGIN IMMEDIATE');
+    // tell TypeORM a transaction is open, so its own saves nest as savepoints instead of beginning again
+    const state = qr as unknown as { isTransactionActive: boolean; transactionDepth: number };
+    state.isTransactionActive = true;
+    state.transactionDepth = 1;
+    try {
+      const result = await work(qr.manager);
+      await qr.query('COMMIT');
+      return result;
+    } catch (e) {
+      await qr.query('ROLLBACK');
+      throw e;
+    } finally {
+      state.isTransactionActive = false;
+      state.transactionDepth = 0;
+    }
   }
 
   /** Read committed data (never another request's transaction in progress). */
