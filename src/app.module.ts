@@ -9,6 +9,7 @@ import { CasesModule } from './cases/cases.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { CleanupModule } from './cleanup/cleanup.module';
 import { ErrorFilter } from './common/error.filter';
+import { ConsultationModule } from './consultation/consultation.module';
 import { ProceduresModule } from './procedures/procedures.module';
 import { ReportsModule } from './reports/reports.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
@@ -39,6 +40,7 @@ export class AppModule {
         CasesModule,
         ReportsModule,
         ProceduresModule,
+        ConsultationModule,
         SchedulerModule,
         ArchiveModule,
         CleanupModule,

@@ -92,11 +92,14 @@ function summaryOf(r: Pick<CaseEntity, (typeof SUMMARY_COLUMNS)[number]>, lang: 
 /** The actor id of Docket's own events. */
 export const SYSTEM_ACTOR = 'system';
 
+/** The actor id of comments sent by the public through the consultation page. */
+export const PUBLIC_ACTOR = 'public';
+
 interface PreparedEvent {
   type: string;
   data: Record<string, unknown>;
   occurred: { date: string; recorded: string };
-  role: Role | 'system';
+  role: Role | 'system' | 'public';
   assigned?: Assigned;
 }
 
@@ -499,6 +502,26 @@ export class CasesService implements OnApplicationBootstrap {
       }
       return current;
     });
+  }
+
+  /**
+   * A citizen's comment from the public consultation page: recorded as RECORD_COMMENT by the
+   * public, judged like any other (within the period), retried on a concurrent change.
+   */
+  async recordPublicComment(id: string, data: { content: string; submitter?: string }): Promise<string> {
+    const now = new Date();
+    const occurred = { date: shanghaiDate(now), recorded: now.toISOString() };
+    for (let attempt = 0; ; attempt++) {
+      const row = await this.db.read((m) => m.findOne(CaseEntity, { where: { id }, select: { id: true, version: true } }));
+      if (!row) throw caseNotFound(id);
+      try {
+        const saved = await this.commit(id, row.version, [{ type: 'RECORD_COMMENT', data, occurred, role: 'public' }], PUBLIC_ACTOR, now);
+        const comments = (saved.snapshot.context as { publicComment?: { comments: { id: string }[] } }).publicComment?.comments ?? [];
+        return comments[comments.length - 1].id;
+      } catch (e) {
+        if (!(e instanceof DomainError && e.code === ErrorCode.VERSION_CONFLICT) || attempt >= 4) throw e;
+      }
+    }
   }
 
   /** An event Docket sends itself (the scheduler's), judged and recorded like any other. */

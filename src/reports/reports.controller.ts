@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { CurrentUser, Principal } from '../auth/principal';
+import { Roles } from '../auth/roles.decorator';
 import { languageOf } from '../common/language';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { text } from '../../workflows';
@@ -10,6 +11,15 @@ import { ReportsService } from './reports.service';
 
 export class ComplianceQuery {
   @Type(() => Number) @IsInt() @Min(1990) @Max(2100) year: number;
+  @IsOptional() @IsString() @MaxLength(64) department?: string;
+}
+
+export class YearQuery {
+  @Type(() => Number) @IsInt() @Min(1990) @Max(2100) year: number;
+}
+
+export class StagesQuery {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1990) @Max(2100) year?: number;
   @IsOptional() @IsString() @MaxLength(64) department?: string;
 }
 
@@ -30,5 +40,19 @@ export class ReportsController {
       );
     }
     return this.reports.compliance(q.year, onlyOwn ? (user.department ?? undefined) : q.department, languageOf(al));
+  }
+
+  /** The year's rates per department; supervisors, secretariat and reviewers. */
+  @Get('by-department')
+  @Roles('supervisor', 'secretariat', 'reviewer', 'admin')
+  byDepartment(@Query() q: YearQuery) {
+    return this.reports.byDepartment(q.year);
+  }
+
+  /** Cases per procedure and stage now; an official sees their own department's. */
+  @Get('stages')
+  stages(@CurrentUser() user: Principal, @Query() q: StagesQuery) {
+    const onlyOwn = !user.roles.some((r) => r !== 'official');
+    return this.reports.stages(q.year, onlyOwn ? (user.department ?? undefined) : q.department);
   }
 }

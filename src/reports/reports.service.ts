@@ -193,4 +193,70 @@ export class ReportsService {
       };
     });
   }
+
+  /** The year's rates department by department (the dashboard's bars), with stages overdue now. */
+  async byDepartment(year: number, today = shanghaiDate(new Date())) {
+    const rows = await this.db.read((m) =>
+      m
+        .createQueryBuilder()
+        .from('cases', 'c')
+        .select('c.department', 'department')
+        .addSelect(
+          "SUM(CASE WHEN c.procedure = 'normative-document' AND NOT c.registered AND c.report_year = :year THEN 1 ELSE 0 END)",
+          'published',
+        )
+        .addSelect(
+          "SUM(CASE WHEN c.procedure = 'normative-document' AND NOT c.registered AND c.report_year = :year AND c.filed_on IS NOT NULL THEN 1 ELSE 0 END)",
+          'filed',
+        )
+        .addSelect(
+          "SUM(CASE WHEN c.procedure = 'normative-document' AND NOT c.registered AND c.report_year = :year AND c.filed_on IS NOT NULL AND NOT c.filed_late THEN 1 ELSE 0 END)",
+          'filedOnTime',
+        )
+        .addSelect(
+          "SUM(CASE WHEN c.procedure = 'normative-document' AND NOT c.registered AND c.report_year = :year AND c.filed_on IS NOT NULL AND NOT c.filed_late AND c.issue_count = 0 THEN 1 ELSE 0 END)",
+          'standardized',
+        )
+        .addSelect("SUM(CASE WHEN c.procedure = 'major-decision' AND c.report_year = :year THEN 1 ELSE 0 END)", 'decisionsStarted')
+        .addSelect(
+          "SUM(CASE WHEN c.procedure = 'major-decision' AND c.archived_on BETWEEN :from AND :to THEN 1 ELSE 0 END)",
+          'decisionsArchived',
+        )
+        .addSelect("SUM(CASE WHEN c.due_date < :today AND c.due_code <> 'VALIDITY_END' THEN 1 ELSE 0 END)", 'overdueNow')
+        .setParameters({ year, from: `${year}-01-01`, to: `${year}-12-31`, today })
+        .groupBy('c.department')
+        .orderBy('c.department')
+        .getRawMany<Record<string, unknown>>(),
+    );
+    return rows.map((r) => {
+      const published = n(r.published);
+      return {
+        department: String(r.department),
+        published,
+        filingRate: rate(n(r.filed), published),
+        timelyFilingRate: rate(n(r.filedOnTime), published),
+        standardizationRate: rate(n(r.standardized), published),
+        decisionsStarted: n(r.decisionsStarted),
+        decisionsArchived: n(r.decisionsArchived),
+        overdueNow: n(r.overdueNow),
+      };
+    });
+  }
+
+  /** How many cases stand in each stage now (the dashboard's stage chart); `year` limits to cases reported in it. */
+  async stages(year?: number, department?: string) {
+    const rows = await this.db.read((m) => {
+      const qb = m
+        .createQueryBuilder()
+        .from('cases', 'c')
+        .select(['c.procedure AS procedure', 'c.stage AS stage'])
+        .addSelect('COUNT(*)', 'count')
+        .groupBy('c.procedure')
+        .addGroupBy('c.stage');
+      if (year) qb.andWhere('c.report_year = :year', { year });
+      if (department) qb.andWhere('c.department = :department', { department });
+      return qb.getRawMany<{ procedure: string; stage: string; count: unknown }>();
+    });
+    return rows.map((r) => ({ procedure: r.procedure, stage: r.stage, count: n(r.count) }));
+  }
 }

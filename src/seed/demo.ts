@@ -1,4 +1,4 @@
-import { addDays, IsoDate, WorkingCalendar } from '../../workflows';
+import { addDays, IsoDate, shanghaiDate, WorkingCalendar } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import type { CasesService } from '../cases/cases.service';
 import type { CatalogueService } from '../catalogue/catalogue.service';
@@ -328,13 +328,15 @@ export async function runDemo(s: Services): Promise<void> {
     adoptionSummary: '已采纳',
   });
 
-  await s.cases.create(
+  // open for public comment now, so the public consultation page has something to show
+  const today = shanghaiDate(new Date());
+  let afterSchool: Case = await s.cases.create(
     s.user('jyj_official'),
     {
       procedure: 'normative-document',
       title: '泗阳县中小学课后服务管理办法',
       department: 'jyj',
-      occurredAt: '2024-04-08',
+      occurredAt: today,
       affectsPublicRights: true,
       marketRelated: false,
       interim: true,
@@ -342,6 +344,20 @@ export async function runDemo(s: Services): Promise<void> {
     },
     'zh',
   );
+  afterSchool = await send('jyj_official', afterSchool, 'OPEN_PUBLIC_COMMENT', today, {
+    startDate: today,
+    endDate: s.calendar.addWorkingDays(today, 15).value,
+    channels: ['泗阳县人民政府网站', '公开征求意见页面'],
+    draftText:
+      '第一条 为规范全县中小学课后服务工作，减轻学生家庭负担，根据有关规定，制定本办法。\n' +
+      '第二条 课后服务坚持学生家长自愿参加原则，学校不得以任何形式强制或变相强制学生参加。\n' +
+      '第三条 课后服务时间原则上不早于下午5点30分结束，具体时间由学校结合实际确定。\n' +
+      '第四条 课后服务收费实行政府指导价，对家庭经济困难学生免收费用。',
+  });
+  await send('jyj_official', afterSchool, 'RECORD_COMMENT', today, {
+    content: '建议明确课后服务教师的补助标准。',
+    submitter: '县第一实验小学家长',
+  });
 
   let renovation: Case = await s.cases.create(
     s.user('zjj_official'),

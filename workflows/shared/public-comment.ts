@@ -27,6 +27,8 @@ export interface Hearing {
 }
 
 export interface PublicComment {
+  /** the draft put out for comment, as the public consultation page shows it */
+  draftText?: string;
   startDate: IsoDate;
   endDate: IsoDate;
   channels: string[];
@@ -47,6 +49,7 @@ export interface WithPublicComment extends CaseBase {
 }
 
 export interface OpenCommentData {
+  draftText?: string;
   startDate: IsoDate;
   endDate: IsoDate;
   channels: string[];
@@ -144,6 +147,7 @@ export function publicCommentEvents<C extends WithPublicComment>(opts: {
         ...c,
         earlierPublicComments: c.publicComment ? [...c.earlierPublicComments, c.publicComment] : c.earlierPublicComments,
         publicComment: {
+          ...(data.draftText ? { draftText: data.draftText } : {}),
           startDate: data.startDate,
           endDate: data.endDate,
           channels: data.channels,

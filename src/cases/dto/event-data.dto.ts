@@ -59,6 +59,8 @@ export class FinishDraft {
 }
 
 export class OpenPublicComment {
+  /** the draft as the public consultation page shows it */
+  @OptionalProse(100_000) draftText?: string;
   @IsIsoDate() startDate: string;
   @IsIsoDate() endDate: string;
   @ProseList(1) channels: string[];

@@ -1,0 +1,50 @@
+import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Public } from '../auth/roles.decorator';
+import { ConsultationService } from './consultation.service';
+
+// letters, punctuation and line breaks; no other control characters (matching them is the point here)
+// eslint-disable-next-line no-control-regex
+const PLAIN_TEXT = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
+
+export class PublicCommentDto {
+  @IsString()
+  @MinLength(5, { message: '意见内容至少 5 个字' })
+  @MaxLength(2000, { message: '意见内容不超过 2000 字' })
+  @Matches(PLAIN_TEXT, { message: '意见内容含有不允许的控制字符' })
+  content: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  @Matches(PLAIN_TEXT)
+  submitter?: string;
+}
+
+/** The public consultation page's API: no sign-in. */
+@ApiTags('public')
+@Public()
+@Controller('public/consultations')
+export class ConsultationController {
+  constructor(private readonly consultation: ConsultationService) {}
+
+  @Get()
+  open() {
+    return this.consultation.open();
+  }
+
+  @Get(':id')
+  one(@Param('id') id: string) {
+    return this.consultation.one(id);
+  }
+
+  /** A citizen's comment: validated, stored as plain text, at most 5 a minute from one address. */
+  @Post(':id/comments')
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ default: { limit: 5, ttl: 60_000 } })
+  comment(@Param('id') id: string, @Body() body: PublicCommentDto) {
+    return this.consultation.comment(id, body.content, body.submitter);
+  }
+}
