@@ -46,7 +46,8 @@ export async function bootApp(env: Record<string, string> = {}, dir = mkdtempSyn
   const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
   const baseUrl = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited during start:\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`server exited during start (${child.exitCode ?? child.signalCode}):\n${output}`);
     try {
       const res = await fetch(`${baseUrl}/api/docs-json`);
       if (res.ok) break;
