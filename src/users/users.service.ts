@@ -57,6 +57,13 @@ export class UsersService {
     });
   }
 
+  /** Remove a user: their tokens stop working at once (every request looks the user up). */
+  async remove(id: string, by: Principal): Promise<void> {
+    if (id === by.id) throw new DomainError(ErrorCode.VALIDATION_FAILED, text('不能删除自己的账号', 'you cannot delete your own account'));
+    const result = await this.db.transaction((m) => m.delete(UserEntity, { id }));
+    if (!result.affected) throw DomainError.notFound(text(`用户 ${id} 不存在`, `no user ${id}`));
+  }
+
   async principal(id: string): Promise<Principal | null> {
     const u = await this.db.read((m) => m.findOne(UserEntity, { where: { id } }));
     return u ? toPrincipal(u) : null;
