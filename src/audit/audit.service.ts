@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { CaseEntity } from '../cases/case.entity';
 import { Db } from '../database/db.service';
+import { execute, param } from '../database/sql';
 import { AuditEventEntity } from './audit-event.entity';
 import { canonicalJson } from './canonical-json';
 
@@ -49,15 +50,23 @@ export class AuditService {
   constructor(private readonly db: Db) {}
 
   /** Append the case's next event; `prevHash` is the hash of the case's event `seq - 1`. */
-  async append(m: EntityManager, e: NewAuditEvent): Promise<AuditEventEntity> {
+  async append(m: EntityManager, e: NewAuditEvent): Promise<void> {
     let prevHash = GENESIS_HASH;
     if (e.seq > 1) {
-      const prev = await m.findOne(AuditEventEntity, { where: { caseId: e.caseId, seq: e.seq - 1 }, select: { hash: true } });
+      const sql = `SELECT hash FROM audit_events WHERE case_id = ${param(m, 1)} AND seq = ${param(m, 2)}`;
+      const prev = (await execute(m, sql, [e.caseId, e.seq - 1])).records[0] as { hash: string } | undefined;
       if (!prev) throw new Error(`audit chain of case ${e.caseId} has no event ${e.seq - 1}`);
       prevHash = prev.hash;
     }
     const row = { ...e, data: canonicalJson(e.data ?? {}), prevHash };
-    return m.save(AuditEventEntity, { ...row, hash: hashEvent(prevHash, row) });
+    const hash = hashEvent(prevHash, row);
+    const p = (i: number) => param(m, i);
+    await execute(
+      m,
+      `INSERT INTO audit_events (case_id, seq, type, actor_id, actor_role, occurred_at, recorded_at, data, prev_hash, hash)
+       VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}, ${p(10)})`,
+      [row.caseId, row.seq, row.type, row.actorId, row.actorRole, row.occurredAt, row.recordedAt, row.data, prevHash, hash],
+    );
   }
 
   history(caseId: string): Promise<AuditEventEntity[]> {

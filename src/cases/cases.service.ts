@@ -24,7 +24,6 @@ import {
   text,
   Text,
 } from '../../workflows';
-import { AuditEventEntity } from '../audit/audit-event.entity';
 import { AuditService } from '../audit/audit.service';
 import { RefusalEntity } from '../audit/refusal.entity';
 import type { Principal } from '../auth/principal';
@@ -34,6 +33,7 @@ import { DomainError, ErrorCode } from '../common/domain-error';
 import { validateAs } from '../common/validation';
 import { AppConfig } from '../config/config';
 import { Db } from '../database/db.service';
+import { execute, param, Rows } from '../database/sql';
 import { authorize, canRead, SEPARATION_BASIS } from './access';
 import { FACTS_VERSION, factColumns } from './case-facts';
 import { CaseEntity } from './case.entity';
@@ -112,6 +112,12 @@ const versionConflict = (actual: number, expected: number) =>
     ),
     { currentVersion: actual },
   );
+
+/** The case rows, read and compare-and-swapped with plain SQL on the hot path. */
+const CASES = new Rows(CaseEntity);
+
+const cannotRead = () =>
+  new DomainError(ErrorCode.FORBIDDEN, text('承办人员只能查看本部门的案件', "an official sees only their own department's cases"));
 
 const caseNotFound = (id: string) => DomainError.notFound(text(`案件 ${id} 不存在`, `no case ${id}`));
 
@@ -278,14 +284,9 @@ export class CasesService implements OnApplicationBootstrap {
 
   /** The case row if this user may read it: 404 when unknown, 403 for another department's official. */
   async readable(user: Principal, id: string): Promise<CaseEntity> {
-    const row = await this.db.read((m) => m.findOne(CaseEntity, { where: { id } }));
+    const row = await this.db.read((m) => CASES.byId(m, id));
     if (!row) throw caseNotFound(id);
-    if (!canRead(user, row)) {
-      throw new DomainError(
-        ErrorCode.FORBIDDEN,
-        text('承办人员只能查看本部门的案件', "an official sees only their own department's cases"),
-      );
-    }
+    if (!canRead(user, row)) throw cannotRead();
     return row;
   }
 
@@ -384,15 +385,16 @@ export class CasesService implements OnApplicationBootstrap {
 
   /** Did this user create the case or send any official's event on it? (separation of duties) */
   private async sponsored(m: EntityManager, caseId: string, userId: string): Promise<boolean> {
-    return m.existsBy(AuditEventEntity, { caseId, actorId: userId, actorRole: 'official' });
+    const sql = `SELECT 1 AS x FROM audit_events WHERE case_id = ${param(m, 1)} AND actor_id = ${param(m, 2)} AND actor_role = 'official' LIMIT 1`;
+    return (await execute(m, sql, [caseId, userId])).records.length > 0;
   }
 
-  send(user: Principal, id: string, body: SendEventDto, lang: Language): Promise<CaseView> {
-    return this.sendAll(user, id, body.expectedVersion, [body], lang);
+  async send(user: Principal, id: string, body: SendEventDto, lang: Language): Promise<CaseView> {
+    return this.view(user, await this.apply(user, id, body.expectedVersion, [body]), lang);
   }
 
   /** 导入意见: comments received elsewhere, recorded as RECORD_COMMENT events in date order, all or none. */
-  importComments(user: Principal, id: string, body: ImportCommentsDto, lang: Language): Promise<CaseView> {
+  async importComments(user: Principal, id: string, body: ImportCommentsDto, lang: Language): Promise<CaseView> {
     const events = [...body.comments]
       .sort((a, b) => a.receivedOn.localeCompare(b.receivedOn))
       .map((c) => ({
@@ -400,67 +402,74 @@ export class CasesService implements OnApplicationBootstrap {
         occurredAt: c.receivedOn,
         data: { content: c.content, ...(c.submitter ? { submitter: c.submitter } : {}) },
       }));
-    return this.sendAll(user, id, body.expectedVersion, events, lang);
+    return this.view(user, await this.apply(user, id, body.expectedVersion, events), lang);
   }
 
   /**
    * Apply events to one case in one transaction: each is validated, authorized, judged by the
    * procedure and recorded with its own version and audit event; one refusal refuses them all.
    */
-  private async sendAll(
+  async apply(
     user: Principal,
     id: string,
     expectedVersion: number,
     sent: { type: string; occurredAt?: string; data?: Record<string, unknown> }[],
-    lang: Language,
-  ): Promise<CaseView> {
-    const row = await this.readable(user, id);
-    const def = procedures[row.procedure as ProcedureId];
+  ): Promise<CaseEntity> {
     const now = new Date();
-    const sponsored = await this.db.read((m) => this.sponsored(m, id, user.id));
-    const events: PreparedEvent[] = sent.map((e) => {
-      const eventDef = def.events[e.type];
-      if (!eventDef || !EVENT_DATA[e.type]) {
-        throw new DomainError(
-          ErrorCode.VALIDATION_FAILED,
-          text(`「${def.label.zh}」程序没有 ${e.type} 这一事项`, `${def.id} has no event ${e.type}`),
-          [{ field: 'type', problems: [`one of ${Object.keys(def.events).join(', ')}`] }],
-        );
+    // judged on the row read inside the write transaction: one read, and no decision on stale data
+    return this.commit(id, expectedVersion, user.id, now, async (m, row) => {
+      if (!canRead(user, row)) throw cannotRead();
+      const def = procedures[row.procedure as ProcedureId];
+      const sponsored = await this.sponsored(m, id, user.id);
+      const events: PreparedEvent[] = sent.map((e) => {
+        const eventDef = def.events[e.type];
+        if (!eventDef || !EVENT_DATA[e.type]) {
+          throw new DomainError(
+            ErrorCode.VALIDATION_FAILED,
+            text(`「${def.label.zh}」程序没有 ${e.type} 这一事项`, `${def.id} has no event ${e.type}`),
+            [{ field: 'type', problems: [`one of ${Object.keys(def.events).join(', ')}`] }],
+          );
+        }
+        const data = { ...validateAs(EVENT_DATA[e.type], e.data ?? {}, 'data') } as Record<string, unknown>;
+        const occurred = resolveOccurredAt(e.occurredAt, now);
+        const allowed = authorize(user, row, row.snapshot.context, eventDef, sponsored);
+        if ('code' in allowed) {
+          throw new DomainError(allowed.code, allowed.message, undefined, [
+            {
+              code: allowed.code,
+              message: allowed.message,
+              legalBasis: allowed.code === ErrorCode.SEPARATION_OF_DUTIES ? SEPARATION_BASIS : eventDef.basis,
+            },
+          ]);
+        }
+        return { type: e.type, data, occurred, role: allowed.role };
+      });
+      // a decision started under a catalogue item: was it in the published catalogue that day?
+      for (const e of events) {
+        if (e.type === 'APPROVE_START' && typeof e.data.catalogueItemId === 'string') {
+          e.assigned = { catalogue: await this.catalogue.listing(m, e.data.catalogueItemId, e.occurred.date) };
+        }
       }
-      const data = { ...validateAs(EVENT_DATA[e.type], e.data ?? {}, 'data') } as Record<string, unknown>;
-      const occurred = resolveOccurredAt(e.occurredAt, now);
-      const allowed = authorize(user, row, row.snapshot.context, eventDef, sponsored);
-      if ('code' in allowed) {
-        throw new DomainError(allowed.code, allowed.message, undefined, [
-          {
-            code: allowed.code,
-            message: allowed.message,
-            legalBasis: allowed.code === ErrorCode.SEPARATION_OF_DUTIES ? SEPARATION_BASIS : eventDef.basis,
-          },
-        ]);
-      }
-      return { type: e.type, data, occurred, role: allowed.role };
+      return events;
     });
-    // a decision started under a catalogue item: was it in the published catalogue that day?
-    for (const e of events) {
-      if (e.type === 'APPROVE_START' && typeof e.data.catalogueItemId === 'string') {
-        e.assigned = { catalogue: await this.catalogue.listing(null, e.data.catalogueItemId, e.occurred.date) };
-      }
-    }
-    if (expectedVersion !== row.version) throw versionConflict(row.version, expectedVersion);
-    const saved = await this.commit(id, expectedVersion, events, user.id, now);
-    return this.view(user, saved, lang);
   }
 
   /**
    * Judge and record events on one case in one transaction, compare-and-swap on `version`: each
    * event gets its own version and audit row; one refusal refuses them all.
    */
-  private async commit(id: string, expectedVersion: number, events: PreparedEvent[], actorId: string, now: Date): Promise<CaseEntity> {
+  private async commit(
+    id: string,
+    expectedVersion: number,
+    actorId: string,
+    now: Date,
+    prepare: (m: EntityManager, row: CaseEntity) => Promise<PreparedEvent[]>,
+  ): Promise<CaseEntity> {
     const env = await this.env(now);
     return this.db.transaction(async (m) => {
-      const fresh = await m.findOne(CaseEntity, { where: { id } });
+      const fresh = await CASES.byId(m, id);
       if (!fresh) throw caseNotFound(id);
+      const events = await prepare(m, fresh);
       if (fresh.version !== expectedVersion) throw versionConflict(fresh.version, expectedVersion);
       const def = procedures[fresh.procedure as ProcedureId];
       let current = fresh;
@@ -481,13 +490,7 @@ export class CasesService implements OnApplicationBootstrap {
           updatedAt,
           ...factColumns(def, decision.snapshot, current),
         };
-        const result = await m
-          .createQueryBuilder()
-          .update(CaseEntity)
-          .set(changes as QueryDeepPartialEntity<CaseEntity>)
-          .where('id = :id AND version = :v', { id, v: current.version })
-          .execute();
-        if (result.affected !== 1) throw versionConflict(current.version, expectedVersion);
+        if ((await CASES.updateIfVersion(m, id, current.version, changes)) !== 1) throw versionConflict(current.version, expectedVersion);
         await this.audit.append(m, {
           caseId: id,
           seq: version,
@@ -515,7 +518,9 @@ export class CasesService implements OnApplicationBootstrap {
       const row = await this.db.read((m) => m.findOne(CaseEntity, { where: { id }, select: { id: true, version: true } }));
       if (!row) throw caseNotFound(id);
       try {
-        const saved = await this.commit(id, row.version, [{ type: 'RECORD_COMMENT', data, occurred, role: 'public' }], PUBLIC_ACTOR, now);
+        const saved = await this.commit(id, row.version, PUBLIC_ACTOR, now, async () => [
+          { type: 'RECORD_COMMENT', data, occurred, role: 'public' },
+        ]);
         const comments = (saved.snapshot.context as { publicComment?: { comments: { id: string }[] } }).publicComment?.comments ?? [];
         return comments[comments.length - 1].id;
       } catch (e) {
@@ -527,13 +532,9 @@ export class CasesService implements OnApplicationBootstrap {
   /** An event Docket sends itself (the scheduler's), judged and recorded like any other. */
   async sendAsSystem(id: string, expectedVersion: number, type: string, occurredAt: string): Promise<CaseEntity> {
     const now = new Date();
-    return this.commit(
-      id,
-      expectedVersion,
-      [{ type, data: {}, occurred: { date: occurredAt, recorded: occurredAt }, role: 'system' }],
-      SYSTEM_ACTOR,
-      now,
-    );
+    return this.commit(id, expectedVersion, SYSTEM_ACTOR, now, async () => [
+      { type, data: {}, occurred: { date: occurredAt, recorded: occurredAt }, role: 'system' },
+    ]);
   }
 
   /** The case with the actions this user may take now, each with what stands in its way. */
