@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
-import { decide, procedures, ProcedureEvent, start, stageOf, StoredSnapshot, WorkingCalendar } from '../workflows';
+import { decide, procedures, ProcedureEvent, start, StoredSnapshot, WorkingCalendar } from '../workflows';
 import { AppModule } from '../src/app.module';
 import type { Principal } from '../src/auth/principal';
 import { packagedHolidayYears } from '../src/calendar/holiday-package';

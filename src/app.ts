@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -8,13 +9,36 @@ import { AppModule } from './app.module';
 import { validationPipe } from './common/validation';
 import { AppConfig } from './config/config';
 
+/**
+ * The web pages (built by Vite into dist/web), served by Docket itself (no CDN). Hashed assets are
+ * cached for good; any other GET outside /api that is not a file gets index.html, so the pages'
+ * history-mode routes (/cases/…) load on a reload or a shared link. Unknown /api routes keep their 404 JSON.
+ */
+function serveWeb(app: NestExpressApplication): void {
+  const root = join(__dirname, '..', 'web');
+  const index = join(root, 'index.html');
+  app.useStaticAssets(root, {
+    index: false,
+    setHeaders: (res, path) => {
+      if (/[\\/]assets[\\/]/.test(path)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    },
+  });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const isPage = (req.method === 'GET' || req.method === 'HEAD') && !/^\/api(\/|$)/.test(req.path) && !/\.[A-Za-z0-9]+$/.test(req.path);
+    if (!isPage) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index, (err) => {
+      if (err && !res.headersSent) next();
+    });
+  });
+}
+
 /** The whole server, ready to listen: used by main.ts and by the e2e tests alike. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
-  // the web pages, served by Docket itself (no CDN)
-  app.useStaticAssets(join(__dirname, '..', '..', 'public'));
+  serveWeb(app);
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
   const doc = SwaggerModule.createDocument(

@@ -15,6 +15,7 @@ import {
   legalityReviewStates,
   passingOpinion,
   passingOpinionRule,
+  reviewPassedOn,
   WithLegalityReview,
 } from './shared/legality-review';
 import { MeetingData, meetingRecord, MeetingRecord, meetingRules } from './shared/meetings';
@@ -569,10 +570,10 @@ export const machine = setup({
         REPORT_IMPLEMENTATION: step(),
         START_POST_EVALUATION: step(),
         RECORD_POST_EVALUATION: step(),
-        CONCLUDE: step('concluded'),
       },
       states: {
-        inEffect: { ...label('执行中', 'in effect'), on: { SUSPEND: step('suspended') } },
+        // a suspended decision is resumed (or its suspension otherwise ended) before it is concluded
+        inEffect: { ...label('执行中', 'in effect'), on: { SUSPEND: step('suspended'), CONCLUDE: step('#major-decision.concluded') } },
         suspended: { ...label('中止执行', 'suspended'), on: { RESUME: step('inEffect') } },
       },
     },
@@ -595,7 +596,8 @@ function issues(c: MajorDecisionContext): ComplianceIssue[] {
       message: text('集体讨论决定前无合法性审查意见', 'decided without a passing legality opinion'),
     });
   }
-  if (decided && opinion && decided.meetingDate < opinion.issuedOn) {
+  const passed = reviewPassedOn(c);
+  if (decided && passed && decided.meetingDate < passed) {
     found.push({
       code: 'DECIDED_BEFORE_REVIEW',
       step: text('集体讨论决定', 'collective decision'),

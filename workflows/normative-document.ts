@@ -15,6 +15,7 @@ import {
   legalityReviewStates,
   passingOpinion,
   passingOpinionRule,
+  reviewPassedOn,
   WithLegalityReview,
 } from './shared/legality-review';
 import { MeetingData, meetingRecord, MeetingRecord, meetingRules, MeetingType } from './shared/meetings';
@@ -302,7 +303,8 @@ export const machine = setup({
     // 报备: the document is in force once filed, even when its effective date is later
     filing: { on: { RECORD_FILING: step('inForce') } },
     inForce: { on: { REPEAL: step('repealed'), START_AMENDMENT: step('amending'), EXPIRE: step('expired') } },
-    amending: { on: { REPEAL: step('repealed') } },
+    // being amended, it stays in force until repealed, or until its validity lapses
+    amending: { on: { REPEAL: step('repealed'), EXPIRE: step('expired') } },
     repealed: { type: 'final' },
     expired: { type: 'final' },
     terminated: { type: 'final' },
@@ -334,7 +336,8 @@ function issues(c: NormativeDocumentContext): ComplianceIssue[] {
   if (!opinion) add('LEGALITY_REVIEW_MISSING', ['合法性审核', 'legality review'], ['无合法性审核意见', 'no passing legality opinion']);
   const meeting = c.deliberations.find((m) => m.outcome === 'approved');
   if (!meeting) add('DELIBERATION_MISSING', ['集体审议', 'collective deliberation'], ['未经集体审议', 'not deliberated']);
-  if (meeting && opinion && meeting.meetingDate < opinion.issuedOn) {
+  const passed = reviewPassedOn(c);
+  if (meeting && opinion && passed && meeting.meetingDate < passed) {
     add('DELIBERATED_BEFORE_REVIEW', ['集体审议', 'collective deliberation'], ['集体审议早于合法性审核', 'deliberated before the review']);
   }
   if (c.filing?.late) {
@@ -380,7 +383,7 @@ function due(c: NormativeDocumentContext, stage: string, rb: Rulebook): Due | nu
       provisional: c.publication.filingDeadlineProvisional,
     };
   }
-  if (stage === 'inForce' && c.publication) {
+  if ((stage === 'inForce' || stage === 'amending') && c.publication) {
     return {
       date: c.publication.validUntil,
       code: 'VALIDITY_END',

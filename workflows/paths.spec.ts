@@ -294,7 +294,7 @@ const documentInvariants: Invariant<NormativeDocumentContext>[] = [
  * Invariants the machines are known to break, kept apart so that the rest stays a hard gate;
  * each has a `known gap` test below that passes while the gap exists (see the report).
  */
-const KNOWN_GAPS = ['the meeting is not held before the opinion passed'];
+const KNOWN_GAPS: string[] = [];
 
 // ───────────────────────────── the models ─────────────────────────────
 

@@ -29,14 +29,15 @@ export class AuthGuard implements CanActivate {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const req = ctx.switchToHttp().getRequest<Request & { user?: Principal }>();
-    const [scheme, token] = (req.headers.authorization ?? '').split(' ');
-    if (scheme !== 'Bearer' || !token) throw unauthenticated();
-    let sub: string;
+    const parts = (req.headers.authorization ?? '').split(' ');
+    if (parts.length !== 2 || parts[0] !== 'Bearer' || !parts[1]) throw unauthenticated();
+    let sub: unknown;
     try {
-      ({ sub } = await this.jwt.verifyAsync<{ sub: string }>(token, { secret: this.secret, algorithms: ['HS256'] }));
+      ({ sub } = await this.jwt.verifyAsync<{ sub: unknown }>(parts[1], { secret: this.secret, algorithms: ['HS256'] }));
     } catch {
       throw unauthenticated();
     }
+    if (typeof sub !== 'string') throw unauthenticated();
     const user = await this.users.principal(sub);
     if (!user) throw unauthenticated();
     req.user = user;

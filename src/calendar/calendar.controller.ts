@@ -1,21 +1,23 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsArray, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray } from 'class-validator';
+import { IsIsoDate } from '../common/validation';
 import { text } from '../../workflows';
+import { YearPipe } from '../common/year.pipe';
 import { CurrentUser, Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { CalendarService } from './calendar.service';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 export class HolidayYearDto {
   @IsArray()
-  @Matches(DATE, { each: true })
+  @ArrayMaxSize(366)
+  @IsIsoDate({ each: true })
   holidays: string[];
 
   @IsArray()
-  @Matches(DATE, { each: true })
+  @ArrayMaxSize(366)
+  @IsIsoDate({ each: true })
   makeUpWorkdays: string[];
 }
 
@@ -27,7 +29,7 @@ export class CalendarController {
 
   /** One year's holidays and make-up days; `known: false` means deadlines in it are provisional. */
   @Get(':year')
-  async get(@Param('year', ParseIntPipe) year: number) {
+  async get(@Param('year', YearPipe) year: number) {
     const y = await this.calendar.year(year);
     return y ? { ...y, known: true } : { year, holidays: [], makeUpWorkdays: [], source: null, known: false };
   }
@@ -35,7 +37,7 @@ export class CalendarController {
   /** Load or correct one year's arrangement (admin). */
   @Put(':year')
   @Roles('admin')
-  async put(@Param('year', ParseIntPipe) year: number, @Body() body: HolidayYearDto, @CurrentUser() user: Principal) {
+  async put(@Param('year', YearPipe) year: number, @Body() body: HolidayYearDto, @CurrentUser() user: Principal) {
     const outside = [...body.holidays, ...body.makeUpWorkdays].filter((d) => !d.startsWith(`${year}-`));
     if (outside.length) {
       throw new DomainError(

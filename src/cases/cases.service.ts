@@ -29,6 +29,7 @@ import { RefusalEntity } from '../audit/refusal.entity';
 import type { Principal } from '../auth/principal';
 import { CalendarService } from '../calendar/calendar.service';
 import { CatalogueService } from '../catalogue/catalogue.service';
+import { DepartmentEntity } from '../users/department.entity';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { validateAs } from '../common/validation';
 import { AppConfig } from '../config/config';
@@ -189,7 +190,7 @@ export class CasesService implements OnApplicationBootstrap {
 
   async create(user: Principal, body: Record<string, unknown>, lang: Language): Promise<CaseView> {
     const procedure = body?.procedure as ProcedureId;
-    if (!CREATE_DTO[procedure]) {
+    if (typeof procedure !== 'string' || !Object.hasOwn(CREATE_DTO, procedure)) {
       throw new DomainError(
         ErrorCode.VALIDATION_FAILED,
         text(`procedure 须为 ${Object.keys(CREATE_DTO).join(' 或 ')}`, `procedure must be one of ${Object.keys(CREATE_DTO).join(', ')}`),
@@ -223,6 +224,16 @@ export class CasesService implements OnApplicationBootstrap {
   async register(user: Principal, dto: RegisterDocumentDto, lang: Language): Promise<CaseView> {
     const now = new Date();
     const occurred = resolveOccurredAt(dto.occurredAt, now);
+    if (dto.publishedOn > occurred.date) throw futureRefusal(dto.publishedOn);
+    const invalid = (field: string, zh: string, en: string) =>
+      new DomainError(ErrorCode.VALIDATION_FAILED, text(zh, en), [{ field, problems: [en] }]);
+    if (dto.effectiveDate < dto.publishedOn)
+      throw invalid('effectiveDate', '施行日期不能早于公布日期', 'effectiveDate precedes publishedOn');
+    if (dto.validUntil && dto.validUntil < dto.effectiveDate)
+      throw invalid('validUntil', '有效期截止日期不能早于施行日期', 'validUntil precedes effectiveDate');
+    if (!(await this.db.read((m) => m.existsBy(DepartmentEntity, { id: dto.department })))) {
+      throw invalid('department', `部门 ${dto.department} 不存在`, `no department ${dto.department}`);
+    }
     const def = procedures['normative-document'];
     const jurisdiction = this.config.DOCKET_JURISDICTION;
     const { occurredAt: _o, ...input } = dto;

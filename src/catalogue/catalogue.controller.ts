@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { YearPipe } from '../common/year.pipe';
 import { CurrentUser, Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { IsIsoDate } from '../common/validation';
@@ -31,19 +32,19 @@ export class CatalogueController {
   constructor(private readonly catalogue: CatalogueService) {}
 
   @Get(':year')
-  get(@Param('year', ParseIntPipe) year: number) {
+  get(@Param('year', YearPipe) year: number) {
     return this.catalogue.get(year);
   }
 
   @Post(':year/items')
   @Roles('secretariat')
-  addItem(@Param('year', ParseIntPipe) year: number, @Body() body: CatalogueItemDto) {
+  addItem(@Param('year', YearPipe) year: number, @Body() body: CatalogueItemDto) {
     return this.catalogue.addItem(year, body);
   }
 
   @Post(':year/publish')
   @Roles('secretariat')
-  publish(@Param('year', ParseIntPipe) year: number, @Body() body: PublishCatalogueDto, @CurrentUser() user: Principal) {
+  publish(@Param('year', YearPipe) year: number, @Body() body: PublishCatalogueDto, @CurrentUser() user: Principal) {
     return this.catalogue.publish(year, body.publishedOn, user.id);
   }
 

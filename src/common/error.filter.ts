@@ -13,7 +13,8 @@ function fromHttpException(e: HttpException): DomainError {
   if (status === 403) return new DomainError(ErrorCode.FORBIDDEN, text('无权进行此操作', 'forbidden'));
   if (status === 429) return new DomainError(ErrorCode.TOO_MANY_REQUESTS, text('请求过于频繁，请稍后再试', 'too many requests'));
   if (status === 413) return new DomainError(ErrorCode.VALIDATION_FAILED, text('请求内容过大', 'request body too large'));
-  return new DomainError(ErrorCode.VALIDATION_FAILED, text('请求格式不正确', 'malformed request'), e.message);
+  // the parser's message may quote the body (a password): never echo it
+  return new DomainError(ErrorCode.VALIDATION_FAILED, text('请求格式不正确（不是有效的 JSON）', 'malformed request (not valid JSON)'));
 }
 
 /**

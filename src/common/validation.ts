@@ -1,4 +1,4 @@
-import { ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { registerDecorator, validateSync, ValidationError, ValidationOptions } from 'class-validator';
 import { isIsoDate, text } from '../../workflows';
@@ -41,8 +41,17 @@ export function validateAs<T extends object>(cls: ClassConstructor<T>, plain: un
   return instance;
 }
 
-/** The pipe for every controller's typed @Body, @Query: the same options, the same 400. */
-export const validationPipe = new ValidationPipe({
+/**
+ * The pipe for every controller's typed @Body, @Query: the same options, the same 400. Path
+ * parameters stay the text they were: each is parsed by its own pipe (Number('0x7e7') is 2023).
+ */
+class DocketValidationPipe extends ValidationPipe {
+  protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
+    return metadata.type === 'param' ? value : super.transformPrimitive(value, metadata);
+  }
+}
+
+export const validationPipe = new DocketValidationPipe({
   ...OPTIONS,
   transform: true,
   exceptionFactory: (errors) => validationFailed(errors),

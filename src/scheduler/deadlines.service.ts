@@ -49,7 +49,7 @@ export class DeadlinesService implements OnApplicationBootstrap {
       m
         .createQueryBuilder(CaseEntity, 'c')
         .select(['c.id', 'c.version'])
-        .where("c.stage = 'inForce' AND c.due_code = 'VALIDITY_END' AND c.due_date < :today", { today })
+        .where("c.stage IN ('inForce', 'amending') AND c.due_code = 'VALIDITY_END' AND c.due_date < :today", { today })
         .getMany(),
     );
     let expired = 0;

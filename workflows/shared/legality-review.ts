@@ -61,6 +61,13 @@ export function passingOpinion(c: WithLegalityReview): Opinion | undefined {
   return o;
 }
 
+/** The day the review opened the way: the opinion's date, or the confirmation of its revisions. */
+export function reviewPassedOn(c: WithLegalityReview): IsoDate | undefined {
+  const s = latestSubmission(c);
+  if (!passingOpinion(c) || !s?.opinion) return undefined;
+  return s.revisionsConfirmed?.confirmedOn ?? s.opinion.issuedOn;
+}
+
 const withLatest = <C extends WithLegalityReview>(c: C, patch: Partial<Submission>): C => ({
   ...c,
   legalityReview: c.legalityReview.map((s, i) => (i === c.legalityReview.length - 1 ? { ...s, ...patch } : s)),

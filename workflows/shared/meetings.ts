@@ -1,5 +1,5 @@
 import { IsoDate } from './dates';
-import { passingOpinion, WithLegalityReview } from './legality-review';
+import { reviewPassedOn, WithLegalityReview } from './legality-review';
 import { Rule } from './procedure';
 import { Text, text } from './text';
 
@@ -63,13 +63,14 @@ export function meetingRules<C extends WithLegalityReview>(opts: {
       basis,
       onData: true,
       check: ({ context, data }) => {
-        const issued = passingOpinion(context)?.issuedOn;
+        // with revisions requested, the draft goes to the meeting only once they are confirmed
+        const passed = reviewPassedOn(context);
         return (
-          issued !== undefined &&
-          data.meetingDate < issued &&
+          passed !== undefined &&
+          data.meetingDate < passed &&
           text(
-            `会议日期 ${data.meetingDate} 早于合法性审查意见出具日期 ${issued}`,
-            `the meeting (${data.meetingDate}) precedes the legality opinion (${issued})`,
+            `会议日期 ${data.meetingDate} 早于合法性审查通过（含落实修改意见）的日期 ${passed}`,
+            `the meeting (${data.meetingDate}) precedes the day the legality review passed (${passed})`,
           )
         );
       },

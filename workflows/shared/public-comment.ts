@@ -286,6 +286,22 @@ export function hearingEvent<C extends WithPublicComment>(basis: Text): EventDef
         },
       },
       {
+        code: 'HEARING_BEFORE_COMMENT_OPENED',
+        basis,
+        onData: true,
+        check: ({ context, data }) => {
+          const opened = context.publicComment?.openedOn;
+          return (
+            opened !== undefined &&
+            data.noticeDate < opened &&
+            text(
+              `听证材料公布日期 ${data.noticeDate} 早于公开征求意见发布日期 ${opened}`,
+              `the hearing notice (${data.noticeDate}) precedes the opening of public participation (${opened})`,
+            )
+          );
+        },
+      },
+      {
         code: 'HEARING_IN_FUTURE',
         basis,
         onData: true,

@@ -107,6 +107,7 @@ export class ImportCommentsDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(1000)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ImportedComment)
   comments: ImportedComment[];

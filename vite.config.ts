@@ -1,0 +1,40 @@
+// The web pages: Vue 3 + Element Plus, built from web/ into dist/web, which the Nest server serves.
+import { fileURLToPath } from 'node:url';
+import vue from '@vitejs/plugin-vue';
+import Components from 'unplugin-vue-components/vite';
+import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
+import { defineConfig } from 'vite';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  root: here('./web'),
+  base: '/',
+  plugins: [
+    vue(),
+    // Element Plus components and their CSS, imported where a template uses them (no full bundle)
+    Components({
+      dirs: [],
+      resolvers: [ElementPlusResolver({ importStyle: 'css' })],
+      dts: here('./web/components.d.ts'),
+    }),
+  ],
+  build: {
+    outDir: here('./dist/web'),
+    emptyOutDir: true,
+    // the charts chunk (ECharts core, bar and pie only) is loaded by the supervision page alone
+    chunkSizeWarningLimit: 700,
+    rollupOptions: {
+      output: {
+        manualChunks(id) {
+          if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender') || id.includes('node_modules/vue-echarts'))
+            return 'charts';
+          if (id.includes('node_modules/ajv')) return 'ajv';
+          return undefined;
+        },
+      },
+    },
+  },
+  // `npx vite` serves the pages with hot reload against a Docket server on port 3000
+  server: { proxy: { '/api': 'http://localhost:3000' } },
+});

@@ -1,0 +1,64 @@
+// Dates as a county official writes them: 2023年6月5日, in Asia/Shanghai.
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+const shanghai = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+function parts(d: Date): Record<string, string> {
+  return Object.fromEntries(shanghai.formatToParts(d).map((p) => [p.type, p.value]));
+}
+
+/** `2023-06-05` (or an ISO instant) → `2023年6月5日`; empty for nothing. */
+export function cnDate(value: string | null | undefined): string {
+  if (!value) return '';
+  const m = DATE_ONLY.exec(value.slice(0, 10));
+  if (m && value.length === 10) return `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日`;
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return value;
+  const p = parts(d);
+  return `${p.year}年${Number(p.month)}月${Number(p.day)}日`;
+}
+
+/** An instant → `2023年6月5日 14:05` (Asia/Shanghai); a bare date stays a date. */
+export function cnDateTime(value: string | null | undefined): string {
+  if (!value) return '';
+  if (value.length === 10) return cnDate(value);
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return value;
+  const p = parts(d);
+  return `${p.year}年${Number(p.month)}月${Number(p.day)}日 ${p.hour}:${p.minute}`;
+}
+
+/** Today in Asia/Shanghai as YYYY-MM-DD. */
+export function todayIso(): string {
+  const p = parts(new Date());
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+export function currentYear(): number {
+  return Number(todayIso().slice(0, 4));
+}
+
+/** Calendar days from today (Asia/Shanghai) to `date`; negative when it has passed. */
+export function daysUntil(date: string): number {
+  const utc = (iso: string) => {
+    const [y, m, d] = iso.split('-').map(Number);
+    return Date.UTC(y, m - 1, d);
+  };
+  return Math.round((utc(date) - utc(todayIso())) / 86_400_000);
+}
+
+/** 0.9523 → 95.2%; null (nothing to count) → —. */
+export function percent(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  const p = Math.round(value * 1000) / 10;
+  return `${p}%`;
+}
