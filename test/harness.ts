@@ -61,6 +61,7 @@ export async function bootApp(env: Record<string, string> = {}, dir = mkdtempSyn
   return {
     http: request(baseUrl),
     baseUrl,
+    pid: child.pid!,
     dbFile,
     dir,
     output: () => output,
