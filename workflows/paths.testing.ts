@@ -27,10 +27,10 @@
  *
  * Free of jest globals, like testing.ts.
  */
-import type { AnyActorScope, AnyMachineSnapshot, AnyStateMachine, EventObject, StateValue } from 'xstate';
-import { createEmptyActor, getNextTransitions } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine, EventObject, StateValue } from 'xstate';
+import { getNextTransitions } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
-import { stageOf } from './engine';
+import { INERT_SCOPE, stageOf } from './engine';
 import { checkRules } from './shared/kit';
 import { expertArgumentationDone, latestRiskAssessment, riskAssessmentDone, type MajorDecisionContext } from './major-decision';
 import type { NormativeDocumentContext } from './normative-document';
@@ -219,25 +219,8 @@ export function stateKey<C extends CaseBase>(model: ProcedureModel<C>, snapshot:
   return JSON.stringify([snapshot.value, model.facts(snapshot.context as C, viewOf<C>(snapshot).stage)]);
 }
 
-/**
- * One inert actor scope for every transition: what xstate's pure `transition()` does, without
- * building a throwaway actor (and its initial state) on every call.
- */
-const emptyActor = createEmptyActor();
-const scope = {
-  self: emptyActor,
-  system: emptyActor.system,
-  id: '',
-  sessionId: 'paths',
-  logger: () => {},
-  defer: () => {},
-  stopChild: () => {},
-  emit: () => {},
-  actionExecutor: () => {},
-} as unknown as AnyActorScope;
-
 function step(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, ev: ProcedureEvent): AnyMachineSnapshot {
-  return machine.transition(snapshot, ev, scope) as AnyMachineSnapshot;
+  return machine.transition(snapshot, ev, INERT_SCOPE) as AnyMachineSnapshot;
 }
 
 /** The machine seen through abstract events: what xstate/graph traverses. */
@@ -246,7 +229,7 @@ function abstractLogic<C extends CaseBase>(model: ProcedureModel<C>) {
     config: model.machine.config,
     transition: (snapshot: AnyMachineSnapshot, move: Move) => step(model.machine, snapshot, concretize(model, snapshot, move)),
     getInitialSnapshot: (_scope: unknown, input: Record<string, unknown>) =>
-      model.machine.getInitialSnapshot(scope, input) as AnyMachineSnapshot,
+      model.machine.getInitialSnapshot(INERT_SCOPE, input) as AnyMachineSnapshot,
     getPersistedSnapshot: (snapshot: AnyMachineSnapshot) => model.machine.getPersistedSnapshot(snapshot),
   };
 }
