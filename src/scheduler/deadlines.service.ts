@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { shanghaiDate } from '../../workflows';
 import { CaseEntity } from '../cases/case.entity';
@@ -13,13 +13,13 @@ export interface DeadlineRun {
 }
 
 /**
- * What time does to cases, every hour and at start: a stage whose time limit has passed is
+ * What time does to cases, every hour and once at start (after any seeding): a stage whose time limit has passed is
  * marked overdue, and a normative document whose validity has ended expires. Idempotent, and
  * safe on several instances at once: the mark is a conditional UPDATE, and expiry is an event
  * with compare-and-swap on the case's version, so exactly one instance records it.
  */
 @Injectable()
-export class DeadlinesService implements OnApplicationBootstrap {
+export class DeadlinesService {
   private readonly logger = new Logger('Deadlines');
 
   constructor(
@@ -27,8 +27,9 @@ export class DeadlinesService implements OnApplicationBootstrap {
     private readonly cases: CasesService,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.run();
+  /** Run the job without waiting for it: with many lapsed documents it takes a while, and must not delay serving. */
+  runInBackground(): void {
+    setImmediate(() => void this.run().catch((e: Error) => this.logger.error(`deadline job failed: ${e.message}`)));
   }
 
   @Cron(CronExpression.EVERY_HOUR, { name: 'deadlines', timeZone: 'Asia/Shanghai' })

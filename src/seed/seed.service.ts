@@ -14,8 +14,9 @@ import { CaseEntity } from '../cases/case.entity';
 import { DEMO_DEPARTMENTS, DEMO_USERS, runDemo } from './demo';
 
 /**
- * On an empty database: the admin from DOCKET_ADMIN_PASSWORD, and with DOCKET_SEED=demo the
- * county's departments, a user per role and sample cases, driven through the real procedures.
+ * At start. On an empty database: the admin from DOCKET_ADMIN_PASSWORD, and with DOCKET_SEED=demo
+ * the county's departments, a user per role and its 2023, driven through the real procedures.
+ * Then the deadline job, once, so time limits that passed while Docket was stopped are caught up.
  */
 @Injectable()
 export class SeedService implements OnApplicationBootstrap {
@@ -34,8 +35,7 @@ export class SeedService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const empty = (await this.users.isEmpty()) && (await this.db.read((m) => m.count(CaseEntity))) === 0;
-    if (!empty) return;
-    if (this.config.DOCKET_ADMIN_PASSWORD) {
+    if (empty && this.config.DOCKET_ADMIN_PASSWORD) {
       await this.users.create({
         username: 'admin',
         password: this.config.DOCKET_ADMIN_PASSWORD,
@@ -43,10 +43,14 @@ export class SeedService implements OnApplicationBootstrap {
         roles: ['admin'],
       });
     }
-    if (this.config.DOCKET_SEED === 'demo') {
+    if (empty && this.config.DOCKET_SEED === 'demo') {
       await this.seedDemo();
+      // the demo shows its overdue case marked from the first page
       await this.deadlines.run();
+      return;
     }
+    // catch up on time limits that passed while Docket was stopped: after any seeding, without delaying serving
+    this.deadlines.runInBackground();
   }
 
   private async seedDemo(): Promise<void> {
