@@ -99,7 +99,7 @@ async function main() {
   const config = loadConfig({ DOCKET_DB: file });
   const rows = [];
   try {
-    const templates = [2019, 2020, 2021, 2022, 2023, 2024].flatMap((y) => [...documentPath(y, false), ...documentPath(y, true).slice(-1)]);
+    const templates = [2022, 2023, 2024, 2025, 2026].flatMap((y) => [...documentPath(y, false), ...documentPath(y, true).slice(-1)]);
     const departments = Array.from({ length: 20 }, (_, i) => `dept${i + 1}`);
     let made = 0;
     let someCase = '';
@@ -183,7 +183,7 @@ async function main() {
         await server.close(true);
       }
     }
-    console.log('\nScale: normative documents at every stage of their procedure, 2019–2024, 20 departments');
+    console.log('\nScale: normative documents at every stage of their procedure, published 2022–2026, 20 departments');
     console.table(rows);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -46,22 +46,33 @@ export class DeadlinesService {
         .where("due_date < :today AND due_code <> 'VALIDITY_END' AND overdue_since IS NULL", { today })
         .execute(),
     );
-    const lapsed = await this.db.read((m) =>
-      m
-        .createQueryBuilder(CaseEntity, 'c')
-        .select(['c.id', 'c.version'])
-        .where("c.stage IN ('inForce', 'amending') AND c.due_code = 'VALIDITY_END' AND c.due_date < :today", { today })
-        .getMany(),
-    );
+    // page through the lapsed documents, so memory stays flat however many there are
     let expired = 0;
-    for (const c of lapsed) {
-      try {
-        await this.cases.sendAsSystem(c.id, c.version, 'EXPIRE', today);
-        expired++;
-      } catch (e) {
-        // another instance got there first (version conflict), or the case moved on: nothing to do
-        if (!(e instanceof DomainError)) throw e;
+    let after = '';
+    for (;;) {
+      const lapsed = await this.db.read((m) =>
+        m
+          .createQueryBuilder(CaseEntity, 'c')
+          .select(['c.id', 'c.version'])
+          .where("c.stage IN ('inForce', 'amending') AND c.due_code = 'VALIDITY_END' AND c.due_date < :today AND c.id > :after", {
+            today,
+            after,
+          })
+          .orderBy('c.id')
+          .take(500)
+          .getMany(),
+      );
+      if (lapsed.length === 0) break;
+      for (const c of lapsed) {
+        try {
+          await this.cases.sendAsSystem(c.id, c.version, 'EXPIRE', today);
+          expired++;
+        } catch (e) {
+          // another instance got there first (version conflict), or the case moved on: nothing to do
+          if (!(e instanceof DomainError)) throw e;
+        }
       }
+      after = lapsed[lapsed.length - 1].id;
     }
     const run = { today, markedOverdue: marked.affected ?? 0, expired };
     if (run.markedOverdue || run.expired) this.logger.log(`deadlines ${JSON.stringify(run)}`);
