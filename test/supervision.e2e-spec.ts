@@ -152,6 +152,7 @@ describe('demo data: Siyang County 2023 as the seed report describes it', () => 
       timelyFilingRate: all,
       standardizationRate: all,
       nonCompliant: [],
+      nonCompliantTotal: 0,
     });
     expect(r.majorDecisions).toEqual({
       inCatalogue: 4,
@@ -160,7 +161,9 @@ describe('demo data: Siyang County 2023 as the seed report describes it', () => 
       published: 4,
       archived: 4,
       outsideCatalogue: [],
+      outsideCatalogueTotal: 0,
       nonCompliant: [],
+      nonCompliantTotal: 0,
     });
     expect(r.cleanups).toHaveLength(1);
     expect(r.cleanups[0]).toMatchObject({ cutoffDate: '2023-04-24', total: 21, continued: 13, amended: 1, repealed: 7 });
@@ -437,6 +440,7 @@ describe('compliance report on a county', () => {
       timelyFilingRate: { value: 1, numerator: 1, denominator: 1 },
       standardizationRate: { value: 1, numerator: 1, denominator: 1 },
       nonCompliant: [],
+      nonCompliantTotal: 0,
     });
     // the 2023 catalogue and decisions are fgw's
     expect(zjj.majorDecisions).toMatchObject({ inCatalogue: 0, started: 0, outsideCatalogue: [] });

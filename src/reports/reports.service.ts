@@ -17,6 +17,14 @@ export interface NonCompliant {
   reasons: { code: string; step: string; message: string }[];
 }
 
+/**
+ * The lists that name cases stop at this many (the totals count them all), so a report's size
+ * and the server's memory do not grow with the number of cases; the case lists page through the rest.
+ */
+export const LIST_LIMIT = 500;
+
+const DOC_NON_COMPLIANT = '(c.filed_on IS NULL OR c.filed_late OR c.issue_count > 0)';
+
 const rate = (numerator: number, denominator: number): Rate => ({
   value: denominator === 0 ? null : Number((numerator / denominator).toFixed(4)),
   numerator,
@@ -53,6 +61,7 @@ export class ReportsService {
         .addSelect('SUM(CASE WHEN c.filed_on IS NOT NULL THEN 1 ELSE 0 END)', 'filed')
         .addSelect('SUM(CASE WHEN c.filed_on IS NOT NULL AND NOT c.filed_late THEN 1 ELSE 0 END)', 'filedOnTime')
         .addSelect('SUM(CASE WHEN c.filed_on IS NOT NULL AND NOT c.filed_late AND c.issue_count = 0 THEN 1 ELSE 0 END)', 'standardized')
+        .addSelect(`SUM(CASE WHEN ${DOC_NON_COMPLIANT} THEN 1 ELSE 0 END)`, 'nonCompliant')
         .where(`c.procedure = 'normative-document' AND NOT c.registered AND c.report_year = :year${dept}`, params)
         .getRawOne<Record<string, unknown>>();
       const docRows = await m
@@ -61,8 +70,9 @@ export class ReportsService {
         .select(['c.id AS id', 'c.title AS title', 'c.department AS department', 'c.issues AS issues'])
         .addSelect(['c.filed_on AS "filedOn"', 'c.filing_deadline AS "filingDeadline"', 'c.document_number AS "documentNumber"'])
         .where(`c.procedure = 'normative-document' AND NOT c.registered AND c.report_year = :year${dept}`, params)
-        .andWhere('(c.filed_on IS NULL OR c.filed_late OR c.issue_count > 0)')
+        .andWhere(DOC_NON_COMPLIANT)
         .orderBy('c.published_on')
+        .limit(LIST_LIMIT)
         .getRawMany<{
           id: string;
           title: string;
@@ -102,6 +112,8 @@ export class ReportsService {
         .addSelect(within('decided_on'), 'decided')
         .addSelect(within('published_on'), 'published')
         .addSelect(within('archived_on'), 'archived')
+        .addSelect('SUM(CASE WHEN c.started_on BETWEEN :from AND :to AND c.outside_catalogue THEN 1 ELSE 0 END)', 'outsideCatalogue')
+        .addSelect('SUM(CASE WHEN c.started_on BETWEEN :from AND :to AND c.issue_count > 0 THEN 1 ELSE 0 END)', 'nonCompliant')
         .where(`c.procedure = 'major-decision'${dept}`, params)
         .getRawOne<Record<string, unknown>>();
       const startedInYear = `c.procedure = 'major-decision' AND c.started_on BETWEEN :from AND :to${dept}`;
@@ -112,12 +124,14 @@ export class ReportsService {
         .addSelect('c.started_on', 'startedOn')
         .where(`${startedInYear} AND c.outside_catalogue`, params)
         .orderBy('c.started_on')
+        .limit(LIST_LIMIT)
         .getRawMany<{ id: string; title: string; department: string; catalogueItemId: string | null; startedOn: string }>();
       const decisionIssues = await m
         .createQueryBuilder()
         .from('cases', 'c')
         .select(['c.id AS id', 'c.title AS title', 'c.department AS department', 'c.issues AS issues'])
         .where(`${startedInYear} AND c.issue_count > 0`, params)
+        .limit(LIST_LIMIT)
         .getRawMany<{ id: string; title: string; department: string; issues: string }>();
 
       // 清理: campaigns whose cut-off date falls in the year
@@ -158,6 +172,7 @@ export class ReportsService {
           timelyFilingRate: rate(n(docs?.filedOnTime), published),
           standardizationRate: rate(n(docs?.standardized), published),
           nonCompliant: docNonCompliant,
+          nonCompliantTotal: n(docs?.nonCompliant),
         },
         majorDecisions: {
           inCatalogue: await this.catalogue.activeCount(year, department, m),
@@ -165,6 +180,8 @@ export class ReportsService {
           decided: n(decisions?.decided),
           published: n(decisions?.published),
           archived: n(decisions?.archived),
+          outsideCatalogueTotal: n(decisions?.outsideCatalogue),
+          nonCompliantTotal: n(decisions?.nonCompliant),
           outsideCatalogue: outside.map((o) => ({
             caseId: o.id,
             title: o.title,
