@@ -2,7 +2,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { Client } from 'pg';
 import request from 'supertest';
 
 export const ADMIN_PASSWORD = 'admin-pass-123';
@@ -21,11 +23,41 @@ function freePort(): Promise<number> {
 }
 
 /**
+ * With DOCKET_TEST_POSTGRES (a server URL without a database, e.g. postgres://u:p@127.0.0.1:5432)
+ * every test server runs on PostgreSQL instead: a fresh database per test folder, made and
+ * dropped here, built by the same migrations.
+ */
+const POSTGRES = process.env.DOCKET_TEST_POSTGRES;
+
+async function onPostgres<T>(work: (c: Client) => Promise<T>, database = 'postgres'): Promise<T> {
+  const c = new Client({ connectionString: `${POSTGRES}/${database}` });
+  await c.connect();
+  try {
+    return await work(c);
+  } finally {
+    await c.end();
+  }
+}
+
+const databaseFor = (dir: string) =>
+  `e2e_${basename(dir)
+    .replace(/[^a-zA-Z0-9]/g, '_')
+    .toLowerCase()}`;
+
+/**
  * The real server (`node dist/src/main.js`, as `npm run start:prod` runs it) on a fresh SQLite
- * file built by the real migrations, on a free loopback port.
+ * file (or PostgreSQL database) built by the real migrations, on a free loopback port. A second
+ * server on the same `dir` shares the first one's database.
  */
 export async function bootApp(env: Record<string, string> = {}, dir = mkdtempSync(join(tmpdir(), 'docket-e2e-'))) {
   const dbFile = join(dir, 'docket.sqlite');
+  const database = databaseFor(dir);
+  if (POSTGRES) {
+    await onPostgres(async (c) => {
+      const exists = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+      if (!exists.rowCount) await c.query(`CREATE DATABASE ${database}`);
+    });
+  }
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
     env: {
@@ -37,6 +69,7 @@ export async function bootApp(env: Record<string, string> = {}, dir = mkdtempSyn
       JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret',
       LOG_LEVEL: 'warn',
       DOCKET_LOGIN_LIMIT: '100000',
+      ...(POSTGRES ? { DATABASE_URL: `${POSTGRES}/${database}` } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -65,6 +98,21 @@ export async function bootApp(env: Record<string, string> = {}, dir = mkdtempSyn
     dbFile,
     dir,
     output: () => output,
+    /** plain SQL on the server's database, behind its back (to tamper with rows in tests); `?` placeholders */
+    async sql(query: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+      if (POSTGRES) {
+        let i = 0;
+        const text = query.replace(/\?/g, () => `$${++i}`);
+        return onPostgres(async (c) => (await c.query(text, params)).rows, database);
+      }
+      const db = new Database(dbFile);
+      try {
+        const stmt = db.prepare(query);
+        return stmt.reader ? (stmt.all(...params) as Record<string, unknown>[]) : (stmt.run(...params), []);
+      } finally {
+        db.close();
+      }
+    },
     /** stop like a power cut: no clean shutdown */
     async kill() {
       child.kill('SIGKILL');
@@ -75,7 +123,10 @@ export async function bootApp(env: Record<string, string> = {}, dir = mkdtempSyn
         child.kill('SIGTERM');
         await exited;
       }
-      if (!keepFiles) rmSync(dir, { recursive: true, force: true });
+      if (!keepFiles) {
+        rmSync(dir, { recursive: true, force: true });
+        if (POSTGRES) await onPostgres((c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+      }
     },
   };
 }

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { bootApp, Booted, caseDriver, setUpCounty, Tokens } from './harness';
 
 describe('both procedures end to end over HTTP', () => {
@@ -193,16 +192,14 @@ describe('both procedures end to end over HTTP', () => {
     expect(before.body).toMatchObject({ ok: true, firstBrokenEventId: null });
     expect(before.body.checkedEvents).toBeGreaterThanOrEqual(27 + 11 + 5);
 
-    const db = new Database(b.dbFile);
-    const victim = db.prepare(`SELECT id, data FROM audit_events WHERE type = 'RECORD_COMMENT' ORDER BY id LIMIT 1`).get() as {
+    const [victim] = (await b.sql(`SELECT id, data FROM audit_events WHERE type = 'RECORD_COMMENT' ORDER BY id LIMIT 1`)) as {
       id: number;
       data: string;
-    };
-    db.prepare('UPDATE audit_events SET data = ? WHERE id = ?').run(victim.data.replace('充电桩', '加油站'), victim.id);
-    db.close();
+    }[];
+    await b.sql('UPDATE audit_events SET data = ? WHERE id = ?', [victim.data.replace('充电桩', '加油站'), victim.id]);
 
     const after = await verify();
-    expect(after.body).toEqual({ ok: false, checkedEvents: before.body.checkedEvents, firstBrokenEventId: victim.id });
+    expect(after.body).toEqual({ ok: false, checkedEvents: before.body.checkedEvents, firstBrokenEventId: Number(victim.id) });
   });
 });
 

@@ -501,7 +501,11 @@ export class CasesService implements OnApplicationBootstrap {
           updatedAt,
           ...factColumns(def, decision.snapshot, current),
         };
-        if ((await CASES.updateIfVersion(m, id, current.version, changes)) !== 1) throw versionConflict(current.version, expectedVersion);
+        if ((await CASES.updateIfVersion(m, id, current.version, changes)) !== 1) {
+          // another instance committed first (PostgreSQL runs transactions side by side): report where the case is now
+          const now = await CASES.byId(m, id, ['version']);
+          throw versionConflict(now?.version ?? current.version, expectedVersion);
+        }
         await this.audit.append(m, {
           caseId: id,
           seq: version,

@@ -7,10 +7,15 @@ import { DomainError, ErrorCode } from './domain-error';
 const MAX_DEPTH = 32;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// NUL has no place in any text Docket keeps, and PostgreSQL refuses it in text columns
+const NUL = '\u0000';
 
 function problem(value: unknown, depth = 0): string | null {
   if (depth > MAX_DEPTH) return `nested deeper than ${MAX_DEPTH} levels`;
-  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? 'a string holds an unpaired surrogate' : null;
+  if (typeof value === 'string') {
+    if (value.includes(NUL)) return 'a string holds a NUL character';
+    return LONE_SURROGATE.test(value) ? 'a string holds an unpaired surrogate' : null;
+  }
   if (Array.isArray(value)) {
     for (const item of value) {
       const p = problem(item, depth + 1);
@@ -21,12 +26,21 @@ function problem(value: unknown, depth = 0): string | null {
   if (value && typeof value === 'object') {
     for (const key of Object.keys(value)) {
       if (FORBIDDEN_KEYS.has(key)) return `the field name "${key}" is not allowed`;
-      if (LONE_SURROGATE.test(key)) return 'a field name holds an unpaired surrogate';
+      if (LONE_SURROGATE.test(key) || key.includes(NUL)) return 'a field name holds an unpaired surrogate or NUL';
       const p = problem((value as Record<string, unknown>)[key], depth + 1);
       if (p) return p;
     }
   }
   return null;
+}
+
+/** The path as the router will decode it; undecodable paths are left to the router (400). */
+function decodedPath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return '';
+  }
 }
 
 /**
@@ -37,7 +51,7 @@ function problem(value: unknown, depth = 0): string | null {
 @Injectable()
 export class RequestGuardMiddleware implements NestMiddleware {
   use(req: Request, _res: Response, next: NextFunction): void {
-    const found = problem(req.body) ?? problem(req.query);
+    const found = problem(req.body) ?? problem(req.query) ?? problem(decodedPath(req.originalUrl.split('?')[0]));
     if (found) {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, text(`请求内容不符合要求：${found}`, `invalid request: ${found}`), [
         { field: '', problems: [found] },
