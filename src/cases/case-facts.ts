@@ -63,3 +63,13 @@ export function factColumns(
     awaitingRoles: roles.length ? `,${roles.join(',')},` : '',
   };
 }
+
+/**
+ * Overdue: the current stage's time limit has passed. The end of a document's validity is a
+ * time limit too, but it is not "overdue": the deadline job expires the document instead.
+ */
+export const isOverdue = (dueDate: string | null, dueCode: string | null, today: string): boolean =>
+  dueDate !== null && dueDate < today && dueCode !== 'VALIDITY_END';
+
+/** The same, as SQL over the cases table (columns prefixed `c.` unless told otherwise), with the parameter `:today`. */
+export const overdueSql = (prefix = 'c.') => `${prefix}due_date < :today AND ${prefix}due_code <> 'VALIDITY_END'`;

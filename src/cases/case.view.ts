@@ -1,4 +1,5 @@
 import { factsOf, shanghaiDate, type Language, type ProcedureDefinition } from '../../workflows';
+import { isOverdue } from './case-facts';
 import type { CaseEntity } from './case.entity';
 
 export interface ActionView {
@@ -68,7 +69,7 @@ export function toCaseView(def: ProcedureDefinition, row: CaseEntity, actions: A
           label: facts.due.label[lang],
           legalBasis: facts.due.basis[lang],
           provisional: facts.due.provisional,
-          overdue: facts.due.date < today && facts.due.code !== 'VALIDITY_END',
+          overdue: isOverdue(facts.due.date, facts.due.code, today),
         }
       : null,
     complianceIssues: facts.issues.map((i) => ({ code: i.code, step: i.step[lang], message: i.message[lang] })),

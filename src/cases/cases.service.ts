@@ -36,7 +36,7 @@ import { AppConfig } from '../config/config';
 import { Db } from '../database/db.service';
 import { execute, param, Rows } from '../database/sql';
 import { authorize, canRead, SEPARATION_BASIS } from './access';
-import { FACTS_VERSION, factColumns } from './case-facts';
+import { FACTS_VERSION, factColumns, isOverdue, overdueSql } from './case-facts';
 import { CaseEntity } from './case.entity';
 import { CaseView, toCaseView } from './case.view';
 import { DocumentNumbers } from './document-numbers';
@@ -83,7 +83,7 @@ function summaryOf(r: Pick<CaseEntity, (typeof SUMMARY_COLUMNS)[number]>, lang: 
           code: r.dueCode,
           label: DUE_LABELS[r.dueCode ?? '']?.[lang] ?? r.dueCode,
           provisional: r.dueProvisional,
-          overdue: r.dueDate < today && r.dueCode !== 'VALIDITY_END',
+          overdue: isOverdue(r.dueDate, r.dueCode, today),
           overdueSince: r.overdueSince,
         }
       : null,
@@ -331,8 +331,8 @@ export class CasesService implements OnApplicationBootstrap {
       if (q.stage) qb.andWhere('c.stage = :s', { s: q.stage });
       if (department) qb.andWhere('c.department = :d', { d: department });
       if (q.year) qb.andWhere('c.report_year = :y', { y: q.year });
-      if (q.overdue === 'true') qb.andWhere(`c.due_date < :today AND c.due_code <> 'VALIDITY_END'`, { today });
-      if (q.overdue === 'false') qb.andWhere(`(c.due_date IS NULL OR c.due_date >= :today OR c.due_code = 'VALIDITY_END')`, { today });
+      if (q.overdue === 'true') qb.andWhere(overdueSql(), { today });
+      if (q.overdue === 'false') qb.andWhere(`(c.due_date IS NULL OR NOT (${overdueSql()}))`, { today });
       return qb.getManyAndCount();
     });
     return { page, pageSize, total, items: rows.map((r) => summaryOf(r, lang, today)) };
@@ -346,7 +346,6 @@ export class CasesService implements OnApplicationBootstrap {
   async inbox(user: Principal, lang: Language) {
     const today = shanghaiDate(new Date());
     const roles = user.roles.filter((r) => r !== 'supervisor' && r !== 'admin');
-    const overdueSql = `c.due_date < :today AND c.due_code <> 'VALIDITY_END'`;
     const awaiting = roles.length
       ? await this.db.read((m) => {
           const qb = m.createQueryBuilder(CaseEntity, 'c').select(SUMMARY_COLUMNS.map((col) => `c.${col}`));
@@ -359,7 +358,7 @@ export class CasesService implements OnApplicationBootstrap {
             }),
           );
           return qb
-            .orderBy(`CASE WHEN ${overdueSql} THEN 0 ELSE 1 END`, 'ASC')
+            .orderBy(`CASE WHEN ${overdueSql()} THEN 0 ELSE 1 END`, 'ASC')
             .addOrderBy('c.due_date', 'ASC')
             .addOrderBy('c.updated_at', 'DESC')
             .setParameter('today', today)
@@ -372,12 +371,12 @@ export class CasesService implements OnApplicationBootstrap {
           m
             .createQueryBuilder(CaseEntity, 'c')
             .select(SUMMARY_COLUMNS.map((col) => `c.${col}`))
-            .where(overdueSql, { today })
+            .where(overdueSql(), { today })
             .orderBy('c.due_date', 'ASC')
             .take(200)
             .getMany(),
         )
-      : awaiting.filter((c) => c.dueDate && c.dueDate < today && c.dueCode !== 'VALIDITY_END');
+      : awaiting.filter((c) => isOverdue(c.dueDate, c.dueCode, today));
     const refused = await this.db.read((m) => m.find(RefusalEntity, { where: { userId: user.id }, order: { id: 'DESC' }, take: 20 }));
     return {
       awaiting: awaiting.map((r) => summaryOf(r, lang, today)),

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ComplianceIssue, Language, shanghaiDate, text } from '../../workflows';
+import { overdueSql } from '../cases/case-facts';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { Db } from '../database/db.service';
 
@@ -157,7 +158,7 @@ export class ReportsService {
         .createQueryBuilder()
         .from('cases', 'c')
         .select('COUNT(*)', 'count')
-        .where(`c.due_date < :today AND c.due_code <> 'VALIDITY_END'${dept}`, params)
+        .where(`${overdueSql()}${dept}`, params)
         .getRawOne<{ count: unknown }>();
 
       const published = n(docs?.published);
@@ -239,7 +240,7 @@ export class ReportsService {
           "SUM(CASE WHEN c.procedure = 'major-decision' AND c.archived_on BETWEEN :from AND :to THEN 1 ELSE 0 END)",
           'decisionsArchived',
         )
-        .addSelect("SUM(CASE WHEN c.due_date < :today AND c.due_code <> 'VALIDITY_END' THEN 1 ELSE 0 END)", 'overdueNow')
+        .addSelect(`SUM(CASE WHEN ${overdueSql()} THEN 1 ELSE 0 END)`, 'overdueNow')
         .setParameters({ year, from: `${year}-01-01`, to: `${year}-12-31`, today })
         .groupBy('c.department')
         .orderBy('c.department')

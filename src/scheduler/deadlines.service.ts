@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { shanghaiDate } from '../../workflows';
+import { overdueSql } from '../cases/case-facts';
 import { CaseEntity } from '../cases/case.entity';
 import { CasesService } from '../cases/cases.service';
 import { DomainError } from '../common/domain-error';
@@ -43,7 +44,7 @@ export class DeadlinesService {
         .createQueryBuilder()
         .update(CaseEntity)
         .set({ overdueSince: today })
-        .where("due_date < :today AND due_code <> 'VALIDITY_END' AND overdue_since IS NULL", { today })
+        .where(`${overdueSql('')} AND overdue_since IS NULL`, { today })
         .execute(),
     );
     // page through the lapsed documents, so memory stays flat however many there are
