@@ -614,13 +614,18 @@ function issues(c: MajorDecisionContext): ComplianceIssue[] {
   return found;
 }
 
+export const dueLabels = {
+  COMMENT_PERIOD_END: text('征求意见期届满', 'end of the comment period'),
+  REVIEW_DUE: text('合法性审查期限', 'legality review due'),
+};
+
 function due(c: MajorDecisionContext, stage: string, rb: Rulebook): Due | null {
   const pc = c.publicComment;
   if (stage === 'consultation' && pc && !pc.closedOn) {
     return {
       date: pc.endDate,
       code: 'COMMENT_PERIOD_END',
-      label: text('征求意见期届满', 'end of the comment period'),
+      label: dueLabels.COMMENT_PERIOD_END,
       basis: rb.values.decisionCommentMinDays.basis,
       provisional: false,
     };
@@ -630,7 +635,7 @@ function due(c: MajorDecisionContext, stage: string, rb: Rulebook): Due | null {
     return {
       date: s.reviewDueDate,
       code: 'REVIEW_DUE',
-      label: text('合法性审查期限', 'legality review due'),
+      label: dueLabels.REVIEW_DUE,
       basis: rb.values.decisionReviewMinWorkingDays.basis,
       provisional: s.provisional,
     };
@@ -676,5 +681,6 @@ export const majorDecision: ProcedureDefinition<MajorDecisionContext> = {
   },
   events,
   machine,
+  dueLabels,
   facts: majorDecisionFacts,
 };

@@ -353,13 +353,20 @@ function issues(c: NormativeDocumentContext): ComplianceIssue[] {
   return found;
 }
 
+export const dueLabels = {
+  COMMENT_PERIOD_END: text('征求意见期届满', 'end of the comment period'),
+  REVIEW_DUE: text('合法性审核期限', 'legality review due'),
+  FILING_DEADLINE: text('报送备案期限', 'filing deadline'),
+  VALIDITY_END: text('有效期届满', 'end of validity'),
+};
+
 function due(c: NormativeDocumentContext, stage: string, rb: Rulebook): Due | null {
   const pc = c.publicComment;
   if (stage === 'publicComment' && pc && !pc.closedOn) {
     return {
       date: pc.endDate,
       code: 'COMMENT_PERIOD_END',
-      label: text('征求意见期届满', 'end of the comment period'),
+      label: dueLabels.COMMENT_PERIOD_END,
       basis: COMMENT_BASIS,
       provisional: false,
     };
@@ -369,7 +376,7 @@ function due(c: NormativeDocumentContext, stage: string, rb: Rulebook): Due | nu
     return {
       date: s.reviewDueDate,
       code: 'REVIEW_DUE',
-      label: text('合法性审核期限', 'legality review due'),
+      label: dueLabels.REVIEW_DUE,
       basis: rb.values.documentReviewMaxWorkingDays.basis,
       provisional: s.provisional,
     };
@@ -378,7 +385,7 @@ function due(c: NormativeDocumentContext, stage: string, rb: Rulebook): Due | nu
     return {
       date: c.publication.filingDeadline,
       code: 'FILING_DEADLINE',
-      label: text('报送备案期限', 'filing deadline'),
+      label: dueLabels.FILING_DEADLINE,
       basis: rb.values.documentFilingDeadlineDays.basis,
       provisional: c.publication.filingDeadlineProvisional,
     };
@@ -387,7 +394,7 @@ function due(c: NormativeDocumentContext, stage: string, rb: Rulebook): Due | nu
     return {
       date: c.publication.validUntil,
       code: 'VALIDITY_END',
-      label: text('有效期届满', 'end of validity'),
+      label: dueLabels.VALIDITY_END,
       basis: rb.values.documentValidityYears.basis,
       provisional: false,
     };
@@ -469,5 +476,6 @@ export const normativeDocument: ProcedureDefinition<NormativeDocumentContext> = 
   },
   events,
   machine,
+  dueLabels,
   facts: normativeDocumentFacts,
 };

@@ -22,7 +22,6 @@ import {
   stageOf,
   start,
   text,
-  Text,
 } from '../../workflows';
 import { AuditService } from '../audit/audit.service';
 import { RefusalEntity } from '../audit/refusal.entity';
@@ -58,13 +57,6 @@ const SUMMARY_COLUMNS = [
   'overdueSince',
 ] as const;
 
-const DUE_LABELS: Record<string, Text> = {
-  COMMENT_PERIOD_END: text('征求意见期届满', 'end of the comment period'),
-  REVIEW_DUE: text('合法性审查期限', 'legality review due'),
-  FILING_DEADLINE: text('报送备案期限', 'filing deadline'),
-  VALIDITY_END: text('有效期届满', 'end of validity'),
-};
-
 /** A case as lists and inboxes show it: where it stands and what time limit applies. */
 function summaryOf(r: Pick<CaseEntity, (typeof SUMMARY_COLUMNS)[number]>, lang: Language, today: string) {
   return {
@@ -81,7 +73,7 @@ function summaryOf(r: Pick<CaseEntity, (typeof SUMMARY_COLUMNS)[number]>, lang: 
       ? {
           date: r.dueDate,
           code: r.dueCode,
-          label: DUE_LABELS[r.dueCode ?? '']?.[lang] ?? r.dueCode,
+          label: procedures[r.procedure as ProcedureId].dueLabels[r.dueCode ?? '']?.[lang] ?? r.dueCode,
           provisional: r.dueProvisional,
           overdue: isOverdue(r.dueDate, r.dueCode, today),
           overdueSince: r.overdueSince,

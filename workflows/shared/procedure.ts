@@ -108,6 +108,8 @@ export interface ProcedureDefinition<C extends CaseBase = CaseBase> {
   stages: Record<string, Text>;
   events: Record<string, EventDefinition<C, unknown>>;
   machine: AnyStateMachine;
+  /** names of the time limits the procedure sets (`Due.code` → label) */
+  dueLabels: Record<string, Text>;
   /** what supervision needs to know, derived from the records and the current stage */
   facts: (context: C, stage: string, rulebook: Rulebook) => ProcedureFacts;
 }
