@@ -4,26 +4,50 @@
  */
 import { createEmptyActor, getNextTransitions, initialTransition, type AnyActorScope, type AnyMachineSnapshot } from 'xstate';
 import { majorDecision } from './major-decision';
+import { majorDecisionV2 } from './major-decision.v2';
 import { normativeDocument } from './normative-document';
-import { checkRules } from './shared/kit';
-import { rulebooks } from './rulebook';
+import { checkRules, withEdition } from './shared/kit';
+import { rulebookOn } from './rulebook';
 import type { ProcedureFacts } from './shared/facts';
 import { resolveSender } from './shared/procedure';
-import type { Blocker, CaseBase, ProcedureDefinition, ProcedureEvent, ProcedureId, Role } from './shared/procedure';
+import type { Blocker, CaseBase, ProcedureDefinition, ProcedureEvent, ProcedureId, Role, StoredSnapshot } from './shared/procedure';
+import type { IsoDate } from './shared/dates';
 import { Text, text } from './shared/text';
 
-export const procedures: Record<ProcedureId, ProcedureDefinition> = {
-  'major-decision': majorDecision as unknown as ProcedureDefinition,
-  'normative-document': normativeDocument as unknown as ProcedureDefinition,
+export type { StoredSnapshot } from './shared/procedure';
+
+/**
+ * Every released version of each procedure, oldest first. A released version is never edited:
+ * cases keep the version they started under, and `fixtures/` holds snapshots of every version
+ * that the tests restore and advance. A change of the law is a new version, with the day it takes
+ * effect and, if open cases may move onto it, its migration.
+ */
+export const releases: Record<ProcedureId, readonly ProcedureDefinition[]> = {
+  'major-decision': [majorDecision, majorDecisionV2] as unknown as ProcedureDefinition[],
+  'normative-document': [normativeDocument] as unknown as ProcedureDefinition[],
 };
 
-export const PROCEDURE_IDS = Object.keys(procedures) as ProcedureId[];
+export const PROCEDURE_IDS = Object.keys(releases) as ProcedureId[];
 
-/** What is stored for a case: the XState persisted snapshot (value and context). */
-export interface StoredSnapshot {
-  value: string | Record<string, unknown>;
-  context: CaseBase & Record<string, unknown>;
-  status: string;
+/** The newest version of each procedure. */
+export const procedures = Object.fromEntries(PROCEDURE_IDS.map((id) => [id, releases[id][releases[id].length - 1]])) as Record<
+  ProcedureId,
+  ProcedureDefinition
+>;
+
+/** The version a case runs on. */
+export function procedureOf(id: ProcedureId | string, version: number): ProcedureDefinition {
+  const def = releases[id as ProcedureId]?.find((d) => d.version === version);
+  if (!def) throw new Error(`no version ${version} of procedure ${id}`);
+  return def;
+}
+
+/** The version a case started on `date` starts under: the newest in force that day. */
+export function procedureFor(id: ProcedureId, date: IsoDate): ProcedureDefinition {
+  const versions = releases[id];
+  let found = versions[0];
+  for (const v of versions) if (v.effectiveFrom <= date) found = v;
+  return found;
 }
 
 type MachineSnapshot = ReturnType<ProcedureDefinition['machine']['resolveState']>;
@@ -61,7 +85,13 @@ function persist(def: ProcedureDefinition, snapshot: MachineSnapshot): StoredSna
 
 export function start(def: ProcedureDefinition, input: Record<string, unknown>): StoredSnapshot {
   const [snapshot] = initialTransition(def.machine, input);
-  return persist(def, snapshot);
+  return withOpeningEdition(persist(def, snapshot));
+}
+
+/** A new case records the edition of the rules in force the day it opens. */
+function withOpeningEdition(stored: StoredSnapshot): StoredSnapshot {
+  const c = stored.context;
+  return { ...stored, context: { ...c, rulebooks: withEdition(c.rulebooks, rulebookOn(c.jurisdiction, c.createdAt).edition) } };
 }
 
 /** The top-level state id: the procedure's stage. */
@@ -136,7 +166,8 @@ export function preview(
 
 /** What supervision needs to know of the case now (see ProcedureFacts). */
 export function factsOf(def: ProcedureDefinition, stored: StoredSnapshot): ProcedureFacts {
-  return def.facts(stored.context, stageOf(stored), rulebooks[stored.context.jurisdiction]);
+  const c = stored.context;
+  return def.facts(c, stageOf(stored), rulebookOn(c.jurisdiction, c.lastEventDate));
 }
 
 /** The roles that have something to do in the current state (for inboxes), whatever the rules say yet. */
@@ -151,5 +182,27 @@ export function rolesAwaited(def: ProcedureDefinition, stored: StoredSnapshot): 
 
 /** A stored snapshot for a case that enters the procedure at `value` with `context` (e.g. a registered document). */
 export function enterAt(def: ProcedureDefinition, value: string, context: CaseBase): StoredSnapshot {
-  return persist(def, def.machine.resolveState({ value, context }));
+  return withOpeningEdition(persist(def, def.machine.resolveState({ value, context })));
+}
+
+export type MigrationPlan = { movable: true; snapshot: StoredSnapshot; stage: string } | { movable: false; reason: Text };
+
+/**
+ * Where a case of version `from` would stand in version `to`, by the mapping declared with `to`;
+ * or why it cannot move. Pure: the server's dry run and its real run both ask this.
+ */
+export function planMigration(to: ProcedureDefinition, from: number, stored: StoredSnapshot): MigrationPlan {
+  if (to.migration?.from !== from) {
+    return {
+      movable: false,
+      reason: text(
+        `第 ${to.version} 版未规定第 ${from} 版案件如何迁移`,
+        `version ${to.version} declares no migration from version ${from}`,
+      ),
+    };
+  }
+  const mapped = to.migration.map(stored);
+  if ('refused' in mapped) return { movable: false, reason: mapped.refused };
+  const snapshot = persist(to, to.machine.resolveState({ value: mapped.value as never, context: mapped.context }));
+  return { movable: true, snapshot, stage: stageOf(snapshot) };
 }

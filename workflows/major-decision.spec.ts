@@ -1,11 +1,11 @@
 import { initialTransition, transition } from 'xstate';
-import { decide, preview, procedures, start, stageOf } from './engine';
+import { decide, preview, procedureOf, start, stageOf } from './engine';
 import { archiveChecklist, machine, MajorDecisionContext, MajorDecisionInput } from './major-decision';
 import { passingOpinion } from './shared/legality-review';
 import { codesOf, EventExtras, frozenCopy, makeEvent, Step, TestCase, TODAY } from './testing';
 
-/** The procedure as the engine sees it. */
-const majorDecision = procedures['major-decision'];
+/** Version 1 as the engine sees it (version 2, which adds the fair competition review, is in versions.spec.ts). */
+const majorDecision = procedureOf('major-decision', 1);
 
 const S: EventExtras = { actorId: 'u-secretariat' };
 const R: EventExtras = { actorId: 'u-reviewer' };

@@ -665,6 +665,8 @@ export function majorDecisionFacts(c: MajorDecisionContext, stage: string, rb: R
 export const majorDecision: ProcedureDefinition<MajorDecisionContext> = {
   id: 'major-decision',
   version: 1,
+  // Decree 713 in force; the first version also carries cases recorded as started before it
+  effectiveFrom: '2019-09-01',
   label: text('重大行政决策', 'Major administrative decision'),
   stages: {
     proposed: text('决策启动', 'Proposed'),

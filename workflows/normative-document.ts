@@ -460,6 +460,8 @@ export function registeredContext(input: RegistrationInput, rb: Rulebook): Norma
 export const normativeDocument: ProcedureDefinition<NormativeDocumentContext> = {
   id: 'normative-document',
   version: 1,
+  // 国办发〔2018〕37号; the first version also carries documents recorded as started before it
+  effectiveFrom: '2018-05-16',
   label: text('行政规范性文件', 'Administrative normative document'),
   stages: {
     drafting: text('起草', 'Drafting'),

@@ -39,7 +39,7 @@ import {
   Verdict,
   View,
 } from './paths.testing';
-import { rulebooks } from './rulebook';
+import { rulebookOn } from './rulebook';
 import { checkRules, step, stepWhen } from './shared/kit';
 import { latestSubmission, passingOpinion, WithLegalityReview } from './shared/legality-review';
 import { MeetingRecord } from './shared/meetings';
@@ -214,7 +214,7 @@ const decisionInvariants: Invariant<MajorDecisionContext>[] = [
     name: 'a comment period is 30 days unless shortened with a reason',
     state: ({ context: c }) => {
       const pc = c.publicComment;
-      const min = rulebooks[c.jurisdiction].values.decisionCommentMinDays.value;
+      const min = rulebookOn(c.jurisdiction, pc?.startDate ?? c.createdAt).values.decisionCommentMinDays.value;
       return check(
         Boolean(pc),
         () => Boolean(pc!.shortenedReason) || pc!.endDate >= calendar.calendarDeadline(pc!.startDate, min).value,
@@ -277,7 +277,7 @@ const documentInvariants: Invariant<NormativeDocumentContext>[] = [
     state: ({ context: c }) => {
       const pc = c.publicComment;
       if (!pc) return null;
-      const rb = rulebooks[c.jurisdiction].values;
+      const rb = rulebookOn(c.jurisdiction, pc.startDate).values;
       const wd = calendar.workingDaysBetween(pc.startDate, pc.endDate).value;
       return check(
         true,

@@ -1,3 +1,4 @@
+import type { IsoDate } from './shared/dates';
 import { law, Text, text } from './shared/text';
 
 /**
@@ -15,9 +16,21 @@ export interface RuleValue {
   note?: string;
 }
 
+/**
+ * One edition of a jurisdiction's rules. When the law changes, a new edition is added with the
+ * date it takes effect, and the old one stays: every step of a case is judged by the edition in
+ * force on the day the step was taken (see `rulebookOn`), and the case records which editions
+ * judged it.
+ */
 export interface Rulebook {
+  /** e.g. `national-2019`: recorded on every case judged by it */
+  edition: string;
   jurisdiction: Jurisdiction;
   name: Text;
+  /** the first day this edition judges; the earliest edition also judges steps dated before it */
+  effectiveFrom: IsoDate;
+  /** why the edition starts then */
+  effectiveBasis: Text;
   values: {
     /** 重大行政决策 公开征求意见期限 ≥ 30 日 (shorter only with a stated reason) */
     decisionCommentMinDays: RuleValue;
@@ -43,9 +56,12 @@ export interface Rulebook {
 export type Jurisdiction = 'national' | 'jiangsu';
 export type RuleKey = keyof Rulebook['values'];
 
-const national: Rulebook = {
+const national2019: Rulebook = {
+  edition: 'national-2019',
   jurisdiction: 'national',
-  name: text('国家规定', 'National rules'),
+  name: text('国家规定（2019年版）', 'National rules (2019 edition)'),
+  effectiveFrom: '2019-09-01',
+  effectiveBasis: text('《重大行政决策程序暂行条例》自2019年9月1日起施行', 'Decree 713 in force from 2019-09-01'),
   values: {
     decisionCommentMinDays: {
       value: 30,
@@ -115,19 +131,41 @@ const national: Rulebook = {
 };
 
 /** Jiangsu adds its own rules (Decree No. 158, 2022); values not yet confirmed there follow the national ones. */
-const jiangsu: Rulebook = {
+const jiangsu2022: Rulebook = {
+  edition: 'jiangsu-2022',
   jurisdiction: 'jiangsu',
-  name: text('江苏省规定', 'Jiangsu rules'),
+  name: text('江苏省规定（2022年版）', 'Jiangsu rules (2022 edition)'),
+  // the day Decree 158 took effect is still to be checked; until then the edition judges from the national date
+  effectiveFrom: national2019.effectiveFrom,
+  effectiveBasis: law.jiangsu158('施行日期待核对，暂自国家规定施行之日起适用', 'date of effect to be checked'),
   values: {
-    ...national.values,
+    ...national2019.values,
     documentFilingDeadlineDays: {
-      ...national.values.documentFilingDeadlineDays,
+      ...national2019.values.documentFilingDeadlineDays,
       basis: law.jiangsu158('备案', 'filing'),
       note: 'national value applied until the Jiangsu value is confirmed against the official text',
     },
   },
 };
 
-export const rulebooks: Record<Jurisdiction, Rulebook> = { national, jiangsu };
+/** Every edition of each jurisdiction's rules, oldest first. Editions are added, never edited once released. */
+export const rulebookEditions: Record<Jurisdiction, readonly Rulebook[]> = {
+  national: [national2019],
+  jiangsu: [jiangsu2022],
+};
 
-export const JURISDICTIONS = Object.keys(rulebooks) as Jurisdiction[];
+export const JURISDICTIONS = Object.keys(rulebookEditions) as Jurisdiction[];
+
+/** The edition of `jurisdiction`'s rules in force on `date` (the earliest edition for dates before it). */
+export function rulebookOn(jurisdiction: Jurisdiction, date: IsoDate, editions = rulebookEditions[jurisdiction]): Rulebook {
+  let found = editions[0];
+  for (const e of editions) if (e.effectiveFrom <= date) found = e;
+  return found;
+}
+
+/** An edition by its id (as recorded on cases), in any jurisdiction. */
+export function rulebookEdition(edition: string): Rulebook | undefined {
+  return Object.values(rulebookEditions)
+    .flat()
+    .find((e) => e.edition === edition);
+}

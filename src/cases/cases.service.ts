@@ -8,7 +8,7 @@ import {
   enterAt,
   ProcedureDefinition,
   registeredContext,
-  rulebooks,
+  rulebookOn,
   StoredSnapshot,
   Role,
   decide,
@@ -229,7 +229,7 @@ export class CasesService implements OnApplicationBootstrap {
     const def = procedures['normative-document'];
     const jurisdiction = this.config.DOCKET_JURISDICTION;
     const { occurredAt: _o, ...input } = dto;
-    const context = registeredContext({ ...input, jurisdiction, occurredAt: occurred.date }, rulebooks[jurisdiction]);
+    const context = registeredContext({ ...input, jurisdiction, occurredAt: occurred.date }, rulebookOn(jurisdiction, occurred.date));
     const snapshot = enterAt(def, 'inForce', context);
     const row = await this.insertCase(def, snapshot, {
       user,

@@ -1,5 +1,5 @@
 import { and, assign } from 'xstate';
-import { rulebooks } from '../rulebook';
+import { rulebookOn } from '../rulebook';
 import type { Blocker, CaseBase, EventDefinition, ProcedureEvent, Rule, RuleInput } from './procedure';
 import { ruleBasis } from './procedure';
 import { Text, text } from './text';
@@ -39,7 +39,8 @@ export function ruleInput<C extends CaseBase>(context: C, ev: ProcedureEvent): R
     occurredAt: ev.meta.occurredAt,
     actorId: ev.meta.actorId,
     env: ev.meta.env,
-    rulebook: rulebooks[context.jurisdiction],
+    // the rules in force on the day of the step, whatever has changed since
+    rulebook: rulebookOn(context.jurisdiction, ev.meta.occurredAt),
     assigned: ev.meta.assigned ?? {},
   };
 }
@@ -69,6 +70,10 @@ export function checkRules<C extends CaseBase>(events: Events<C>, context: C, ev
   return blockers;
 }
 
+/** The editions of the rules that judged a case's steps, in the order they first did. */
+export const withEdition = (editions: readonly string[] | undefined, edition: string): string[] =>
+  editions?.includes(edition) ? [...editions] : [...(editions ?? []), edition];
+
 /**
  * The guards and actions every procedure machine shares:
  * - `lawful`: every rule of the event's table entry holds;
@@ -85,8 +90,9 @@ export function procedureKit<C extends CaseBase>(events: Events<C>) {
     actions: {
       apply: assign<C, ProcedureEvent, undefined, ProcedureEvent, never>(({ context, event }) => {
         const def = events[event.type];
-        const next = def?.apply ? def.apply(context, ruleInput(context, event)) : context;
-        return { ...next, lastEventDate: event.meta.occurredAt };
+        const input = ruleInput(context, event);
+        const next = def?.apply ? def.apply(context, input) : context;
+        return { ...next, lastEventDate: event.meta.occurredAt, rulebooks: withEdition(context.rulebooks, input.rulebook.edition) };
       }),
     },
   };

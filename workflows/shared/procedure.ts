@@ -47,6 +47,8 @@ export interface CaseBase {
   createdAt: IsoDate;
   /** the date of the case's latest event: later events may not precede it */
   lastEventDate: IsoDate;
+  /** the rulebook editions that judged its steps (absent on snapshots from before editions existed) */
+  rulebooks?: string[];
 }
 
 /** Why an event is refused: which rule, what article. */
@@ -100,9 +102,37 @@ export function event<C, D = Record<string, never>>(def: EventDefinition<C, D>):
   return def as EventDefinition<C, unknown>;
 }
 
+/** What is stored for a case: the XState persisted snapshot (value and context). */
+export interface StoredSnapshot {
+  value: string | Record<string, unknown>;
+  context: CaseBase & Record<string, unknown>;
+  status: string;
+}
+
+/**
+ * How open cases of an earlier version may be moved onto this one, declared next to the new
+ * version. Moving is never automatic: an admin runs it, with a recorded justification, after a
+ * dry run (see the server's procedure migrations).
+ */
+export interface VersionMigration {
+  /** the version cases move from */
+  from: number;
+  /** the legal ground for applying the new version to cases already under way */
+  basis: Text;
+  /** where a case stands in the new version, or why it cannot move */
+  map: (stored: StoredSnapshot) => Pick<StoredSnapshot, 'value' | 'context'> | { refused: Text };
+}
+
 export interface ProcedureDefinition<C extends CaseBase = CaseBase> {
   id: ProcedureId;
+  /** a released version is never edited: a change of the law is a new version (see engine `releases`) */
   version: number;
+  /** cases started on or after this day start under this version */
+  effectiveFrom: IsoDate;
+  /** what the version changed, and on what ground */
+  changes?: Text;
+  /** how cases of the previous version may move onto this one */
+  migration?: VersionMigration;
   label: Text;
   /** top-level state ids with their names */
   stages: Record<string, Text>;

@@ -42,5 +42,8 @@ export const law = {
   /** 江苏省人民政府令第158号（江苏省行政规范性文件管理规定） */
   jiangsu158: (item: string, itemEn: string): Text =>
     text(`江苏省人民政府令第158号（${item}）`, `Jiangsu Government Decree No. 158 (${itemEn})`),
+  /** 《公平竞争审查条例》(国务院令第783号, in force 2024-08-01) */
+  fairCompetition: (article: number): Text =>
+    text(`《公平竞争审查条例》第${chineseNumeral(article)}条`, `Fair Competition Review Regulations Art. ${article}`),
   local: (item: string, itemEn: string): Text => text(`地方规定（${item}）`, `Local rules (${itemEn})`),
 };
