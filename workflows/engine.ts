@@ -7,7 +7,7 @@ import { majorDecision } from './major-decision';
 import { majorDecisionV2 } from './major-decision.v2';
 import { normativeDocument } from './normative-document';
 import { checkRules, withEdition } from './shared/kit';
-import { rulebookOn } from './rulebook';
+import { rulebookEditions, rulebookOn } from './rulebook';
 import type { ProcedureFacts } from './shared/facts';
 import { resolveSender } from './shared/procedure';
 import type { Blocker, CaseBase, ProcedureDefinition, ProcedureEvent, ProcedureId, Role, StoredSnapshot } from './shared/procedure';
@@ -168,6 +168,19 @@ export function preview(
 export function factsOf(def: ProcedureDefinition, stored: StoredSnapshot): ProcedureFacts {
   const c = stored.context;
   return def.facts(c, stageOf(stored), rulebookOn(c.jurisdiction, c.lastEventDate));
+}
+
+/**
+ * The rulebook editions that judged the case's steps. Snapshots from before editions were
+ * recorded get the editions in force between their first and latest event.
+ */
+export function rulebooksOf(stored: StoredSnapshot): string[] {
+  const c = stored.context;
+  if (c.rulebooks) return c.rulebooks;
+  const first = rulebookOn(c.jurisdiction, c.createdAt);
+  return rulebookEditions[c.jurisdiction]
+    .filter((e) => e === first || (e.effectiveFrom > c.createdAt && e.effectiveFrom <= c.lastEventDate))
+    .map((e) => e.edition);
 }
 
 /** The roles that have something to do in the current state (for inboxes), whatever the rules say yet. */

@@ -1,8 +1,8 @@
-import { factsOf, ProcedureDefinition, rolesAwaited, StoredSnapshot } from '../../workflows';
+import { factsOf, ProcedureDefinition, rolesAwaited, rulebooksOf, StoredSnapshot } from '../../workflows';
 import type { CaseEntity } from './case.entity';
 
 /** Bump when the derivation of facts changes: rows behind it are refreshed at boot. */
-export const FACTS_VERSION = 1;
+export const FACTS_VERSION = 2;
 
 export type FactColumns = Pick<
   CaseEntity,
@@ -26,6 +26,7 @@ export type FactColumns = Pick<
   | 'dueProvisional'
   | 'overdueSince'
   | 'awaitingRoles'
+  | 'rulebooks'
 >;
 
 /**
@@ -61,6 +62,7 @@ export function factColumns(
     dueProvisional: f.due?.provisional ?? false,
     overdueSince: sameDue ? previous.overdueSince : null,
     awaitingRoles: roles.length ? `,${roles.join(',')},` : '',
+    rulebooks: `,${rulebooksOf(snapshot).join(',')},`,
   };
 }
 

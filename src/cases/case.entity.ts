@@ -105,6 +105,10 @@ export class CaseEntity {
   @Column({ name: 'overdue_since', type: 'varchar', length: 10, nullable: true })
   overdueSince: string | null;
 
+  /** the rulebook editions that judged its steps, as `,national-2019,` */
+  @Column({ type: 'varchar', length: 200, default: '' })
+  rulebooks: string;
+
   /** roles with something to do now, as `,official,secretariat,` for inbox queries */
   @Column({ name: 'awaiting_roles', type: 'varchar', length: 100, default: '' })
   awaitingRoles: string;

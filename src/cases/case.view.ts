@@ -1,4 +1,4 @@
-import { factsOf, shanghaiDate, type Language, type ProcedureDefinition } from '../../workflows';
+import { factsOf, rulebookEdition, rulebooksOf, shanghaiDate, type Language, type ProcedureDefinition } from '../../workflows';
 import { isOverdue } from './case-facts';
 import type { CaseEntity } from './case.entity';
 
@@ -13,6 +13,10 @@ export interface CaseView {
   id: string;
   procedure: string;
   procedureVersion: number;
+  /** what the case's procedure version changed from the one before (none for a first version) */
+  procedureChanges: string | null;
+  /** the editions of the rules that judged its steps, each step by the edition in force that day */
+  rulebooks: { edition: string; name: string; effectiveFrom: string }[];
   title: string;
   department: string;
   stage: string;
@@ -46,6 +50,11 @@ export function toCaseView(def: ProcedureDefinition, row: CaseEntity, actions: A
     id: row.id,
     procedure: row.procedure,
     procedureVersion: row.procedureVersion,
+    procedureChanges: def.changes?.[lang] ?? null,
+    rulebooks: rulebooksOf(row.snapshot).map((edition) => {
+      const rb = rulebookEdition(edition);
+      return { edition, name: rb?.name[lang] ?? edition, effectiveFrom: rb?.effectiveFrom ?? '' };
+    }),
     title: row.title,
     department: row.department,
     stage: row.stage,

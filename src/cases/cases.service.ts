@@ -14,7 +14,8 @@ import {
   decide,
   Language,
   preview,
-  procedures,
+  procedureFor,
+  procedureOf,
   ProcedureEvent,
   ProcedureId,
   RuleEnv,
@@ -45,6 +46,7 @@ import { EVENT_DATA } from './dto/event-data.dto';
 const SUMMARY_COLUMNS = [
   'id',
   'procedure',
+  'procedureVersion',
   'title',
   'department',
   'stage',
@@ -59,13 +61,15 @@ const SUMMARY_COLUMNS = [
 
 /** A case as lists and inboxes show it: where it stands and what time limit applies. */
 function summaryOf(r: Pick<CaseEntity, (typeof SUMMARY_COLUMNS)[number]>, lang: Language, today: string) {
+  const def = procedureOf(r.procedure, r.procedureVersion);
   return {
     id: r.id,
     procedure: r.procedure,
+    procedureVersion: r.procedureVersion,
     title: r.title,
     department: r.department,
     stage: r.stage,
-    stageLabel: procedures[r.procedure as ProcedureId].stages[r.stage]?.[lang] ?? r.stage,
+    stageLabel: def.stages[r.stage]?.[lang] ?? r.stage,
     version: r.version,
     updatedAt: r.updatedAt,
     reportYear: r.reportYear,
@@ -73,7 +77,7 @@ function summaryOf(r: Pick<CaseEntity, (typeof SUMMARY_COLUMNS)[number]>, lang: 
       ? {
           date: r.dueDate,
           code: r.dueCode,
-          label: procedures[r.procedure as ProcedureId].dueLabels[r.dueCode ?? '']?.[lang] ?? r.dueCode,
+          label: def.dueLabels[r.dueCode ?? '']?.[lang] ?? r.dueCode,
           provisional: r.dueProvisional,
           overdue: isOverdue(r.dueDate, r.dueCode, today),
           overdueSince: r.overdueSince,
@@ -169,7 +173,7 @@ export class CasesService implements OnApplicationBootstrap {
       if (stale.length === 0) return;
       await this.db.transaction(async (m) => {
         for (const row of stale) {
-          const def = procedures[row.procedure as ProcedureId];
+          const def = procedureOf(row.procedure, row.procedureVersion);
           await m.update(CaseEntity, { id: row.id }, factColumns(def, row.snapshot, row) as QueryDeepPartialEntity<CaseEntity>);
         }
       });
@@ -202,7 +206,8 @@ export class CasesService implements OnApplicationBootstrap {
     }
     const now = new Date();
     const occurred = resolveOccurredAt(dto.occurredAt, now);
-    const def = procedures[procedure];
+    // the version in force the day the case starts; it keeps that version until an admin migrates it
+    const def = procedureFor(procedure, occurred.date);
     const { procedure: _p, occurredAt: _o, ...input } = dto;
     const snapshot = start(def, { ...input, jurisdiction: this.config.DOCKET_JURISDICTION, occurredAt: occurred.date });
     const row = await this.insertCase(def, snapshot, { user, role: 'official', type: 'CASE_CREATED', occurred, data: body, now });
@@ -226,7 +231,7 @@ export class CasesService implements OnApplicationBootstrap {
     if (!(await this.db.read((m) => m.existsBy(DepartmentEntity, { id: dto.department })))) {
       throw invalid('department', `部门 ${dto.department} 不存在`, `no department ${dto.department}`);
     }
-    const def = procedures['normative-document'];
+    const def = procedureFor('normative-document', dto.publishedOn);
     const jurisdiction = this.config.DOCKET_JURISDICTION;
     const { occurredAt: _o, ...input } = dto;
     const context = registeredContext({ ...input, jurisdiction, occurredAt: occurred.date }, rulebookOn(jurisdiction, occurred.date));
@@ -293,10 +298,16 @@ export class CasesService implements OnApplicationBootstrap {
     return row;
   }
 
+  /** The case's audit trail; each event names the rulebook edition in force the day it happened, which judged it. */
   async history(user: Principal, id: string) {
-    await this.readable(user, id);
+    const row = await this.readable(user, id);
     const events = await this.audit.history(id);
-    return events.map((e) => ({ ...e, data: JSON.parse(e.data) as unknown }));
+    const jurisdiction = row.snapshot.context.jurisdiction;
+    return events.map((e) => ({
+      ...e,
+      data: JSON.parse(e.data) as unknown,
+      rulebook: rulebookOn(jurisdiction, e.occurredAt.length === 10 ? e.occurredAt : shanghaiDate(new Date(e.occurredAt))).edition,
+    }));
   }
 
   /** Cases the user may read, filtered and paginated; `overdue` = the current stage's time limit has passed. */
@@ -421,7 +432,7 @@ export class CasesService implements OnApplicationBootstrap {
     // judged on the row read inside the write transaction: one read, and no decision on stale data
     return this.commit(id, expectedVersion, user.id, now, async (m, row) => {
       if (!canRead(user, row)) throw cannotRead();
-      const def = procedures[row.procedure as ProcedureId];
+      const def = procedureOf(row.procedure, row.procedureVersion);
       const sponsored = await this.sponsored(m, id, user.id);
       const events: PreparedEvent[] = sent.map((e) => {
         const eventDef = def.events[e.type];
@@ -473,7 +484,7 @@ export class CasesService implements OnApplicationBootstrap {
       if (!fresh) throw caseNotFound(id);
       const events = await prepare(m, fresh);
       if (fresh.version !== expectedVersion) throw versionConflict(fresh.version, expectedVersion);
-      const def = procedures[fresh.procedure as ProcedureId];
+      const def = procedureOf(fresh.procedure, fresh.procedureVersion);
       let current = fresh;
       for (const e of events) {
         const assigned = {
@@ -514,6 +525,46 @@ export class CasesService implements OnApplicationBootstrap {
   }
 
   /**
+   * Move one case onto another version of its procedure (an admin's migration, see
+   * ProcedureMigrationsService): compare-and-swap like an event, with its own audit event, inside
+   * the caller's transaction.
+   */
+  async moveToVersion(
+    m: EntityManager,
+    row: CaseEntity,
+    to: ProcedureDefinition,
+    snapshot: StoredSnapshot,
+    actorId: string,
+    data: object,
+    now: Date,
+  ): Promise<void> {
+    const version = row.version + 1;
+    const at = now.toISOString();
+    const changes = {
+      procedureVersion: to.version,
+      snapshot,
+      stage: stageOf(snapshot),
+      version,
+      updatedAt: at,
+      ...factColumns(to, snapshot, row),
+    };
+    if ((await CASES.updateIfVersion(m, row.id, row.version, changes)) !== 1) {
+      const moved = await CASES.byId(m, row.id, ['version']);
+      throw versionConflict(moved?.version ?? row.version, row.version);
+    }
+    await this.audit.append(m, {
+      caseId: row.id,
+      seq: version,
+      type: 'PROCEDURE_MIGRATED',
+      actorId,
+      actorRole: 'admin',
+      occurredAt: at,
+      recordedAt: at,
+      data,
+    });
+  }
+
+  /**
    * A citizen's comment from the public consultation page: recorded as RECORD_COMMENT by the
    * public, judged like any other (within the period), retried on a concurrent change.
    */
@@ -545,7 +596,7 @@ export class CasesService implements OnApplicationBootstrap {
 
   /** The case with the actions this user may take now, each with what stands in its way. */
   private async view(user: Principal, row: CaseEntity, lang: Language): Promise<CaseView> {
-    const def = procedures[row.procedure as ProcedureId];
+    const def = procedureOf(row.procedure, row.procedureVersion);
     const now = new Date();
     const meta = { occurredAt: shanghaiDate(now), actorId: user.id, env: await this.env(now) };
     const sponsored = user.roles.includes('reviewer') ? await this.db.read((m) => this.sponsored(m, row.id, user.id)) : false;

@@ -9,10 +9,12 @@ import { CatalogueEntity, CatalogueItemEntity } from '../catalogue/catalogue.ent
 import { CleanupEntity, CleanupItemEntity } from '../cleanup/cleanup.entity';
 import { DocumentNumberEntity } from '../cases/document-number.entity';
 import type { AppConfig } from '../config/config';
+import { ProcedureMigrationEntity } from '../procedures/procedure-migration.entity';
 import { DepartmentEntity } from '../users/department.entity';
 import { UserEntity } from '../users/user.entity';
 import { InitialSchema1764201600000 } from './migrations/1764201600000-initial-schema';
 import { Supervision1764288000000 } from './migrations/1764288000000-supervision';
+import { Versions1764374400000 } from './migrations/1764374400000-versions';
 import { SettingEntity } from './setting.entity';
 
 export const entities = [
@@ -28,10 +30,11 @@ export const entities = [
   CatalogueItemEntity,
   CleanupEntity,
   CleanupItemEntity,
+  ProcedureMigrationEntity,
 ];
 
 /** In order; the schema comes only from these, never from `synchronize`. */
-export const migrations = [InitialSchema1764201600000, Supervision1764288000000];
+export const migrations = [InitialSchema1764201600000, Supervision1764288000000, Versions1764374400000];
 
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {
   const common = { entities, migrations, migrationsRun: true, synchronize: false, logging: false } as const;

@@ -1,6 +1,6 @@
-import { Controller, Get, Headers, Param } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { PROCEDURE_IDS, ProcedureId, text } from '../../workflows';
+import { PROCEDURE_IDS, ProcedureId, releases, text } from '../../workflows';
 import { Public } from '../auth/roles.decorator';
 import { DomainError } from '../common/domain-error';
 import { languageOf } from '../common/language';
@@ -18,10 +18,16 @@ export class ProceduresController {
     return PROCEDURE_IDS.map((id) => this.procedures.describe(id, languageOf(al)));
   }
 
+  /** One procedure, the newest version unless `?version=` names an earlier one (cases keep theirs). */
   @Public()
   @Get(':id')
-  get(@Param('id') id: string, @Headers('accept-language') al?: string) {
+  get(@Param('id') id: string, @Query('version') version?: string, @Headers('accept-language') al?: string) {
     if (!PROCEDURE_IDS.includes(id as ProcedureId)) throw DomainError.notFound(text(`没有程序 ${id}`, `no procedure ${id}`));
-    return this.procedures.describe(id as ProcedureId, languageOf(al));
+    if (version === undefined) return this.procedures.describe(id as ProcedureId, languageOf(al));
+    const n = /^\d{1,4}$/.test(version) ? Number(version) : NaN;
+    if (!releases[id as ProcedureId].some((v) => v.version === n)) {
+      throw DomainError.notFound(text(`程序 ${id} 没有版本 ${version}`, `${id} has no version ${version}`));
+    }
+    return this.procedures.describe(id as ProcedureId, languageOf(al), n);
   }
 }

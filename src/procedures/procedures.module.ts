@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
+import { ProcedureMigrationsController } from './procedure-migrations.controller';
+import { ProcedureMigrationsService } from './procedure-migrations.service';
 import { ProceduresController } from './procedures.controller';
 import { ProceduresService } from './procedures.service';
 
-@Module({ controllers: [ProceduresController], providers: [ProceduresService] })
+@Module({
+  imports: [CasesModule],
+  controllers: [ProceduresController, ProcedureMigrationsController],
+  providers: [ProceduresService, ProcedureMigrationsService],
+})
 export class ProceduresModule {}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as typeof import('class-transformer/types/storage');
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
-import { diagramOf, Language, ProcedureId, procedures, ROLES, Text } from '../../workflows';
+import { diagramOf, Language, ProcedureId, procedureOf, procedures, releases, ROLES, Text } from '../../workflows';
 import { ROLE_ZH } from '../cases/access';
 import { EVENT_DATA } from '../cases/dto/event-data.dto';
 
@@ -33,13 +33,22 @@ export class ProceduresService {
     return this.schemas;
   }
 
-  describe(id: ProcedureId, lang: Language) {
-    const def = procedures[id];
+  /** A version of the procedure (the newest unless told), with the list of all its versions. */
+  describe(id: ProcedureId, lang: Language, version?: number) {
+    const def = version === undefined ? procedures[id] : procedureOf(id, version);
     const schemas = this.dataSchemas();
     const diagram = diagramOf(def);
     return {
       id: def.id,
       version: def.version,
+      effectiveFrom: def.effectiveFrom,
+      changes: def.changes ? pick(def.changes, lang) : null,
+      versions: releases[id].map((v) => ({
+        version: v.version,
+        effectiveFrom: v.effectiveFrom,
+        changes: v.changes ? pick(v.changes, lang) : null,
+        migratesFrom: v.migration?.from ?? null,
+      })),
       label: pick(def.label, lang),
       stages: Object.entries(def.stages).map(([stage, label]) => ({ id: stage, label: pick(label, lang) })),
       diagram: {

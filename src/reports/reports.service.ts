@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ComplianceIssue, Language, shanghaiDate, text } from '../../workflows';
+import { ComplianceIssue, Language, procedureOf, rulebookEdition, shanghaiDate, text } from '../../workflows';
 import { overdueSql } from '../cases/case-facts';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { Db } from '../database/db.service';
@@ -161,6 +161,20 @@ export class ReportsService {
         .where(`${overdueSql()}${dept}`, params)
         .getRawOne<{ count: unknown }>();
 
+      // under which rules: the year's cases by procedure version and the rulebook editions that judged them
+      const rules = await m
+        .createQueryBuilder()
+        .from('cases', 'c')
+        .select(['c.procedure AS procedure', 'c.procedure_version AS "procedureVersion"', 'c.rulebooks AS rulebooks'])
+        .addSelect('COUNT(*)', 'cases')
+        .where(`c.report_year = :year${dept}`, params)
+        .groupBy('c.procedure')
+        .addGroupBy('c.procedure_version')
+        .addGroupBy('c.rulebooks')
+        .orderBy('c.procedure')
+        .addOrderBy('c.procedure_version')
+        .getRawMany<{ procedure: string; procedureVersion: unknown; rulebooks: string; cases: unknown }>();
+
       const published = n(docs?.published);
       return {
         year,
@@ -208,6 +222,19 @@ export class ReportsService {
           repealed: n(k.repealed),
         })),
         overdueNow: n(overdue?.count),
+        rules: rules.map((r) => {
+          const def = procedureOf(r.procedure, n(r.procedureVersion));
+          return {
+            procedure: r.procedure,
+            procedureLabel: def.label[lang],
+            procedureVersion: def.version,
+            rulebooks: r.rulebooks
+              .split(',')
+              .filter(Boolean)
+              .map((edition) => ({ edition, name: rulebookEdition(edition)?.name[lang] ?? edition })),
+            cases: n(r.cases),
+          };
+        }),
       };
     });
   }

@@ -11,7 +11,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { CONCLUSIONS, DISPOSITIONS, MEETING_TYPES } from '../../../workflows';
+import { CONCLUSIONS, DISPOSITIONS, FAIR_COMPETITION_CONCLUSIONS, MEETING_TYPES } from '../../../workflows';
 import { IsIsoDate } from '../../common/validation';
 
 /**
@@ -119,6 +119,13 @@ export class RecordRiskAssessment {
   @OptionalProse() draftAdjustment?: string;
 }
 
+export class RecordFairCompetitionReview {
+  @IsIn(FAIR_COMPETITION_CONCLUSIONS) conclusion: string;
+  @Prose() summary: string;
+  @OptionalProse(SHORT) reviewedBy?: string;
+  @OptionalProse(SHORT) implementationPeriod?: string;
+}
+
 export class SubmitForLegalityReview {
   @IsIsoDate() reviewDueDate: string;
 }
@@ -211,6 +218,7 @@ export const EVENT_DATA: Record<string, new () => object> = {
   HOLD_HEARING: HoldHearing,
   RECORD_EXPERT_ARGUMENTATION: RecordExpertArgumentation,
   RECORD_RISK_ASSESSMENT: RecordRiskAssessment,
+  RECORD_FAIR_COMPETITION_REVIEW: RecordFairCompetitionReview,
   SUBMIT_FOR_LEGALITY_REVIEW: SubmitForLegalityReview,
   ISSUE_LEGALITY_OPINION: IssueLegalityOpinion,
   CONFIRM_REVISIONS: ConfirmRevisions,

@@ -1,0 +1,48 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { CurrentUser, Principal } from '../auth/principal';
+import { Roles } from '../auth/roles.decorator';
+import { languageOf } from '../common/language';
+import { ProcedureMigrationsService } from './procedure-migrations.service';
+
+export class MigrationPlanDto {
+  /** the version to move the cases onto */
+  @IsInt() @Min(1) @Max(1000) toVersion: number;
+  /** the cases to move; omitted: every open case of the version the new one migrates from */
+  @IsOptional() @IsArray() @ArrayNotEmpty() @ArrayMaxSize(10000) @IsUUID('all', { each: true }) caseIds?: string[];
+}
+
+export class MigrationRunDto extends MigrationPlanDto {
+  /** why these cases are moved: the transitional rule relied on, the decision that ordered it */
+  @IsString() @MinLength(10) @MaxLength(5000) justification: string;
+}
+
+@ApiTags('procedures')
+@ApiBearerAuth()
+@Controller('procedures/:id/migrations')
+export class ProcedureMigrationsController {
+  constructor(private readonly migrations: ProcedureMigrationsService) {}
+
+  /** Every migration run on this procedure, latest first. */
+  @Get()
+  @Roles('admin', 'supervisor')
+  list(@Param('id') id: string) {
+    return this.migrations.list(id);
+  }
+
+  /** Which cases would move and which could not (and why). Changes nothing. */
+  @Post('dry-run')
+  @HttpCode(200)
+  @Roles('admin')
+  dryRun(@Param('id') id: string, @Body() body: MigrationPlanDto, @Headers('accept-language') al?: string) {
+    return this.migrations.dryRun(id, body, languageOf(al));
+  }
+
+  /** Move the cases onto the new version, with the admin's justification; each move is an audit event. */
+  @Post()
+  @Roles('admin')
+  run(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: MigrationRunDto, @Headers('accept-language') al?: string) {
+    return this.migrations.run(user, id, body, languageOf(al));
+  }
+}
