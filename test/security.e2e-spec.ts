@@ -258,6 +258,21 @@ describe('access control: every endpoint × every role', () => {
       expect: open,
       request: async () => ({ method: 'GET', path: '/api/procedures/normative-document' }),
     },
+    {
+      name: 'GET /api/procedures/major-decision?version=1',
+      expect: open,
+      request: async () => ({ method: 'GET', path: '/api/procedures/major-decision?version=1' }),
+    },
+    {
+      name: 'GET /api/procedures/major-decision/migrations',
+      expect: only('admin', 'supervisor'),
+      request: async () => ({ method: 'GET', path: '/api/procedures/major-decision/migrations' }),
+    },
+    {
+      name: 'POST /api/procedures/major-decision/migrations/dry-run',
+      expect: only('admin'),
+      request: async () => ({ method: 'POST', path: '/api/procedures/major-decision/migrations/dry-run', body: { toVersion: 2 } }),
+    },
     { name: 'GET /api/public/consultations', expect: open, request: async () => ({ method: 'GET', path: '/api/public/consultations' }) },
     {
       name: 'GET /api/public/consultations/:id',
@@ -348,6 +363,24 @@ describe('access control: every endpoint × every role', () => {
           path: `/api/cases/${c.id}/comments/import`,
           body: { expectedVersion: c.version, comments: [{ content: '来信意见', receivedOn: '2023-03-05' }] },
           after: async (ok) => expect((await d.get('supervisor', c.id)).version).toBe(ok ? c.version + 1 : c.version),
+        };
+      },
+    },
+    {
+      name: 'POST /api/procedures/major-decision/migrations (a version 1 decision onto version 2)',
+      expect: only('admin'),
+      request: async () => {
+        const c = await d.create('official', {
+          procedure: 'major-decision',
+          title: `决策${next()}`,
+          department: 'fgw',
+          occurredAt: '2023-08-01',
+        });
+        return {
+          method: 'POST',
+          path: '/api/procedures/major-decision/migrations',
+          body: { toVersion: 2, caseIds: [c.id], justification: '条例施行后尚在起草阶段的决策开展公平竞争审查' },
+          after: async (ok) => expect((await d.get('supervisor', c.id)).procedureVersion).toBe(ok ? 2 : 1),
         };
       },
     },

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { pack } from 'tar-stream';
 import { procedures, ProcedureId } from '../../workflows';
-import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { CaseEntity } from '../cases/case.entity';
 import { CasesService } from '../cases/cases.service';
@@ -43,7 +42,7 @@ function readme(row: CaseEntity): string {
     '本文件包是 Docket 导出的该案件完整记录：',
     '  case.json           案件基本信息（程序、标题、承办单位、阶段、状态、版本）',
     '  records/*.json      各阶段的记录：征求意见及意见处理、专家论证、风险评估、合法性审查意见、集体讨论会议记录、公布、备案、归档等',
-    '  audit-events.json   审计事件（按序号排列，每条含前一事件哈希 prevHash 与本事件哈希 hash，构成哈希链）',
+    '  audit-events.json   审计事件（按序号排列，每条含前一事件哈希 prevHash 与本事件哈希 hash，构成哈希链；rulebook 为当日适用的规则版本）',
     '  manifest.json       文件清单：每个文件的路径、字节数和 SHA-256 值',
     '  SHA256SUMS          全部文件（含 manifest.json）的 SHA-256 校验值，sha256sum 格式',
     '',
@@ -67,14 +66,11 @@ function readme(row: CaseEntity): string {
  */
 @Injectable()
 export class ArchiveService {
-  constructor(
-    private readonly cases: CasesService,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly cases: CasesService) {}
 
   async build(user: Principal, id: string): Promise<CaseArchive> {
     const row = await this.cases.readable(user, id);
-    const events = await this.audit.history(row.id);
+    const events = await this.cases.historyOf(row);
 
     const files: ArchiveFile[] = [
       {
@@ -95,21 +91,7 @@ export class ArchiveService {
       ...Object.entries(row.snapshot.context).map(([key, value]) => ({ path: `records/${key}.json`, content: json(value) })),
       {
         path: 'audit-events.json',
-        content: json(
-          events.map((e) => ({
-            id: e.id,
-            caseId: e.caseId,
-            seq: e.seq,
-            type: e.type,
-            actorId: e.actorId,
-            actorRole: e.actorRole,
-            occurredAt: e.occurredAt,
-            recordedAt: e.recordedAt,
-            data: JSON.parse(e.data) as unknown,
-            prevHash: e.prevHash,
-            hash: e.hash,
-          })),
-        ),
+        content: json(events),
       },
       { path: 'README.txt', content: Buffer.from(readme(row), 'utf8') },
     ].sort(byPath);

@@ -300,8 +300,11 @@ export class CasesService implements OnApplicationBootstrap {
 
   /** The case's audit trail; each event names the rulebook edition in force the day it happened, which judged it. */
   async history(user: Principal, id: string) {
-    const row = await this.readable(user, id);
-    const events = await this.audit.history(id);
+    return this.historyOf(await this.readable(user, id));
+  }
+
+  async historyOf(row: CaseEntity) {
+    const events = await this.audit.history(row.id);
     const jurisdiction = row.snapshot.context.jurisdiction;
     return events.map((e) => ({
       ...e,
