@@ -210,6 +210,64 @@ export function caseDriver(b: Booted, tokens: Tokens) {
   };
 }
 
+/**
+ * A county-government normative document that does not affect public rights, carried through
+ * legality review and collective deliberation: ready for PUBLISH_DOCUMENT.
+ */
+export async function approvedDocument(
+  d: ReturnType<typeof caseDriver>,
+  who: 'official' | 'official2' | 'zjjOfficial',
+  title: string,
+  dates: { created: string; submitted: string; reviewDue: string; opinion: string; meeting: string },
+): Promise<CaseBody> {
+  let c = await d.create(who, {
+    procedure: 'normative-document',
+    title,
+    department: who === 'zjjOfficial' ? 'zjj' : 'fgw',
+    occurredAt: dates.created,
+    affectsPublicRights: false,
+    marketRelated: false,
+    interim: false,
+    issuingOrgan: 'government',
+  });
+  c = await d.ok(who, c, 'SUBMIT_FOR_LEGALITY_REVIEW', dates.submitted, { reviewDueDate: dates.reviewDue });
+  c = await d.ok('reviewer', c, 'ISSUE_LEGALITY_OPINION', dates.opinion, { conclusion: 'lawful', opinion: '合法' });
+  return d.ok('secretariat', c, 'RECORD_COLLECTIVE_DELIBERATION', dates.meeting, {
+    meetingType: 'standing',
+    meetingDate: dates.meeting,
+    outcome: 'approved',
+  });
+}
+
+/** A government document issued before Docket, registered in force by the secretariat; its id. */
+export async function registerDocument(b: Booted, tokens: Tokens, body: Record<string, unknown>): Promise<string> {
+  const res = await b.http
+    .post('/api/cases/register-document')
+    .set('Authorization', `Bearer ${tokens.secretariat}`)
+    .send({ department: 'fgw', issuingOrgan: 'government', interim: false, ...body });
+  if (res.status !== 201) throw new Error(`register failed ${res.status} ${JSON.stringify(res.body)}`);
+  expect(res.body).toMatchObject({ stage: 'inForce', ...(body.validUntil ? { validUntil: body.validUntil } : {}) });
+  return res.body.id as string;
+}
+
+export interface DeadlineRun {
+  today: string;
+  markedOverdue: number;
+  expired: number;
+}
+
+/** POST /api/deadlines/run as admin, expecting 200. */
+export async function runDeadlines(b: Booted, adminToken: string): Promise<DeadlineRun> {
+  return (await b.http.post('/api/deadlines/run').set('Authorization', `Bearer ${adminToken}`).expect(200)).body as DeadlineRun;
+}
+
+/** GET /api/audit/verify: every hash chain recomputed and unbroken. */
+export async function expectAuditIntact(b: Booted, token: string): Promise<{ ok: boolean; checkedEvents: number }> {
+  const res = await b.http.get('/api/audit/verify').set('Authorization', `Bearer ${token}`).expect(200);
+  expect(res.body).toMatchObject({ ok: true, firstBrokenEventId: null });
+  return res.body as { ok: boolean; checkedEvents: number };
+}
+
 export interface CaseBody {
   id: string;
   procedure: string;

@@ -1,4 +1,16 @@
-import { bootApp, Booted, caseDriver, CaseBody, login, setUpCounty, Tokens } from './harness';
+import {
+  approvedDocument,
+  bootApp,
+  Booted,
+  caseDriver,
+  CaseBody,
+  expectAuditIntact,
+  login,
+  registerDocument,
+  runDeadlines,
+  setUpCounty,
+  Tokens,
+} from './harness';
 
 /**
  * Supervision (PRODUCT.md "Supervision", "Demo data"): the compliance report, the overdue lists
@@ -84,15 +96,6 @@ async function listCases(b: Booted, token: string, query: Record<string, string 
   return (await b.http.get('/api/cases').query(query).set(bearer(token)).expect(200)).body as CaseList;
 }
 
-async function runDeadlines(b: Booted, adminToken: string): Promise<{ today: string; markedOverdue: number; expired: number }> {
-  return (await b.http.post('/api/deadlines/run').set(bearer(adminToken)).expect(200)).body;
-}
-
-async function expectAuditIntact(b: Booted, token: string) {
-  const res = await b.http.get('/api/audit/verify').set(bearer(token)).expect(200);
-  expect(res.body).toMatchObject({ ok: true, firstBrokenEventId: null });
-}
-
 /** Today in Asia/Shanghai, as the server counts deadlines. */
 const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
@@ -106,23 +109,7 @@ async function publishedDocument(
   title: string,
   dates: { created: string; submitted: string; reviewDue: string; opinion: string; meeting: string; published: string },
 ): Promise<CaseBody> {
-  let c = await d.create(who, {
-    procedure: 'normative-document',
-    title,
-    department: who === 'zjjOfficial' ? 'zjj' : 'fgw',
-    occurredAt: dates.created,
-    affectsPublicRights: false,
-    marketRelated: false,
-    interim: false,
-    issuingOrgan: 'government',
-  });
-  c = await d.ok(who, c, 'SUBMIT_FOR_LEGALITY_REVIEW', dates.submitted, { reviewDueDate: dates.reviewDue });
-  c = await d.ok('reviewer', c, 'ISSUE_LEGALITY_OPINION', dates.opinion, { conclusion: 'lawful', opinion: '合法' });
-  c = await d.ok('secretariat', c, 'RECORD_COLLECTIVE_DELIBERATION', dates.meeting, {
-    meetingType: 'standing',
-    meetingDate: dates.meeting,
-    outcome: 'approved',
-  });
+  let c = await approvedDocument(d, who, title, dates);
   c = await d.ok('secretariat', c, 'PUBLISH_DOCUMENT', dates.published, { channels: ['县政府网站'], effectiveDate: dates.published });
   expect(c.stage).toBe('filing');
   return c;
@@ -591,24 +578,14 @@ describe('deadlines: expiry on two instances sharing one database', () => {
 
   it('expires each lapsed document exactly once, whichever instance runs the job', async () => {
     const b = second!;
-    const register = async (n: number, validUntil: string) => {
-      const res = await a.http
-        .post('/api/cases/register-document')
-        .set(bearer(tokens.secretariat))
-        .send({
-          title: `泗阳县规范性文件${n}`,
-          department: 'fgw',
-          issuingOrgan: 'government',
-          interim: false,
-          documentNumber: `泗政规〔2019〕${n}号`,
-          publishedOn: '2019-07-01',
-          effectiveDate: '2019-07-01',
-          validUntil,
-        });
-      if (res.status !== 201) throw new Error(`register failed ${res.status} ${JSON.stringify(res.body)}`);
-      expect(res.body).toMatchObject({ stage: 'inForce', validUntil });
-      return res.body.id as string;
-    };
+    const register = (n: number, validUntil: string) =>
+      registerDocument(a, tokens, {
+        title: `泗阳县规范性文件${n}`,
+        documentNumber: `泗政规〔2019〕${n}号`,
+        publishedOn: '2019-07-01',
+        effectiveDate: '2019-07-01',
+        validUntil,
+      });
     const lapsed = [await register(1, '2024-06-30'), await register(2, '2024-06-30'), await register(3, '2024-06-30')];
     const valid = await register(4, '2030-12-31');
     // registered on A, visible on B
