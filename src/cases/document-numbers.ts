@@ -3,15 +3,19 @@ import { EntityManager } from 'typeorm';
 import { law, text, yearOf } from '../../workflows';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { AppConfig } from '../config/config';
+import { lockUntilCommit } from '../database/lock';
 import { DepartmentEntity } from '../users/department.entity';
 import type { CaseEntity } from './case.entity';
 import { DocumentNumberEntity } from './document-number.entity';
 
 export const COUNTY_GOVERNMENT = 'county-government';
 
+const numberLock = (prefix: string, year: number) => `document-number:${prefix}:${year}`;
+
 /**
  * 统一编号: `<prefix>〔<year>〕<n>号`, n sequential per prefix and publication year, never reused.
  * Allocated inside the publishing event's transaction: a refused publication gives its number back.
+ * The prefix and year are locked until commit, so publications side by side take turns.
  */
 @Injectable()
 export class DocumentNumbers {
@@ -32,6 +36,8 @@ export class DocumentNumbers {
       ]);
     }
     const year = yearOf(publishedOn);
+    // two publications at once (PostgreSQL, or another instance) would otherwise read the same MAX
+    await lockUntilCommit(m, numberLock(prefix, year));
     const { max } = (await m
       .createQueryBuilder(DocumentNumberEntity, 'n')
       .select('MAX(n.n)', 'max')
@@ -47,6 +53,7 @@ export class DocumentNumbers {
     const match = /^(.+)〔(\d{4})〕(\d+)号$/.exec(documentNumber);
     if (!match) return;
     const [, prefix, year, n] = match;
+    await lockUntilCommit(m, numberLock(prefix, +year));
     if (await m.existsBy(DocumentNumberEntity, { prefix, year: +year, n: +n })) {
       throw new DomainError(
         ErrorCode.ALREADY_EXISTS,

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { law, text } from '../../workflows';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { Db } from '../database/db.service';
+import { lockUntilCommit } from '../database/lock';
 import { CatalogueEntity, CatalogueItemEntity } from './catalogue.entity';
 
 const itemNotFound = (id: string) => DomainError.notFound(text(`目录事项 ${id} 不存在`, `no catalogue item ${id}`));
@@ -37,6 +38,8 @@ export class CatalogueService {
           { code: 'ADJUSTMENT_REASON_REQUIRED', message, legalBasis: CATALOGUE_BASIS },
         ]);
       }
+      // additions side by side (PostgreSQL, or another instance) would otherwise read the same MAX
+      await lockUntilCommit(m, `catalogue-item:${year}`);
       const { max } = (await m
         .createQueryBuilder(CatalogueItemEntity, 'i')
         .select('MAX(i.seq)', 'max')
