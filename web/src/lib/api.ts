@@ -163,6 +163,8 @@ export interface CaseSummary {
   department: string;
   stage: string;
   stageLabel: string;
+  /** the version of its procedure the case runs on */
+  procedureVersion?: number;
   version: number;
   updatedAt: string;
   reportYear: number | null;
@@ -208,10 +210,21 @@ export interface CommentRecord {
   disposition?: { disposition: string; reason: string; disposedOn: string };
 }
 
+/** An edition of the rules (the periods and limits a jurisdiction sets), as a case names it. */
+export interface RulebookRef {
+  edition: string;
+  name: string;
+  effectiveFrom?: string;
+}
+
 export interface CaseDetail {
   id: string;
   procedure: string;
   procedureVersion: number;
+  /** what the case's procedure version changed from the one before (none for a first version) */
+  procedureChanges: string | null;
+  /** the editions of the rules that judged its steps */
+  rulebooks: RulebookRef[];
   title: string;
   department: string;
   stage: string;
@@ -239,6 +252,8 @@ export interface HistoryEvent {
   recordedAt: string;
   data: Record<string, unknown>;
   hash?: string;
+  /** the edition of the rules in force the day it happened, which judged it */
+  rulebook?: string;
 }
 
 export type JsonSchema = {
@@ -280,9 +295,20 @@ export interface DiagramEdge {
   label: string;
 }
 
+export interface ProcedureVersionInfo {
+  version: number;
+  effectiveFrom: string;
+  changes: string | null;
+  /** the version whose open cases may be moved onto this one, if it declares a migration */
+  migratesFrom: number | null;
+}
+
 export interface Procedure {
   id: string;
   version: number;
+  effectiveFrom?: string;
+  changes?: string | null;
+  versions?: ProcedureVersionInfo[];
   label: string;
   stages: { id: string; label: string }[];
   diagram: { nodes: DiagramNode[]; edges: DiagramEdge[]; stageEdges: DiagramEdge[] };
@@ -334,6 +360,14 @@ export interface ComplianceReport {
     repealed: number;
   }[];
   overdueNow: number;
+  /** the year's cases by procedure version and the editions of the rules that judged them */
+  rules?: {
+    procedure: string;
+    procedureLabel: string;
+    procedureVersion: number;
+    rulebooks: { edition: string; name: string }[];
+    cases: number;
+  }[];
 }
 
 export interface DepartmentRow {
@@ -412,4 +446,29 @@ export interface Consultation {
   endDate: string;
   channels: string[];
   draftText: string;
+}
+
+/** What moving open cases onto a newer version of their procedure would do (the dry run). */
+export interface MigrationPlan {
+  procedure: string;
+  fromVersion: number;
+  toVersion: number;
+  changes: string | null;
+  legalBasis: string;
+  movable: { id: string; title: string; department: string; fromStage: string; toStage: string }[];
+  refused: { id: string; title: string; department: string; stage: string; reason: string }[];
+}
+
+/** A migration an admin ran (stages are the procedure's stage ids). */
+export interface MigrationRecord {
+  id: string;
+  procedure: string;
+  fromVersion: number;
+  toVersion: number;
+  justification: string;
+  legalBasis: string;
+  actorId: string;
+  at: string;
+  moved: { id: string; title: string; fromStage: string; toStage: string }[];
+  refused: { id: string; title: string; stage: string; reason: string }[];
 }

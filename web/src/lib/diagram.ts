@@ -1,7 +1,7 @@
 // The procedure diagram's layout, computed from the diagram the server generates from the machine:
 // which stages form the main path, which are outcomes beside it, and where a case stands.
 import type { Action, Blocker, DiagramEdge, HistoryEvent, Procedure } from './api';
-import { TRACK_LABELS } from './labels';
+import { enumLabel, TRACK_LABELS } from './labels';
 
 export type StageStatus = 'done' | 'current' | 'blocked' | 'todo';
 
@@ -92,6 +92,10 @@ function trackState(
   if (track === 'expertArgumentation' && !record.expertArgumentation) return { state: '无需进行', done: true };
   if (track === 'riskAssessment' && !(Array.isArray(record.riskAssessments) && record.riskAssessments.length)) {
     return { state: '无需进行', done: true };
+  }
+  if (track === 'fairCompetition' && Array.isArray(record.fairCompetitionReviews) && record.fairCompetitionReviews.length) {
+    const latest = record.fairCompetitionReviews[record.fairCompetitionReviews.length - 1] as { conclusion?: string };
+    return { state: `已完成（${enumLabel('conclusion', latest.conclusion)}）`, done: true };
   }
   return { state: '已完成', done: true };
 }

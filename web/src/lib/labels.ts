@@ -117,6 +117,16 @@ export const FIELD_LABELS: Record<string, string> = {
   registered: '系统上线前已施行（登记）',
   kind: '类别',
   on: '日期',
+  // 公平竞争审查
+  reviewedBy: '审查机构',
+  implementationPeriod: '实施期限或终止条件',
+  reviewedOn: '审查日期',
+  fairCompetitionReviews: '公平竞争审查',
+  // 程序版本迁移
+  fromVersion: '原程序版本',
+  toVersion: '迁移后程序版本',
+  justification: '迁移理由及依据',
+  legalBasis: '迁移依据',
 };
 
 /** Where the same field means something else in one event. */
@@ -134,6 +144,7 @@ const EVENT_FIELD_LABELS: Record<string, Record<string, string>> = {
   COMPLETE_PUBLIC_PARTICIPATION: { summary: '意见采纳情况（不填则按处理结果自动生成）' },
   REPORT_IMPLEMENTATION: { summary: '执行情况' },
   RECORD_COLLECTIVE_DELIBERATION: { outcome: '审议结论' },
+  RECORD_FAIR_COMPETITION_REVIEW: { conclusion: '公平竞争审查结论', summary: '审查情况说明' },
 };
 
 export function fieldLabel(name: string, eventType?: string): string {
@@ -151,12 +162,24 @@ export const FIELD_HELP: Record<string, string> = {
   headReasons: '行政首长决定与多数意见不一致时必须说明理由',
   catalogueItemId: '列入年度决策事项目录的，选择或填写目录事项编号，如 2024-01',
   adoptionExplanation: '开展过公众参与或专家论证的，须说明意见采纳情况',
+  implementationPeriod: '结论为“符合例外规定”时必须写明合理的实施期限或者终止条件',
+  reviewedBy: '如：县市场监督管理局会同起草单位',
 };
 
 /** Chinese labels of enumerated values, by field. */
 export const ENUM_LABELS: Record<string, Record<string, string>> = {
   disposition: { adopted: '采纳', 'partly-adopted': '部分采纳', 'not-adopted': '未采纳' },
-  conclusion: { lawful: '合法', 'lawful-with-revisions': '合法但需修改', unlawful: '不合法', exploratory: '探索性' },
+  conclusion: {
+    lawful: '合法',
+    'lawful-with-revisions': '合法但需修改',
+    unlawful: '不合法',
+    exploratory: '探索性',
+    // 公平竞争审查 (《公平竞争审查条例》第二条、第十二条)
+    compliant: '符合审查标准',
+    exception: '符合例外规定，可以出台',
+    'non-compliant': '违反审查标准，须修改',
+    'not-applicable': '不涉及经营者经济活动，无需审查',
+  },
   meetingType: { standing: '常务会议', plenary: '全体会议', office: '办公会议' },
   outcome: { approved: '通过', rejected: '不通过', deferred: '暂缓', revise: '修改后再议' },
   riskLevel: { low: '低', medium: '中', high: '高' },
@@ -175,13 +198,24 @@ export const EXTRA_EVENT_LABELS: Record<string, string> = {
   CASE_CREATED: '创建案件',
   DOCUMENT_REGISTERED: '登记现行有效文件',
   EXPIRE: '有效期届满失效',
+  PROCEDURE_MIGRATED: '程序版本迁移',
 };
+
+/** Editions of the rules, for an event whose case does not name it (the case's own list comes first). */
+export const RULEBOOK_LABELS: Record<string, string> = {
+  'national-2019': '国家规定（2019年版）',
+  'jiangsu-2022': '江苏省规定（2022年版）',
+};
+
+/** `第 2 版` */
+export const versionLabel = (v: number | null | undefined) => (v === null || v === undefined ? '' : `第 ${v} 版`);
 
 /** Parallel tracks of a decision's consultation stage. */
 export const TRACK_LABELS: Record<string, string> = {
   publicParticipation: '公众参与',
   expertArgumentation: '专家论证',
   riskAssessment: '风险评估',
+  fairCompetition: '公平竞争审查',
 };
 
 export const DECISION_LABELS: Record<string, string> = { continue: '继续有效', amend: '修改', repeal: '废止' };
@@ -248,4 +282,10 @@ export const BLOCKER_LABELS: Record<string, string> = {
   ADJUSTMENT_REASON_REQUIRED: '目录已公布，调整须说明理由',
   CATALOGUE_EMPTY: '目录没有事项',
   CATALOGUE_ALREADY_PUBLISHED: '目录已公布',
+  FAIR_COMPETITION_REVIEW_INCOMPLETE: '尚未完成公平竞争审查',
+  FAIR_COMPETITION_ALREADY_DONE: '公平竞争审查已完成',
+  EXCEPTION_WITHOUT_PERIOD: '例外情形须写明实施期限或终止条件',
+  CASE_CANNOT_MIGRATE: '所列案件中有不能迁移的',
+  NOTHING_TO_MIGRATE: '没有可以迁移的案件',
+  NO_MIGRATION_DECLARED: '该版本未规定已有案件如何迁移',
 };

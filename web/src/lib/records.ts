@@ -12,7 +12,7 @@ export interface Row {
 }
 
 /** internal ids that mean nothing to a reader */
-const HIDDEN_IDS = new Set(['reviewerId', 'actorId', 'itemId']);
+const HIDDEN_IDS = new Set(['reviewerId', 'actorId', 'itemId', 'migrationId']);
 
 const DATE_FIELD = /(On|Date|Deadline)$|^(validUntil|on|createdAt|lastEventDate)$/;
 

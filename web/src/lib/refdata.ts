@@ -1,5 +1,6 @@
 // Reference data every page needs: departments (id → name) and the procedures (stages, diagram,
-// events with their data schema), loaded once.
+// events with their data schema), loaded once. The list describes each procedure's newest
+// version; a case on an earlier version is shown with the description of its own version.
 import { reactive } from 'vue';
 import { api, type Department, type Procedure } from './api';
 import { EXTRA_EVENT_LABELS } from './labels';
@@ -33,6 +34,36 @@ export function loadProcedures(): Promise<void> {
   return proceduresLoading;
 }
 
+const earlier = reactive<Record<string, Procedure>>({});
+const earlierLoading = new Map<string, Promise<Procedure | undefined>>();
+
+/**
+ * The description of one version of a procedure: the newest from the list, an earlier one asked
+ * of the server once (`?version=`) and kept. Undefined when it cannot be loaded.
+ */
+export async function loadProcedureVersion(id: string, version: number): Promise<Procedure | undefined> {
+  await loadProcedures();
+  const newest = procedureOf(id);
+  if (newest && newest.version === version) return newest;
+  const key = `${id}@${version}`;
+  if (earlier[key]) return earlier[key];
+  let loading = earlierLoading.get(key);
+  if (!loading) {
+    loading = api
+      .publicGet<Procedure>(`/procedures/${encodeURIComponent(id)}?version=${version}`)
+      .then((p) => {
+        earlier[key] = p;
+        return p;
+      })
+      .catch(() => {
+        earlierLoading.delete(key);
+        return undefined;
+      });
+    earlierLoading.set(key, loading);
+  }
+  return loading;
+}
+
 export function departmentName(id: string | null | undefined): string {
   if (!id) return '';
   return refdata.departments.find((d) => d.id === id)?.name ?? id;
@@ -42,8 +73,13 @@ export function procedureOf(id: string): Procedure | undefined {
   return refdata.procedures.find((p) => p.id === id);
 }
 
-export function eventLabel(type: string, procedure?: string): string {
-  const procs = procedure ? refdata.procedures.filter((p) => p.id === procedure) : refdata.procedures;
+export function eventLabel(type: string, procedure?: string | Procedure): string {
+  const procs =
+    typeof procedure === 'object'
+      ? [procedure, ...refdata.procedures.filter((p) => p.id === procedure.id)]
+      : procedure
+        ? refdata.procedures.filter((p) => p.id === procedure)
+        : refdata.procedures;
   for (const p of procs) {
     const ev = p.events.find((e) => e.type === type);
     if (ev) return ev.label;
