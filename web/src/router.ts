@@ -47,6 +47,11 @@ export const router = createRouter({
       meta: { title: '规范性文件清理', roles: ['secretariat', 'supervisor', 'admin'] },
     },
     {
+      path: '/migrations',
+      component: () => import('./views/MigrationsView.vue'),
+      meta: { title: '程序版本迁移', roles: ['admin', 'supervisor'] },
+    },
+    {
       path: '/supervision',
       component: () => import('./views/SupervisionView.vue'),
       meta: { title: '监督看板', roles: ['supervisor', 'admin', 'secretariat', 'reviewer'] },
