@@ -22,6 +22,7 @@ import { CaseEntity } from '../src/cases/case.entity';
 import { CatalogueService } from '../src/catalogue/catalogue.service';
 import { loadConfig } from '../src/config/config';
 import { dataSourceOptions } from '../src/database/data-source';
+import { migrateUnderStartupLock } from '../src/database/lock';
 import { Db } from '../src/database/db.service';
 import { ReportsService } from '../src/reports/reports.service';
 import { UsersService } from '../src/users/users.service';
@@ -104,7 +105,7 @@ async function main() {
     let made = 0;
     let someCase = '';
     for (const size of SIZES) {
-      const ds = await new DataSource(dataSourceOptions(config)).initialize();
+      const ds = await migrateUnderStartupLock(await new DataSource(dataSourceOptions(config)).initialize());
       const db = new Db(ds);
       const audit = new AuditService(db);
       if (made === 0) {

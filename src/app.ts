@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { validationPipe } from './common/validation';
 import { AppConfig } from './config/config';
+import { releaseStartupLock } from './database/lock';
 
 /**
  * The web pages (built by Vite into dist/web), served by Docket itself (no CDN). Hashed assets are
@@ -53,5 +54,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
       .build(),
   );
   SwaggerModule.setup('api/docs', app, doc);
+  // start-up hooks (seeding, refreshing facts) run here, still under the start-up lock; then other instances may start
+  await app.init();
+  await releaseStartupLock();
   return app;
 }

@@ -55,7 +55,11 @@ export async function bootApp(env: Record<string, string> = {}, dir = mkdtempSyn
   if (POSTGRES) {
     await onPostgres(async (c) => {
       const exists = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-      if (!exists.rowCount) await c.query(`CREATE DATABASE ${database}`);
+      // two servers booting at once on one folder both try; the second finds it made
+      if (!exists.rowCount)
+        await c.query(`CREATE DATABASE ${database}`).catch((e: { code?: string }) => {
+          if (e.code !== '42P04' && e.code !== '23505') throw e;
+        });
     });
   }
   const port = await freePort();

@@ -14,6 +14,9 @@ const CATALOGUE_BASIS = law.decree713(3, '决策事项目录');
  * The annual catalogue of major decisions (决策事项目录): items are added, the catalogue is
  * published, and during the year items are added (with the reason for the adjustment) or withdrawn.
  */
+/** One year's catalogue: items are numbered and the catalogue published one transaction at a time. */
+const catalogueLock = (year: number) => `catalogue:${year}`;
+
 @Injectable()
 export class CatalogueService {
   constructor(private readonly db: Db) {}
@@ -28,6 +31,8 @@ export class CatalogueService {
 
   async addItem(year: number, input: { title: string; department: string; addedOn: string; adjustmentReason?: string }) {
     return this.db.transaction(async (m) => {
+      // additions side by side (PostgreSQL, or another instance) would otherwise read the same MAX, or miss a publication
+      await lockUntilCommit(m, catalogueLock(year));
       const published = (await m.findOne(CatalogueEntity, { where: { year } }))?.publishedOn;
       if (published && !input.adjustmentReason?.trim()) {
         const message = text(
@@ -38,8 +43,6 @@ export class CatalogueService {
           { code: 'ADJUSTMENT_REASON_REQUIRED', message, legalBasis: CATALOGUE_BASIS },
         ]);
       }
-      // additions side by side (PostgreSQL, or another instance) would otherwise read the same MAX
-      await lockUntilCommit(m, `catalogue-item:${year}`);
       const { max } = (await m
         .createQueryBuilder(CatalogueItemEntity, 'i')
         .select('MAX(i.seq)', 'max')
@@ -64,6 +67,8 @@ export class CatalogueService {
 
   async publish(year: number, publishedOn: string, userId: string) {
     return this.db.transaction(async (m) => {
+      // one publication at a time, and never while an item is being added
+      await lockUntilCommit(m, catalogueLock(year));
       if ((await m.count(CatalogueItemEntity, { where: { year } })) === 0) {
         const message = text(`${year} 年度目录没有事项，不能公布`, `the ${year} catalogue has no items`);
         throw new DomainError(ErrorCode.PROCEDURE_VIOLATION, message, undefined, [

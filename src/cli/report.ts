@@ -6,6 +6,7 @@
 import 'reflect-metadata';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { releaseStartupLock } from '../database/lock';
 import Table from 'cli-table3';
 import { parseArgs } from 'node:util';
 import { CatalogueModule } from '../catalogue/catalogue.module';
@@ -49,6 +50,7 @@ async function main() {
   }
   const config = loadConfig();
   const app = await NestFactory.createApplicationContext(ReportCliModule.forRoot(config), { logger: ['error'] });
+  await releaseStartupLock();
   try {
     const lang = values.lang === 'en' ? 'en' : 'zh';
     const r = await app.get(ReportsService).compliance(year, values.department, lang);

@@ -33,11 +33,11 @@ export const entities = [
   ProcedureMigrationEntity,
 ];
 
-/** In order; the schema comes only from these, never from `synchronize`. */
+/** In order; the schema comes only from these, never from `synchronize`; run at start under the start-up lock. */
 export const migrations = [InitialSchema1764201600000, Supervision1764288000000, Versions1764374400000];
 
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {
-  const common = { entities, migrations, migrationsRun: true, synchronize: false, logging: false } as const;
+  const common = { entities, migrations, migrationsRun: false, synchronize: false, logging: false } as const;
   if (config.usesPostgres) {
     return { ...common, type: 'postgres', url: config.DATABASE_URL };
   }

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { execute, param } from './sql';
 
 /**
@@ -15,4 +15,31 @@ export async function lockUntilCommit(m: EntityManager, key: string): Promise<vo
   if (!m.queryRunner?.isTransactionActive) throw new Error(`lock ${key} taken outside a transaction`);
   if (m.connection.options.type !== 'postgres') return;
   await execute(m, `SELECT pg_advisory_xact_lock(hashtext(${param(m, 1)}))`, [key]);
+}
+
+/**
+ * Several instances may start at once on one PostgreSQL database. What a start does to the
+ * database (migrations, the generated token secret, seeding an empty database, refreshing facts)
+ * must happen once, so each instance takes this session-level advisory lock before migrating
+ * and gives it back when its start-up is complete (see createApp). The others wait, then find
+ * the work done. SQLite needs none: one process serves one file.
+ */
+const KEY = 'docket-startup';
+let held: QueryRunner | undefined;
+
+export async function migrateUnderStartupLock(ds: DataSource): Promise<DataSource> {
+  if (ds.options.type === 'postgres') {
+    held = ds.createQueryRunner();
+    await held.query('SELECT pg_advisory_lock(hashtext($1))', [KEY]);
+  }
+  await ds.runMigrations({ transaction: 'all' });
+  return ds;
+}
+
+export async function releaseStartupLock(): Promise<void> {
+  const qr = held;
+  held = undefined;
+  if (!qr) return;
+  await qr.query('SELECT pg_advisory_unlock(hashtext($1))', [KEY]);
+  await qr.release();
 }
