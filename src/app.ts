@@ -38,6 +38,7 @@ function serveWeb(app: NestExpressApplication): void {
 export async function createApp(config: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   app.setGlobalPrefix('api');
   serveWeb(app);
   app.useGlobalPipes(validationPipe);

@@ -669,6 +669,27 @@ describe('sign-in is throttled per address', () => {
   });
 });
 
+describe('behind a load balancer (DOCKET_TRUST_PROXY), the throttle counts each client address, not the balancer’s', () => {
+  let b: Booted;
+  beforeAll(async () => {
+    b = await bootApp({ DOCKET_LOGIN_LIMIT: '3', DOCKET_TRUST_PROXY: 'loopback' });
+  }, 30_000);
+  afterAll(() => b?.close());
+
+  const attempt = (from: string) =>
+    b.http.post('/api/auth/login').set('X-Forwarded-For', from).send({ username: 'admin', password: 'guess' });
+
+  it('one client is throttled after its attempts; another client through the same balancer is not', async () => {
+    for (let i = 0; i < 3; i++) expect((await attempt('203.0.113.7')).status).toBe(401);
+    expect((await attempt('203.0.113.7')).status).toBe(429);
+    expect((await attempt('198.51.100.9')).status).toBe(401);
+  });
+
+  it('a setting Docket cannot use stops the server with a message naming it', async () => {
+    await expect(bootApp({ DOCKET_TRUST_PROXY: 'all of them!' })).rejects.toThrow(/DOCKET_TRUST_PROXY/);
+  });
+});
+
 // ───────────────────────────── tokens ─────────────────────────────
 
 describe('tokens: forged, expired, alg none, of a deleted user are 401', () => {

@@ -51,8 +51,26 @@ export class AppConfig {
   @Min(1)
   DOCKET_LOGIN_LIMIT = 10;
 
+  /**
+   * Behind a load balancer: which proxies' X-Forwarded-For to believe, so throttles count each
+   * citizen's address and not the balancer's. Express's `trust proxy`: a number of hops, or
+   * addresses, subnets and names (`loopback`, `uniquelocal`) separated by commas. Unset: none.
+   */
+  @IsOptional()
+  @Matches(/^(\d{1,2}|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, {
+    message: 'DOCKET_TRUST_PROXY must be a hop count or a comma-separated list of addresses',
+  })
+  DOCKET_TRUST_PROXY?: string;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** DOCKET_TRUST_PROXY as Express takes it */
+  get trustProxy(): number | string[] | undefined {
+    const v = this.DOCKET_TRUST_PROXY;
+    if (v === undefined) return undefined;
+    return /^\d+$/.test(v) ? Number(v) : v.split(',').map((x) => x.trim());
+  }
 
   get usesPostgres(): boolean {
     return Boolean(this.DATABASE_URL);
