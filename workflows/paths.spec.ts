@@ -30,6 +30,8 @@ import {
   Exploration,
   Invariant,
   majorDecisionFacts,
+  majorDecisionV2Facts,
+  majorDecisionV2Variants,
   majorDecisionVariants,
   merge,
   normativeDocumentFacts,
@@ -39,6 +41,7 @@ import {
   Verdict,
   View,
 } from './paths.testing';
+import { fairCompetitionDone, majorDecisionV2, MajorDecisionV2Context } from './major-decision.v2';
 import { rulebookOn } from './rulebook';
 import { checkRules, step, stepWhen } from './shared/kit';
 import { latestSubmission, passingOpinion, WithLegalityReview } from './shared/legality-review';
@@ -433,6 +436,47 @@ describe('major decision: every path', () => {
   ]);
 });
 
+// — major decision, version 2: the fair competition review (Decree 783) —
+
+const v2Invariants: Invariant<MajorDecisionV2Context>[] = [
+  ...(decisionInvariants as unknown as Invariant<MajorDecisionV2Context>[]),
+  {
+    name: 'nothing goes to legality review without a passing fair competition review',
+    state: ({ snapshot, stage, context: c }) =>
+      check(
+        REVIEWED.includes(stage) || snapshot.matches({ consultation: { fairCompetition: 'done' } }),
+        () => fairCompetitionDone(c),
+        () => `at ${JSON.stringify(snapshot.value)} with reviews ${c.fairCompetitionReviews.map((r) => r.conclusion).join(', ') || 'none'}`,
+      ),
+  },
+];
+
+describe('major decision version 2: every path', () => {
+  let r: Exploration;
+  beforeAll(() => {
+    r = explore({
+      ...(decisionModel(majorDecisionV2.machine, 6) as unknown as ProcedureModel<MajorDecisionV2Context>),
+      name: 'major-decision v2',
+      events: majorDecisionV2.events as never,
+      variants: majorDecisionV2Variants,
+      facts: majorDecisionV2Facts,
+      invariants: v2Invariants,
+    });
+    report(r);
+  });
+
+  provesTheProcedure(() => r, majorDecisionV2, v2Invariants, [
+    'ISSUE_LEGALITY_OPINION/EXPLORATORY_NOT_ALLOWED',
+    'RECORD_COLLECTIVE_DECISION/LEGALITY_REVIEW_NOT_PASSED',
+    'RECORD_COLLECTIVE_DECISION/PUBLIC_PARTICIPATION_INCOMPLETE',
+    'RECORD_COLLECTIVE_DECISION/EXPERT_ARGUMENTATION_MISSING',
+    'RECORD_COLLECTIVE_DECISION/RISK_ASSESSMENT_INCOMPLETE',
+    'ARCHIVE/ARCHIVE_CHECKLIST_INCOMPLETE',
+    // the event is handled only while the track is pending, and a passing review ends it
+    'RECORD_FAIR_COMPETITION_REVIEW/FAIR_COMPETITION_ALREADY_DONE',
+  ]);
+});
+
 describe('normative document: every path, for every combination of flags', () => {
   let r: Exploration;
   beforeAll(() => {
@@ -558,5 +602,18 @@ describe('the check has teeth: altered machines are caught', () => {
     expect(caught('SUBMIT_FOR_LEGALITY_REVIEW unguarded', explore(documentModel(DOCUMENT_INPUTS[0], machine, 0)))).toContain(
       'a document that affects public rights is reviewed only after a completed public comment',
     );
+  });
+
+  it('catches version 2 judged by version 1’s rules (the fair competition review dropped from the submission)', () => {
+    const machine = majorDecisionV2.machine.provide({ guards: { lawful: decisionMachine.implementations.guards.lawful as never } });
+    const r = explore({
+      ...(decisionModel(machine, 0) as unknown as ProcedureModel<MajorDecisionV2Context>),
+      events: majorDecisionV2.events as never,
+      variants: majorDecisionV2Variants,
+      facts: majorDecisionV2Facts,
+      invariants: v2Invariants,
+      stopWhen: ({ stage }) => !['proposed', 'drafting', 'consultation', 'legalityReview'].includes(stage),
+    });
+    expect(caught('v2 with v1 rules', r)).toContain('nothing goes to legality review without a passing fair competition review');
   });
 });

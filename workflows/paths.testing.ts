@@ -33,6 +33,7 @@ import { getShortestPaths } from 'xstate/graph';
 import { INERT_SCOPE, stageOf } from './engine';
 import { checkRules } from './shared/kit';
 import { expertArgumentationDone, latestRiskAssessment, riskAssessmentDone, type MajorDecisionContext } from './major-decision';
+import type { MajorDecisionV2Context } from './major-decision.v2';
 import type { NormativeDocumentContext } from './normative-document';
 import { packagedHolidayYears } from '../src/calendar/holiday-package';
 import { Reckoned, WorkingCalendar } from './shared/calendar';
@@ -669,6 +670,16 @@ export const majorDecisionVariants: Record<string, Variant<MajorDecisionContext>
   CONCLUDE: [v('concluded', (c) => ({ occurredAt: nextDay(c), data: {}, extras: S }))],
 };
 
+/** Version 2 adds the fair competition review: a pass, a breach, and an exception without its period (Decree 783 Art. 12). */
+export const majorDecisionV2Variants: Record<string, Variant<MajorDecisionV2Context>[]> = {
+  ...(majorDecisionVariants as Record<string, Variant<MajorDecisionV2Context>[]>),
+  RECORD_FAIR_COMPETITION_REVIEW: [
+    v('compliant', (c) => ({ occurredAt: nextDay(c), data: { conclusion: 'compliant', summary: '未发现排除、限制竞争的内容' } })),
+    v('non-compliant', (c) => ({ occurredAt: nextDay(c), data: { conclusion: 'non-compliant', summary: '限定本地企业参与' } })),
+    v('exception-without-period', (c) => ({ occurredAt: nextDay(c), data: { conclusion: 'exception', summary: '扶持中小企业' } })),
+  ],
+};
+
 export const normativeDocumentVariants: Record<string, Variant<NormativeDocumentContext>[]> = {
   ...publicCommentVariants<NormativeDocumentContext>({
     '40-days': () => ({}),
@@ -772,6 +783,12 @@ export function majorDecisionFacts(c: MajorDecisionContext, stage: string) {
     return { ...common, rounds, draft: stage === 'consultation' && c.draft && [c.draft.specialized, c.draft.stabilityRisk] };
   }
   return { ...common, rounds, latest: latestFacts(c) };
+}
+
+/** Version 2: also the fair competition review, as far as it tells states apart. */
+export function majorDecisionV2Facts(c: MajorDecisionV2Context, stage: string) {
+  const latest = c.fairCompetitionReviews[c.fairCompetitionReviews.length - 1];
+  return { ...majorDecisionFacts(c, stage), fairCompetition: latest?.conclusion ?? null };
 }
 
 export function normativeDocumentFacts(c: NormativeDocumentContext, stage: string) {
