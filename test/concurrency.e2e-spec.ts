@@ -29,7 +29,6 @@ interface HistoryEvent {
   hash: string;
 }
 
-const PERIOD = { startDate: '2023-01-04', endDate: '2023-12-15', channels: ['县政府网站'] };
 /** every comment is received on the same day, so no retry is ever dated before the latest event */
 const RECEIVED_ON = '2023-06-01';
 
@@ -46,23 +45,6 @@ describe('concurrency: many clients sending conflicting events to one case', () 
   afterAll(() => b.close());
 
   const bearer = (who: Who) => ({ Authorization: `Bearer ${tokens[who]}` });
-
-  /** A normative document affecting public rights, with its comment period open (version 2). */
-  async function openCase(title: string, period: { startDate: string; endDate: string; channels: string[] } = PERIOD): Promise<CaseBody> {
-    const c = await d.create('official', {
-      procedure: 'normative-document',
-      title,
-      department: 'fgw',
-      occurredAt: '2023-01-03',
-      affectsPublicRights: true,
-      marketRelated: false,
-      interim: false,
-      issuingOrgan: 'government',
-    });
-    const open = await d.ok('official', c, 'OPEN_PUBLIC_COMMENT', period.startDate, period);
-    expect(open.version).toBe(2);
-    return open;
-  }
 
   /** The contract's shape of a lost race: `{statusCode: 409, code, message, details: {currentVersion}}`, nothing else. */
   function expectConflict(res: Response, currentVersion?: number) {
@@ -110,7 +92,7 @@ describe('concurrency: many clients sending conflicting events to one case', () 
   }
 
   it('40 clients on one version: exactly one wins each version; the losers retry until every comment is in', async () => {
-    const open = await openCase('泗阳县城市停车管理办法（并发意见）');
+    const open = await d.openForComment('泗阳县城市停车管理办法（并发意见）');
     const CLIENTS = 40;
     const pending = Array.from({ length: CLIENTS }, (_, i) => ({
       who: (i % 2 === 0 ? 'official' : 'official2') as Who,
@@ -179,7 +161,7 @@ describe('concurrency: many clients sending conflicting events to one case', () 
   });
 
   it('40 free-running clients that retry on their own: no lost update, no duplicate, one event per version', async () => {
-    const open = await openCase('泗阳县城市停车管理办法（自由重试）');
+    const open = await d.openForComment('泗阳县城市停车管理办法（自由重试）');
     const CLIENTS = 40;
     const MAX_ATTEMPTS = 400;
     const statuses: Record<number, number> = {};
@@ -239,7 +221,7 @@ describe('concurrency: many clients sending conflicting events to one case', () 
     const period = { startDate: '2023-03-01', endDate: '2023-03-31', channels: ['县政府网站'] };
     const winners: Record<string, number> = {};
     for (let trial = 0; trial < 6; trial++) {
-      let c = await openCase(`泗阳县城市停车管理办法（混合事项 ${trial + 1}）`, period);
+      let c = await d.openForComment(`泗阳县城市停车管理办法（混合事项 ${trial + 1}）`, period);
       c = await d.ok('official', c, 'RECORD_COMMENT', '2023-03-02', { content: '夜间停车应免费' });
       expect(c.version).toBe(3);
       const ref = { id: c.id, version: c.version };

@@ -188,6 +188,9 @@ export async function setUpCounty(b: Booted) {
 
 export type Tokens = Awaited<ReturnType<typeof setUpCounty>>;
 
+/** A comment period open nearly all of 2023, so races can date every event on one day inside it. */
+export const LONG_PERIOD = { startDate: '2023-01-04', endDate: '2023-12-15', channels: ['县政府网站'] };
+
 /** A small client for one case: send events as someone, keeping the version. */
 export function caseDriver(b: Booted, tokens: Tokens) {
   return {
@@ -204,6 +207,22 @@ export function caseDriver(b: Booted, tokens: Tokens) {
         .post(`/api/cases/${c.id}/events`)
         .set('Authorization', `Bearer ${tokens[who]}`)
         .send({ type, expectedVersion: c.version, occurredAt, data });
+    },
+    /** A fgw normative document affecting public rights, its comment period open (version 2), by the official. */
+    async openForComment(title: string, period: { startDate: string; endDate: string; channels: string[] } = LONG_PERIOD) {
+      const c = await this.create('official', {
+        procedure: 'normative-document',
+        title,
+        department: 'fgw',
+        occurredAt: '2023-01-03',
+        affectsPublicRights: true,
+        marketRelated: false,
+        interim: false,
+        issuingOrgan: 'government',
+      });
+      const open = await this.ok('official', c, 'OPEN_PUBLIC_COMMENT', period.startDate, period);
+      if (open.version !== 2) throw new Error(`opened at version ${open.version}`);
+      return open;
     },
     /** send, expect 200, return the case */
     async ok(who: keyof Tokens, c: { id: string; version: number }, type: string, occurredAt: string, data: Record<string, unknown> = {}) {

@@ -34,7 +34,6 @@ interface Instance {
   d: Driver;
 }
 
-const PERIOD = { startDate: '2023-01-04', endDate: '2023-12-15', channels: ['县政府网站'] };
 /** every event of the races is dated the same day, so no retry is ever dated before the latest event */
 const ON = '2023-06-01';
 
@@ -95,25 +94,8 @@ describe('two instances on one database: cases, numbers, catalogue', () => {
     await a?.close();
   });
 
-  /** A normative document with its comment period open (version 2), created through `via`. */
-  async function openCase(via: Instance, title: string): Promise<CaseBody> {
-    const c = await via.d.create('official', {
-      procedure: 'normative-document',
-      title,
-      department: 'fgw',
-      occurredAt: '2023-01-03',
-      affectsPublicRights: true,
-      marketRelated: false,
-      interim: false,
-      issuingOrgan: 'government',
-    });
-    const open = await via.d.ok('official', c, 'OPEN_PUBLIC_COMMENT', PERIOD.startDate, PERIOD);
-    expect(open.version).toBe(2);
-    return open;
-  }
-
   it('clients racing one event on one version, half through A and half through B: one wins each version, the rest are told the new version', async () => {
-    const open = await openCase(both[0], '泗阳县城市停车管理办法（两实例竞争）');
+    const open = await both[0].d.openForComment('泗阳县城市停车管理办法（两实例竞争）');
     // seen from the other instance at once
     expect((await both[1].d.get('supervisor', open.id)).version).toBe(2);
     const CLIENTS = 24;
@@ -166,7 +148,7 @@ describe('two instances on one database: cases, numbers, catalogue', () => {
     const DURATION_MS = 4_000;
     const cases: CaseBody[] = [];
     for (let i = 0; i < CASES; i++) {
-      const open = await openCase(both[i % 2], `泗阳县城市停车管理办法（交错事项 ${i + 1}）`);
+      const open = await both[i % 2].d.openForComment(`泗阳县城市停车管理办法（交错事项 ${i + 1}）`);
       cases.push(await both[i % 2].d.ok('official', open, 'RECORD_COMMENT', ON, { content: '初始意见' }));
     }
     const SETUP = 3; // created, opened, c1
