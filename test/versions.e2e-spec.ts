@@ -17,9 +17,9 @@ describe('procedure versions: a changed major-decision procedure deployed while 
     d.create('official', { procedure: 'major-decision', title, department: 'fgw', occurredAt, problem: '问题', reasons: '理由' });
 
   /** a plain decision: no expert or risk track, public comment lawfully withheld, so it reaches legality review quickly */
-  async function toConsultation(c: CaseBody, on: string) {
+  async function toConsultation(c: CaseBody, on: string, draft: { marketRelated?: boolean } = {}) {
     c = await d.ok('secretariat', c, 'APPROVE_START', on);
-    return d.ok('official', c, 'FINISH_DRAFT', on, { draftSummary: '草案', specialized: false, stabilityRisk: false });
+    return d.ok('official', c, 'FINISH_DRAFT', on, { draftSummary: '草案', specialized: false, stabilityRisk: false, ...draft });
   }
   const exempt = (c: CaseBody, on: string) => d.ok('official', c, 'EXEMPT_PUBLIC_COMMENT', on, { reason: '涉及国家秘密，依法不予公开' });
 
@@ -74,7 +74,7 @@ describe('procedure versions: a changed major-decision procedure deployed while 
   });
 
   it('a version 2 case is refused legality review until the fair competition review is on record, naming its article', async () => {
-    let c = await exempt(await toConsultation(cases.newCase, '2024-09-03'), '2024-09-04');
+    let c = await exempt(await toConsultation(cases.newCase, '2024-09-03', { marketRelated: true }), '2024-09-04');
     expect(c.state).toEqual({
       consultation: { publicParticipation: 'done', expertArgumentation: 'done', riskAssessment: 'done', fairCompetition: 'pending' },
     });
@@ -98,6 +98,18 @@ describe('procedure versions: a changed major-decision procedure deployed while 
       reviewedBy: '县市场监督管理局',
     });
     c = await d.ok('official', c, 'SUBMIT_FOR_LEGALITY_REVIEW', '2024-09-06', { reviewDueDate: '2024-09-18' });
+    expect(c.stage).toBe('legalityReview');
+  });
+
+  it('a version 2 draft that does not concern business activity goes on as before, with the contract’s events alone', async () => {
+    // a client that knows only the contract's FINISH_DRAFT fields: the draft does not say it concerns business activity
+    let c = await exempt(await toConsultation(await start('城区绿化提升方案', '2024-09-02'), '2024-09-03'), '2024-09-04');
+    expect(c).toMatchObject({ procedureVersion: 2 });
+    expect(c.state).toEqual({
+      consultation: { publicParticipation: 'done', expertArgumentation: 'done', riskAssessment: 'done', fairCompetition: 'done' },
+    });
+    expect(c.record.draft.marketRelated).toBe(false);
+    c = await d.ok('official', c, 'SUBMIT_FOR_LEGALITY_REVIEW', '2024-09-05', { reviewDueDate: '2024-09-18' });
     expect(c.stage).toBe('legalityReview');
   });
 
@@ -230,9 +242,9 @@ describe('procedure versions: a changed major-decision procedure deployed while 
     const report = (await b.http.get('/api/reports/compliance?year=2024').set(bearer(tokens.supervisor)).expect(200)).body;
     const decisions = report.rules.filter((r: { procedure: string }) => r.procedure === 'major-decision');
     const count = (v: number) => decisions.find((r: { procedureVersion: number }) => r.procedureVersion === v)?.cases;
-    // the year's decisions (approved in 2024): three stayed on version 1; the two moved and the new case are on version 2
+    // the year's decisions (approved in 2024): three stayed on version 1; the two moved and the two new ones are on version 2
     expect(count(1)).toBe(3);
-    expect(count(2)).toBe(3);
+    expect(count(2)).toBe(4);
     expect(decisions[0].rulebooks).toEqual([{ edition: 'jiangsu-2022', name: '江苏省规定（2022年版）' }]);
   });
 

@@ -3,9 +3,12 @@
  *
  * 《公平竞争审查条例》 (State Council Decree No. 783, in force 2024-08-01) requires a fair
  * competition review of every policy measure that concerns business activity (Art. 2), made in
- * the drafting stage (Art. 14). Version 2 is version 1 with one more mandatory track in the
- * consultation stage: before the draft goes to legality review, the review's conclusion is on
- * the record, or the record says why the measure does not concern business activity.
+ * the drafting stage (Art. 14). Version 2 is version 1 with one more track in the consultation
+ * stage: the finished draft says whether it concerns business activity (`marketRelated`, as a
+ * normative document does), and if it does, the review's conclusion must be on the record
+ * before the draft goes to legality review. Like the expert and risk tracks, a track the draft
+ * does not require is done from the start; a case moved here from version 1, whose draft never
+ * said, must record the review or why the measure does not concern business activity.
  *
  * Version 1 (`major-decision.ts`) is left as released: cases started under it keep running on it.
  * The state mapping at the end says which of them may be moved here, and why the others may not.
@@ -34,12 +37,16 @@ export interface FairCompetitionReview {
 }
 
 export interface MajorDecisionV2Context extends MajorDecisionContext {
+  /** the draft also says whether the measure concerns business activity (absent on drafts finished under version 1) */
+  draft: (NonNullable<MajorDecisionContext['draft']> & { marketRelated?: boolean }) | null;
   /** 公平竞争审查, every review kept (Art. 2, 14) */
   fairCompetitionReviews: FairCompetitionReview[];
 }
 
 export const latestFairCompetitionReview = (c: MajorDecisionV2Context) => c.fairCompetitionReviews[c.fairCompetitionReviews.length - 1];
+/** Not required (the draft does not concern business activity), or the latest review passed. */
 export const fairCompetitionDone = (c: MajorDecisionV2Context) => {
+  if (c.draft?.marketRelated === false) return true;
   const latest = latestFairCompetitionReview(c);
   return Boolean(latest) && latest.conclusion !== 'non-compliant';
 };
@@ -56,14 +63,21 @@ const fairCompetitionRule: Rule<MajorDecisionV2Context> = {
           '公平竞争审查认为草案违反审查标准：须修改草案并重新审查',
           'the fair competition review found the draft in breach: revise it and review it again',
         )
-      : text(
-          '尚未登记公平竞争审查结论：涉及经营者经济活动的，须在起草阶段开展公平竞争审查；不涉及的，须登记理由',
-          'no fair competition review is on record: review a measure that concerns business activity, or record why it does not',
-        );
+      : context.draft?.marketRelated
+        ? text(
+            '决策草案涉及经营者经济活动，须在起草阶段开展公平竞争审查并登记结论',
+            'the draft concerns business activity: a fair competition review is required',
+          )
+        : text(
+            '尚未登记公平竞争审查结论：涉及经营者经济活动的，须开展公平竞争审查；不涉及的，须登记理由（结论为“不涉及”）',
+            'no fair competition review is on record: review a measure that concerns business activity, or record why it does not',
+          );
   },
 };
 
-const submit = (v1Events as Record<string, EventDefinition<MajorDecisionContext, unknown>>).SUBMIT_FOR_LEGALITY_REVIEW;
+const v1Table = v1Events as Record<string, EventDefinition<MajorDecisionContext, unknown>>;
+const submit = v1Table.SUBMIT_FOR_LEGALITY_REVIEW;
+const finishDraft = v1Table.FINISH_DRAFT as unknown as EventDefinition<MajorDecisionV2Context, { marketRelated?: boolean }>;
 const submitRules = (submit.rules ?? []) as unknown as Rule<MajorDecisionV2Context, unknown>[];
 const afterPrerequisites = submitRules.findIndex((r) => r.code === 'REVIEW_TIME_OUT_OF_BOUNDS');
 
@@ -101,6 +115,15 @@ export const events = {
       ...c,
       fairCompetitionReviews: [...c.fairCompetitionReviews, { ...data, reviewedOn: occurredAt }],
     }),
+  }),
+
+  // the draft says whether the measure concerns business activity (Decree 783 Art. 2)
+  FINISH_DRAFT: event<MajorDecisionV2Context, { marketRelated?: boolean }>({
+    ...finishDraft,
+    apply: (c, input) => {
+      const next = finishDraft.apply!(c, input);
+      return { ...next, draft: next.draft && { ...next.draft, marketRelated: input.data.marketRelated === true } };
+    },
   }),
 
   // the consultation tracks, now with the fair competition review, come before legality review
@@ -196,8 +219,8 @@ export const majorDecisionV2: ProcedureDefinition<MajorDecisionV2Context> = {
   version: 2,
   effectiveFrom: '2024-08-01',
   changes: text(
-    '增加公平竞争审查：送请合法性审查前，须登记公平竞争审查结论（《公平竞争审查条例》第二条、第十四条）',
-    'Adds the fair competition review before legality review (Decree 783 Art. 2, 14)',
+    '增加公平竞争审查：决策草案涉及经营者经济活动的，送请合法性审查前须登记公平竞争审查结论（《公平竞争审查条例》第二条、第十四条）',
+    'Adds the fair competition review of a draft that concerns business activity, before legality review (Decree 783 Art. 2, 14)',
   ),
   migration: migrationFromV1,
   events: events as unknown as ProcedureDefinition<MajorDecisionV2Context>['events'],

@@ -673,6 +673,17 @@ export const majorDecisionVariants: Record<string, Variant<MajorDecisionContext>
 /** Version 2 adds the fair competition review: a pass, a breach, and an exception without its period (Decree 783 Art. 12). */
 export const majorDecisionV2Variants: Record<string, Variant<MajorDecisionV2Context>[]> = {
   ...(majorDecisionVariants as Record<string, Variant<MajorDecisionV2Context>[]>),
+  FINISH_DRAFT: [
+    ['ordinary', false, false, false],
+    ['market-related', false, false, true],
+    ['specialized-and-stability-risk', true, true, false],
+    ['all-three', true, true, true],
+  ].map(([name, specialized, stabilityRisk, marketRelated]) =>
+    v(name as string, (c) => ({
+      occurredAt: nextDay(c),
+      data: { draftSummary: '决策草案及起草说明', specialized, stabilityRisk, marketRelated },
+    })),
+  ),
   RECORD_FAIR_COMPETITION_REVIEW: [
     v('compliant', (c) => ({ occurredAt: nextDay(c), data: { conclusion: 'compliant', summary: '未发现排除、限制竞争的内容' } })),
     v('non-compliant', (c) => ({ occurredAt: nextDay(c), data: { conclusion: 'non-compliant', summary: '限定本地企业参与' } })),
@@ -788,7 +799,7 @@ export function majorDecisionFacts(c: MajorDecisionContext, stage: string) {
 /** Version 2: also the fair competition review, as far as it tells states apart. */
 export function majorDecisionV2Facts(c: MajorDecisionV2Context, stage: string) {
   const latest = c.fairCompetitionReviews[c.fairCompetitionReviews.length - 1];
-  return { ...majorDecisionFacts(c, stage), fairCompetition: latest?.conclusion ?? null };
+  return { ...majorDecisionFacts(c, stage), marketRelated: c.draft?.marketRelated ?? null, fairCompetition: latest?.conclusion ?? null };
 }
 
 export function normativeDocumentFacts(c: NormativeDocumentContext, stage: string) {

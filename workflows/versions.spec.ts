@@ -71,7 +71,7 @@ describe('major decision version 2: the fair competition review (Decree 783)', (
       occurredAt: '2024-09-02',
     }).run([
       ['APPROVE_START', {}, '2024-09-03'],
-      ['FINISH_DRAFT', { draftSummary: '草案', specialized: false, stabilityRisk: false }, '2024-09-04'],
+      ['FINISH_DRAFT', { draftSummary: '草案', specialized: false, stabilityRisk: false, marketRelated: true }, '2024-09-04'],
       ['EXEMPT_PUBLIC_COMMENT', { reason: '依法不予公开' }, '2024-09-05'],
     ]);
     const submit: Step = ['SUBMIT_FOR_LEGALITY_REVIEW', { reviewDueDate: '2024-09-23' }, '2024-09-09'];
@@ -95,6 +95,24 @@ describe('major decision version 2: the fair competition review (Decree 783)', (
     expect(passed.value).toMatchObject({ consultation: { fairCompetition: 'done' } });
     expect(passed.send(...submit).stage).toBe('legalityReview');
     expect(passed.context.fairCompetitionReviews.map((r) => r.conclusion)).toEqual(['non-compliant', 'exception']);
+  });
+
+  it('a draft that does not concern business activity (or does not say, as version 1 clients send it) needs no review', () => {
+    for (const data of [{ marketRelated: false }, {}]) {
+      const c = TestCase.start<MajorDecisionV2Context>(v2, {
+        title: '城区绿化提升方案',
+        department: 'zjj',
+        jurisdiction: 'jiangsu',
+        occurredAt: '2024-09-02',
+      }).run([
+        ['APPROVE_START', {}, '2024-09-03'],
+        ['FINISH_DRAFT', { draftSummary: '草案', specialized: false, stabilityRisk: false, ...data }, '2024-09-04'],
+        ['EXEMPT_PUBLIC_COMMENT', { reason: '依法不予公开' }, '2024-09-05'],
+      ]);
+      expect(c.value).toMatchObject({ consultation: { fairCompetition: 'done' } });
+      expect(c.context.draft?.marketRelated).toBe(false);
+      expect(c.send('SUBMIT_FOR_LEGALITY_REVIEW', { reviewDueDate: '2024-09-23' }, '2024-09-09').stage).toBe('legalityReview');
+    }
   });
 
   it('version 1 has no such event', () => {

@@ -56,6 +56,8 @@ export class FinishDraft {
   @Prose() draftSummary: string;
   @IsBoolean() specialized: boolean;
   @IsBoolean() stabilityRisk: boolean;
+  /** 涉及经营者经济活动 (from version 2 of the procedure: then a fair competition review is required) */
+  @IsOptional() @IsBoolean() marketRelated?: boolean;
 }
 
 export class OpenPublicComment {
