@@ -10,7 +10,8 @@ import type { DepartmentEntity } from '../users/department.entity';
  * through the real procedures: the 2023 catalogue with 4 decisions carried to archiving; 3
  * government normative documents through comment, review, deliberation, publication and
  * timely filing; the clean-up of the 21 documents in force on 2023-04-24 (13 continue, 1 amend,
- * 7 repeal). Then 2024 work in progress, one case overdue.
+ * 7 repeal). Then 2024 work in progress, one case overdue; and a 2026 decision under version 2 of
+ * the procedure, waiting for its fair competition review.
  */
 export const DEMO_DEPARTMENTS: DepartmentEntity[] = [
   { id: 'county-government', name: '泗阳县人民政府', documentPrefix: '泗政规' },
@@ -326,6 +327,30 @@ export async function runDemo(s: Services): Promise<void> {
     experts: [{ name: '赵研究员', affiliation: '江苏省环境科学研究院', conflictOfInterest: false }],
     opinionSummary: '收费标准测算依据充分',
     adoptionSummary: '已采纳',
+  });
+
+  // under version 2 of the procedure (in force 2024-08-01): a measure for businesses awaits its fair competition review
+  const item2026 = (
+    await s.catalogue.addItem(2026, { title: '泗阳县促进民营经济高质量发展若干措施', department: 'fgw', addedOn: '2026-01-15' })
+  ).id;
+  await s.catalogue.publish(2026, '2026-02-02', secretariat.id);
+  let business: Case = await s.cases.create(
+    s.user('fgw_official'),
+    {
+      procedure: 'major-decision',
+      title: '泗阳县促进民营经济高质量发展若干措施',
+      department: 'fgw',
+      occurredAt: '2026-10-12',
+      problem: '民营企业融资难、用地难',
+    },
+    'zh',
+  );
+  business = await send('secretariat', business, 'APPROVE_START', '2026-10-15', { catalogueItemId: item2026 });
+  await send('fgw_official', business, 'FINISH_DRAFT', '2026-11-10', {
+    draftSummary: '若干措施（草案）及起草说明',
+    specialized: false,
+    stabilityRisk: false,
+    marketRelated: true,
   });
 
   // open for public comment now, so the public consultation page has something to show
