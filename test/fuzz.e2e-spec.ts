@@ -443,7 +443,14 @@ describe('fuzzing: hostile input is refused with the contract error and changes 
     for (const [name, c] of Object.entries(fixed)) {
       const now = (await get(`/api/cases/${c.id}`)) as CaseBody;
       const history = (await get(`/api/cases/${c.id}/history`)) as unknown[];
-      cases[name] = { version: now.version, stage: now.stage, state: now.state, comments: now.comments.length, history: history.length };
+      cases[name] = {
+        version: now.version,
+        procedureVersion: now.procedureVersion,
+        stage: now.stage,
+        state: now.state,
+        comments: now.comments.length,
+        history: history.length,
+      };
     }
     const verify = await get('/api/audit/verify');
     const list = await get('/api/cases?pageSize=200');
@@ -460,6 +467,7 @@ describe('fuzzing: hostile input is refused with the contract error and changes 
       cleanup: await get(`/api/cleanups/${cleanupId}`),
       calendar: await Promise.all(['2023', '2030'].map((y) => get(`/api/calendar/${y}`))),
       consultations: await get('/api/public/consultations', 'none'),
+      migrations: await get('/api/procedures/major-decision/migrations', 'admin'),
     };
   }
 
@@ -1129,6 +1137,65 @@ describe('fuzzing: hostile input is refused with the contract error and changes 
           path: fc.constantFrom('/api/catalogues/items/2023-01/withdraw'),
           body: brokenBody(withdraw),
           who: fc.constantFrom<Who>('secretariat'),
+        }),
+      ),
+      async ({ path, body, who }) => {
+        await refused({ method: 'POST', path, body, who });
+      },
+    );
+  });
+
+  it('procedure migrations: broken bodies, unknown procedures and versions, and anyone but the admin are refused; nothing moves', async () => {
+    // the fixed decision started in 2023 runs on version 1 and could move: only a broken request may name it here
+    expect(fixed.decision.procedureVersion).toBe(1);
+    const run: Field[] = [
+      {
+        key: 'toVersion',
+        valid: 2,
+        required: true,
+        bad: fc.oneof(notInt, fc.constantFrom<J>(0, -1, 1001, '2', 2.5, null)),
+      },
+      {
+        key: 'caseIds',
+        valid: [fixed.decision.id],
+        required: false,
+        keep: true,
+        bad: fc.oneof(
+          fc.constantFrom<J>([], null, 'all', {}, [1], [null]),
+          fc.array(weirdString, { minLength: 1, maxLength: 3 }),
+          fc.constant<J>(Array.from({ length: 10_001 }, () => fixed.decision.id)),
+        ),
+      },
+      {
+        key: 'justification',
+        valid: '依据县政府常务会议决定，在办决策开展公平竞争审查',
+        required: true,
+        bad: fc.oneof(notString, over(5000), fc.constantFrom<J>('', '太短的理由')),
+      },
+    ];
+    const valid = JSON.stringify({
+      toVersion: 2,
+      caseIds: [fixed.decision.id],
+      justification: '依据县政府常务会议决定，在办决策开展公平竞争审查',
+    });
+    await property(
+      fc.oneof(
+        fc.record({
+          path: fc.constantFrom('/api/procedures/major-decision/migrations', '/api/procedures/major-decision/migrations/dry-run'),
+          body: brokenBody(run),
+          who: fc.constant<Who>('admin'),
+        }),
+        fc.record({
+          path: fc
+            .oneof(weirdString, fc.constantFrom('normative-document', 'MAJOR-DECISION', '..', 'major-decision%00'))
+            .map((id) => `/api/procedures/${enc(id)}/migrations`),
+          body: fc.constant(valid),
+          who: fc.constant<Who>('admin'),
+        }),
+        fc.record({
+          path: fc.constant('/api/procedures/major-decision/migrations'),
+          body: fc.constant(valid),
+          who: fc.constantFrom<Who>('official', 'reviewer', 'secretariat', 'supervisor', 'none', 'forged'),
         }),
       ),
       async ({ path, body, who }) => {

@@ -37,7 +37,7 @@ export const procedures = Object.fromEntries(PROCEDURE_IDS.map((id) => [id, rele
 
 /** The version a case runs on. */
 export function procedureOf(id: ProcedureId | string, version: number): ProcedureDefinition {
-  const def = releases[id as ProcedureId]?.find((d) => d.version === version);
+  const def = Object.hasOwn(releases, id) ? releases[id as ProcedureId].find((d) => d.version === version) : undefined;
   if (!def) throw new Error(`no version ${version} of procedure ${id}`);
   return def;
 }

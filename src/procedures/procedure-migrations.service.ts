@@ -39,9 +39,13 @@ export class ProcedureMigrationsService {
     private readonly cases: CasesService,
   ) {}
 
+  private versionsOf(procedure: string): readonly ProcedureDefinition[] {
+    if (!Object.hasOwn(releases, procedure)) throw DomainError.notFound(text(`没有程序 ${procedure}`, `no procedure ${procedure}`));
+    return releases[procedure as ProcedureId];
+  }
+
   private target(procedure: string, toVersion: number): ProcedureDefinition {
-    const versions = releases[procedure as ProcedureId];
-    if (!versions) throw DomainError.notFound(text(`没有程序 ${procedure}`, `no procedure ${procedure}`));
+    const versions = this.versionsOf(procedure);
     const to = versions.find((d) => d.version === toVersion);
     if (!to) throw DomainError.notFound(text(`程序 ${procedure} 没有第 ${toVersion} 版`, `${procedure} has no version ${toVersion}`));
     if (!to.migration) {
@@ -182,6 +186,7 @@ export class ProcedureMigrationsService {
   }
 
   list(procedure: string): Promise<ProcedureMigrationEntity[]> {
+    this.versionsOf(procedure);
     return this.db.read((m) => m.find(ProcedureMigrationEntity, { where: { procedure }, order: { at: 'DESC' } }));
   }
 }
