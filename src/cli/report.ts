@@ -93,6 +93,18 @@ async function main() {
       for (const i of issues) nc.push([i.title, i.department, i.reasons.map((x) => `${x.step}：${x.message}`).join('\n')]);
       console.log(nc.toString());
     }
+    if (r.rules.length) {
+      const rules = table(zh ? ['适用程序', '程序版本', '适用规则', '案件数'] : ['Procedure', 'version', 'rules', 'cases']);
+      for (const x of r.rules) {
+        rules.push([
+          x.procedureLabel,
+          zh ? `第 ${x.procedureVersion} 版` : x.procedureVersion,
+          x.rulebooks.map((e) => e.name).join('\n'),
+          x.cases,
+        ]);
+      }
+      console.log(rules.toString());
+    }
     console.log(zh ? `当前逾期环节：${r.overdueNow}` : `Overdue now: ${r.overdueNow}`);
   } finally {
     await app.close();
