@@ -326,6 +326,63 @@ describe('two instances on one database: cases, numbers, catalogue', () => {
     // each item is the one its response announced
     expect(listed.items.map((x) => `${x.id} ${x.title}`).sort()).toEqual(added.map((x) => `${x.id} ${x.title}`).sort());
   });
+
+  it('an admin migrating cases through A while their officials send events through B: each case takes what was judged on its row, the migration all or none', async () => {
+    const justification = '依据县政府常务会议决定，条例施行后尚在起草阶段的决策开展公平竞争审查';
+    for (let round = 0; round < 4; round++) {
+      // four version 1 decisions in drafting (started in 2023, before version 2)
+      const cases = await Promise.all(
+        range(1, 4).map(async (i) => {
+          const c = await both[0].d.create('official', {
+            procedure: 'major-decision',
+            title: `决策 ${round + 1}-${i}`,
+            department: 'fgw',
+            occurredAt: '2023-05-04',
+          });
+          return both[0].d.ok('secretariat', c, 'APPROVE_START', '2023-05-05');
+        }),
+      );
+      const [migration, ...events] = await Promise.all([
+        a.http
+          .post('/api/procedures/major-decision/migrations')
+          .set(bearer(tokens.admin))
+          .send({ toVersion: 2, caseIds: cases.map((c) => c.id), justification }),
+        ...cases.map((c) =>
+          both[1].d.send('official', c, 'FINISH_DRAFT', '2023-05-06', { draftSummary: '草案', specialized: false, stabilityRisk: false }),
+        ),
+      ]);
+      expect(unexpected([migration], 201, 409)).toEqual([]);
+      expect(unexpected(events, 200, 409)).toEqual([]);
+      const moved = migration.status === 201;
+      const stored = await casesById(
+        a,
+        'version, procedure_version',
+        cases.map((c) => c.id),
+      );
+      for (const [i, c] of cases.entries()) {
+        const finished = events[i].status === 200;
+        // neither lost: the version counts both, the trail holds each once, in the order they were committed
+        const rows = await auditRows(a, c.id);
+        expect({
+          version: Number(stored.get(c.id)?.version),
+          procedureVersion: Number(stored.get(c.id)?.procedure_version),
+          types: rows.map((r) => r.type).sort(),
+        }).toEqual({
+          version: c.version + Number(finished) + Number(moved),
+          procedureVersion: moved ? 2 : 1,
+          types: ['APPROVE_START', 'CASE_CREATED', ...(finished ? ['FINISH_DRAFT'] : []), ...(moved ? ['PROCEDURE_MIGRATED'] : [])].sort(),
+        });
+        expect(rows.map((r) => r.seq)).toEqual(range(1, rows.length));
+      }
+      const records = (await b!.http.get('/api/procedures/major-decision/migrations').set(bearer(tokens.admin)).expect(200)).body as {
+        moved: { id: string }[];
+      }[];
+      if (moved) expect(records[0].moved.map((m) => m.id).sort()).toEqual(cases.map((c) => c.id).sort());
+    }
+    expect(await duplicateSeqs(a)).toEqual([]);
+    await expectAuditIntact(a, tokens.supervisor);
+    await expectAuditIntact(b!, tokens.supervisor);
+  });
 });
 
 /** The deadline job's runs an instance logged (it logs a run that changed something; LOG_LEVEL info). */
