@@ -263,6 +263,8 @@ describe('the web pages in a browser', () => {
     await sup.choose('supervision-year', '2023');
     await sup.page.waitForURL('**/supervision?year=2023');
     await sup.page.waitForLoadState('networkidle');
+    // the 2023 figures replace the default year's once their answer is in
+    await sup.el('card-filing-rate').locator('.card-detail', { hasText: '1 / 1' }).waitFor();
     const published = await textOf(sup.el('card-documents-published').locator('.card-value'));
     const filing = await textOf(sup.el('card-filing-rate').locator('.card-detail'));
     expect({ published, filing }).not.toEqual(before);
