@@ -1181,8 +1181,14 @@ describe('fuzzing: hostile input is refused with the contract error and changes 
     await property(
       fc.oneof(
         fc.record({
-          path: fc.constantFrom('/api/procedures/major-decision/migrations', '/api/procedures/major-decision/migrations/dry-run'),
+          path: fc.constant('/api/procedures/major-decision/migrations'),
           body: brokenBody(run),
+          who: fc.constant<Who>('admin'),
+        }),
+        // the dry run takes no justification
+        fc.record({
+          path: fc.constant('/api/procedures/major-decision/migrations/dry-run'),
+          body: brokenBody(run.filter((f) => f.key !== 'justification')),
           who: fc.constant<Who>('admin'),
         }),
         fc.record({
