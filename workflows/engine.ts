@@ -109,6 +109,13 @@ export function eventsHandledNow(snapshot: MachineSnapshot): Set<string> {
   return types;
 }
 
+/** The stages where a case of this version is closed (its final states). */
+export function closedStages(def: ProcedureDefinition): string[] {
+  return Object.entries(def.machine.root.states)
+    .filter(([, node]) => node.type === 'final')
+    .map(([id]) => id);
+}
+
 /** The stage and, where it has them, the named sub-states the case is in now. */
 export function whereNow(def: ProcedureDefinition, snapshot: MachineSnapshot, stored: StoredSnapshot): Text {
   const stage = def.stages[stageOf(stored)] ?? text(stageOf(stored), stageOf(stored));

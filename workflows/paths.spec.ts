@@ -417,6 +417,18 @@ function provesTheProcedure<C extends CaseBase>(
   }
 }
 
+/** Rules of the major decision no path can break, and why. */
+const DECISION_UNREACHABLE_RULES = [
+  // decisions may be exploratory (Decree 713 Art. 25)
+  'ISSUE_LEGALITY_OPINION/EXPLORATORY_NOT_ALLOWED',
+  // defence in depth: wherever these events can be sent, the order of stages already ensured it
+  'RECORD_COLLECTIVE_DECISION/LEGALITY_REVIEW_NOT_PASSED',
+  'RECORD_COLLECTIVE_DECISION/PUBLIC_PARTICIPATION_INCOMPLETE',
+  'RECORD_COLLECTIVE_DECISION/EXPERT_ARGUMENTATION_MISSING',
+  'RECORD_COLLECTIVE_DECISION/RISK_ASSESSMENT_INCOMPLETE',
+  'ARCHIVE/ARCHIVE_CHECKLIST_INCOMPLETE',
+];
+
 describe('major decision: every path', () => {
   let r: Exploration;
   beforeAll(() => {
@@ -424,16 +436,7 @@ describe('major decision: every path', () => {
     report(r);
   });
 
-  provesTheProcedure(() => r, majorDecision, decisionInvariants, [
-    // decisions may be exploratory (Decree 713 Art. 25)
-    'ISSUE_LEGALITY_OPINION/EXPLORATORY_NOT_ALLOWED',
-    // defence in depth: wherever these events can be sent, the order of stages already ensured it
-    'RECORD_COLLECTIVE_DECISION/LEGALITY_REVIEW_NOT_PASSED',
-    'RECORD_COLLECTIVE_DECISION/PUBLIC_PARTICIPATION_INCOMPLETE',
-    'RECORD_COLLECTIVE_DECISION/EXPERT_ARGUMENTATION_MISSING',
-    'RECORD_COLLECTIVE_DECISION/RISK_ASSESSMENT_INCOMPLETE',
-    'ARCHIVE/ARCHIVE_CHECKLIST_INCOMPLETE',
-  ]);
+  provesTheProcedure(() => r, majorDecision, decisionInvariants, DECISION_UNREACHABLE_RULES);
 });
 
 // — major decision, version 2: the fair competition review (Decree 783) —
@@ -466,12 +469,7 @@ describe('major decision version 2: every path', () => {
   });
 
   provesTheProcedure(() => r, majorDecisionV2, v2Invariants, [
-    'ISSUE_LEGALITY_OPINION/EXPLORATORY_NOT_ALLOWED',
-    'RECORD_COLLECTIVE_DECISION/LEGALITY_REVIEW_NOT_PASSED',
-    'RECORD_COLLECTIVE_DECISION/PUBLIC_PARTICIPATION_INCOMPLETE',
-    'RECORD_COLLECTIVE_DECISION/EXPERT_ARGUMENTATION_MISSING',
-    'RECORD_COLLECTIVE_DECISION/RISK_ASSESSMENT_INCOMPLETE',
-    'ARCHIVE/ARCHIVE_CHECKLIST_INCOMPLETE',
+    ...DECISION_UNREACHABLE_RULES,
     // the event is handled only while the track is pending, and a passing review ends it
     'RECORD_FAIR_COMPETITION_REVIEW/FAIR_COMPETITION_ALREADY_DONE',
   ]);

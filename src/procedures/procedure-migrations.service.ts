@@ -1,7 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In } from 'typeorm';
-import { Language, planMigration, ProcedureDefinition, procedureOf, ProcedureId, releases, stageOf, text } from '../../workflows';
+import { EntityManager, In, Not } from 'typeorm';
+import {
+  closedStages,
+  Language,
+  planMigration,
+  ProcedureDefinition,
+  procedureOf,
+  ProcedureId,
+  releases,
+  stageOf,
+  text,
+} from '../../workflows';
 import type { Principal } from '../auth/principal';
 import { CaseEntity } from '../cases/case.entity';
 import { CasesService } from '../cases/cases.service';
@@ -64,9 +74,9 @@ export class ProcedureMigrationsService {
       if (missing.length) throw DomainError.notFound(text(`案件 ${missing.join('、')} 不存在`, `no case ${missing.join(', ')}`));
       return rows;
     }
-    const rows = await m.find(CaseEntity, { where: { procedure, procedureVersion: from }, order: { createdAt: 'ASC' } });
     // closed cases stay where they are and are not listed
-    return rows.filter((r) => r.snapshot.status !== 'done');
+    const closed = closedStages(procedureOf(procedure, from));
+    return m.find(CaseEntity, { where: { procedure, procedureVersion: from, stage: Not(In(closed)) }, order: { createdAt: 'ASC' } });
   }
 
   /** Judge every candidate against the mapping the new version declares. */
