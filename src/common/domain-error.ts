@@ -11,7 +11,13 @@ export enum ErrorCode {
   VERSION_CONFLICT = 'VERSION_CONFLICT',
   ALREADY_EXISTS = 'ALREADY_EXISTS',
   PROCEDURE_VIOLATION = 'PROCEDURE_VIOLATION',
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
+  /** the database is held by another writer for longer than a request may wait: try again shortly */
+  DATABASE_BUSY = 'DATABASE_BUSY',
+  /** the database cannot take writes (file gone or replaced, disk full): an operator must look */
+  STORAGE_UNAVAILABLE = 'STORAGE_UNAVAILABLE',
 }
 
 /** The one HTTP status of each code; the exhaustive switch makes an unmapped code a type error. */
@@ -31,8 +37,15 @@ export function httpStatusOf(code: ErrorCode): number {
       return 409;
     case ErrorCode.PROCEDURE_VIOLATION:
       return 422;
+    case ErrorCode.PAYLOAD_TOO_LARGE:
+      return 413;
+    case ErrorCode.UNSUPPORTED_MEDIA_TYPE:
+      return 415;
     case ErrorCode.TOO_MANY_REQUESTS:
       return 429;
+    case ErrorCode.DATABASE_BUSY:
+    case ErrorCode.STORAGE_UNAVAILABLE:
+      return 503;
     default: {
       const unmapped: never = code;
       throw new Error(`unmapped error code ${String(unmapped)}`);
@@ -47,6 +60,8 @@ export class DomainError extends Error {
     readonly text: Text,
     readonly details?: unknown,
     readonly blockers?: Blocker[],
+    /** seconds after which the client may try again (sent as Retry-After) */
+    readonly retryAfter?: number,
   ) {
     super(text.en);
   }

@@ -59,6 +59,7 @@ export class ErrorFilter implements ExceptionFilter {
         blockers: error.blockers?.map((b) => b.code) ?? [],
       });
     }
+    if (error.retryAfter !== undefined) res.setHeader('Retry-After', String(error.retryAfter));
     res.status(statusCode).json(body);
   }
 }
