@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { decide, procedures, ProcedureEvent, start, StoredSnapshot, WorkingCalendar } from '../workflows';
 import { AppModule } from '../src/app.module';
 import type { Principal } from '../src/auth/principal';
-import { packagedHolidayYears } from '../src/calendar/holiday-package';
+import { packagedHolidayYears } from '../workflows/shared/holiday-package';
 import { CasesService } from '../src/cases/cases.service';
 import { loadConfig } from '../src/config/config';
 import { UsersService } from '../src/users/users.service';

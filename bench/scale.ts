@@ -16,7 +16,7 @@ import { DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { addDays, decide, procedures, ProcedureEvent, start, stageOf, StoredSnapshot, WorkingCalendar } from '../workflows';
 import { AuditService } from '../src/audit/audit.service';
-import { packagedHolidayYears } from '../src/calendar/holiday-package';
+import { packagedHolidayYears } from '../workflows/shared/holiday-package';
 import { factColumns } from '../src/cases/case-facts';
 import { CaseEntity } from '../src/cases/case.entity';
 import { CatalogueService } from '../src/catalogue/catalogue.service';

@@ -1,6 +1,7 @@
 export * from './engine';
 export * from './rulebook';
 export * from './shared/calendar';
+export { packagedHolidayYears } from './shared/holiday-package';
 export * from './shared/dates';
 export * from './shared/procedure';
 export * from './shared/text';

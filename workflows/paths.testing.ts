@@ -35,7 +35,7 @@ import { checkRules } from './shared/kit';
 import { expertArgumentationDone, latestRiskAssessment, riskAssessmentDone, type MajorDecisionContext } from './major-decision';
 import type { MajorDecisionV2Context } from './major-decision.v2';
 import type { NormativeDocumentContext } from './normative-document';
-import { packagedHolidayYears } from '../src/calendar/holiday-package';
+import { packagedHolidayYears } from './shared/holiday-package';
 import { Reckoned, WorkingCalendar } from './shared/calendar';
 import { addDays as countDays, type IsoDate } from './shared/dates';
 import { latestSubmission, passingOpinion, type WithLegalityReview } from './shared/legality-review';

@@ -3,7 +3,7 @@
  * small immutable driver over the pure engine. Free of jest globals so that it type-checks with
  * the build configuration too.
  */
-import { packagedHolidayYears } from '../src/calendar/holiday-package';
+import { packagedHolidayYears } from './shared/holiday-package';
 import { decide, Decision, start, stageOf, StoredSnapshot } from './engine';
 import { WorkingCalendar } from './shared/calendar';
 import type { IsoDate } from './shared/dates';

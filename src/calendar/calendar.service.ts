@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { HolidayYear, WorkingCalendar } from '../../workflows';
+import { HolidayYear, packagedHolidayYears, WorkingCalendar } from '../../workflows';
 import { Db } from '../database/db.service';
-import { packagedHolidayYears } from './holiday-package';
 import { HolidayYearEntity } from './holiday-year.entity';
 
 /**

@@ -1,4 +1,4 @@
-import { packagedHolidayYears } from '../../src/calendar/holiday-package';
+import { packagedHolidayYears } from './holiday-package';
 import { calendar } from '../testing';
 import { HolidayYear, WorkingCalendar } from './calendar';
 

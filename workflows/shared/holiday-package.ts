@@ -1,4 +1,4 @@
-import type { HolidayYear } from '../../workflows';
+import type { HolidayYear } from './calendar';
 
 /**
  * Statutory holidays and make-up working days for past years, from the maintained `chinese-days`
