@@ -161,8 +161,8 @@ export class Db {
         return await this.lock.runExclusive(run);
       } catch (e) {
         if (classify(e) !== 'busy') throw this.translate(e);
+        if (Date.now() >= deadline) throw this.busy(e);
       }
-      if (Date.now() >= deadline) throw this.busy();
       await pause(pauseMs);
     }
   }
@@ -201,8 +201,9 @@ export class Db {
     );
   }
 
-  private busy(): DomainError {
-    this.logger.warn(`a request was refused after waiting ${this.waitMs} ms for a database lock (or a connection) held by another`);
+  private busy(cause?: unknown): DomainError {
+    const why = cause === undefined ? `another process held the write lock for ${this.waitMs} ms` : describeError(cause);
+    this.logger.warn(`a request was refused as the database is busy: ${why}`);
     return new DomainError(
       ErrorCode.DATABASE_BUSY,
       text(
@@ -218,7 +219,7 @@ export class Db {
   /** A driver error in domain terms (logged), or the error as it was. */
   private translate(e: unknown): unknown {
     const trouble = classify(e);
-    if (trouble === 'busy') return this.busy();
+    if (trouble === 'busy') return this.busy(e);
     if (trouble !== 'storage') return e;
     this.logger.error(`the database cannot store: ${describeError(e)}`);
     return new DomainError(
