@@ -48,7 +48,8 @@ export class ErrorFilter implements ExceptionFilter {
     if (error.blockers) {
       body.blockers = error.blockers.map((b) => ({ code: b.code, message: b.message[lang], legalBasis: b.legalBasis[lang] }));
     }
-    if (req.method !== 'GET' && error.code !== ErrorCode.UNAUTHENTICATED) {
+    // a 503 (database busy or storage unavailable): logging it in the database would wait or fail the same way
+    if (req.method !== 'GET' && error.code !== ErrorCode.UNAUTHENTICATED && statusCode !== 503) {
       await this.refusals.record({
         userId: req.user?.id ?? null,
         method: req.method,

@@ -18,6 +18,16 @@ export class AppConfig {
   @IsIn(['FULL', 'NORMAL'])
   DOCKET_SQLITE_SYNC: 'FULL' | 'NORMAL' = 'FULL';
 
+  /**
+   * How long a request may wait for the database's write lock (SQLite: held by another process;
+   * PostgreSQL: a row or advisory lock, or a pooled connection) before it is refused 503 DATABASE_BUSY.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 5000 : Number(value)))
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  DOCKET_DB_LOCK_WAIT_MS = 5000;
+
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;

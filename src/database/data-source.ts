@@ -39,7 +39,13 @@ export const migrations = [InitialSchema1764201600000, Supervision1764288000000,
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {
   const common = { entities, migrations, migrationsRun: false, synchronize: false, logging: false } as const;
   if (config.usesPostgres) {
-    return { ...common, type: 'postgres', url: config.DATABASE_URL };
+    return {
+      ...common,
+      type: 'postgres',
+      url: config.DATABASE_URL,
+      // a lock or a pooled connection not had by then is DATABASE_BUSY (Db), not a request hanging
+      extra: { lock_timeout: config.DOCKET_DB_LOCK_WAIT_MS, connectionTimeoutMillis: config.DOCKET_DB_LOCK_WAIT_MS },
+    };
   }
   if (config.DOCKET_DB !== ':memory:') mkdirSync(dirname(config.DOCKET_DB), { recursive: true });
   return {
@@ -47,6 +53,8 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     type: 'better-sqlite3',
     database: config.DOCKET_DB,
     enableWAL: true,
+    // SQLite's busy wait blocks the event loop: this long one serves only the start-up (migrations,
+    // before listening); Db then shortens it and waits for the lock itself, asynchronously
     timeout: 10_000,
     // FULL: a commit reaches the disk before the event is acknowledged
     prepareDatabase: (db: { pragma: (s: string) => unknown }) => {

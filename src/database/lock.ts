@@ -30,7 +30,10 @@ let held: QueryRunner | undefined;
 export async function migrateUnderStartupLock(ds: DataSource): Promise<DataSource> {
   if (ds.options.type === 'postgres') {
     held = ds.createQueryRunner();
+    // another instance's start-up (migrating, seeding) may take longer than a request's lock_timeout
+    await held.query('SET lock_timeout = 0');
     await held.query('SELECT pg_advisory_lock(hashtext($1))', [KEY]);
+    await held.query('RESET lock_timeout');
   }
   await ds.runMigrations({ transaction: 'all' });
   return ds;
