@@ -1,6 +1,6 @@
 // Citizens' comments on the case page, in a real browser (Debian's Chromium driven by
 // playwright-core) against the real built server: three identical citizen comments are one row
-// marked 相同意见 3 条, and the official ticks several similar comments and disposes of them in one
+// marked 相同意见 3 条 (the citizen repeating one on the public page is told so), and the official ticks several similar comments and disposes of them in one
 // act, on a desktop and on a phone. The API only sets up and cross-checks. Screenshots go to
 // test-output/screenshots/.
 import { join } from 'node:path';
@@ -58,7 +58,6 @@ describe('comments in the browser: duplicate counts and group disposition', () =
     c = await d.ok('official', draft, 'OPEN_PUBLIC_COMMENT', today, { startDate: today, endDate: end, channels: ['县政府网站'] });
     await citizen('建议夜间路边停车免费', '市民甲');
     await citizen('建议夜间路边停车 免费');
-    await citizen('建议夜间路边停车免费', '市民乙');
     await citizen('建议在学校周边增设临时停车位', '家长代表');
     await citizen('学校门口接送孩子没有地方停车，建议增设停车位');
     await citizen('建议学校附近设置限时停车区');
@@ -83,6 +82,19 @@ describe('comments in the browser: duplicate counts and group disposition', () =
     });
 
   const commentsOf = async () => (await d.get('supervisor', c.id)).comments as Comment[];
+
+  it('0. a citizen sending a comment identical to one received is told it joined that comment', async () => {
+    const person = await Person.open(browser, b.baseUrl);
+    people.push(person);
+    await person.goto('/public');
+    const item = person.page.locator(`${tid('consultation')}[data-consultation-id="${c.id}"]`);
+    await item.locator(tid('comment-content')).fill('建议夜间路边停车免费');
+    await item.locator(tid('comment-submitter')).fill('市民乙');
+    await item.locator(tid('comment-submit')).click();
+    const receipt = await textOf(item.locator(tid('comment-success')));
+    expect(receipt).toContain('与此前收到的意见（意见编号 c1）内容相同，已合并登记');
+    await item.locator(tid('comment-success')).screenshot({ path: join(SHOTS, '19-public-comment-merged.png') });
+  });
 
   it('1. desktop: the duplicate count beside the comment; three similar comments ticked and disposed of in one act', async () => {
     const off = await signIn('official');
