@@ -1,4 +1,5 @@
-import { procedureOf, procedures } from '../engine';
+import { procedureOf, procedures, StoredSnapshot } from '../engine';
+import releasedDocuments from '../fixtures/normative-document.v1.json';
 import type { MajorDecisionContext } from '../major-decision';
 import type { NormativeDocumentContext } from '../normative-document';
 import { codesOf, EventExtras, frozenCopy, Step, TestCase } from '../testing';
@@ -263,5 +264,37 @@ describe('a group of similar comments disposed of in one act', () => {
   it('a single comment is disposed of as before (alsoCommentIds is optional)', () => {
     const c = withComments(2).send('DISPOSE_COMMENT', { commentId: 'c2', disposition: 'adopted', reason: '采纳' }, '2023-04-06');
     expect(comments(c).map((x) => x.disposition?.disposition)).toEqual([undefined, 'adopted']);
+  });
+});
+
+describe('snapshots stored by the released code (without counts or groups)', () => {
+  const stored = (name: string) =>
+    new TestCase<NormativeDocumentContext>(
+      procedureOf('normative-document', 1),
+      (releasedDocuments as { name: string; snapshot: unknown }[]).find((f) => f.name === name)!.snapshot as StoredSnapshot,
+    );
+
+  it('an open period takes identical citizen comments as one', () => {
+    const c = stored('public comment open').run([
+      comment('建议放宽申请条件', '2023-04-03', CITIZEN),
+      comment('建议放宽申请条件', '2023-04-04', CITIZEN),
+    ]);
+    expect(comments(c)).toEqual([{ id: 'c1', content: '建议放宽申请条件', receivedOn: '2023-04-03', count: 2 }]);
+  });
+
+  it('a closed period takes a group disposition, refuses an unknown id in it, and completes with the summary as before', () => {
+    const closed = stored('public comment closed');
+    expectRefused(
+      closed,
+      ['DISPOSE_COMMENT', { commentId: 'c1', alsoCommentIds: ['c2'], disposition: 'adopted', reason: '采纳' }, '2023-04-13'],
+      ['COMMENT_NOT_FOUND'],
+    );
+    const done = closed.run([
+      ['DISPOSE_COMMENT', { commentId: 'c1', alsoCommentIds: [], disposition: 'partly-adopted', reason: '放宽收入线' }, '2023-04-13'],
+      ['COMPLETE_PUBLIC_PARTICIPATION', {}, '2023-04-14'],
+    ]);
+    expect(done.context.publicComment!.summary).toBe(
+      '共收到意见 1 条，采纳 0 条，部分采纳 1 条，未采纳 0 条。\n1. 建议放宽申请条件 —— 部分采纳（放宽收入线）',
+    );
   });
 });
