@@ -7,7 +7,7 @@ export * from './shared/procedure';
 export * from './shared/text';
 export { MEETING_TYPES } from './shared/meetings';
 export { CONCLUSIONS } from './shared/legality-review';
-export { DISPOSITIONS } from './shared/public-comment';
+export { DISPOSITIONS, identicalComment, MAX_COMMENTS_DISPOSED_TOGETHER, PUBLIC_ACTOR, type CommentRecord } from './shared/public-comment';
 export { FAIR_COMPETITION_CONCLUSIONS } from './major-decision.v2';
 export * from './shared/facts';
 export { registeredContext, type RegistrationInput } from './normative-document';

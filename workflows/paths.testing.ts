@@ -41,7 +41,7 @@ import { addDays as countDays, type IsoDate } from './shared/dates';
 import { latestSubmission, passingOpinion, type WithLegalityReview } from './shared/legality-review';
 import type { MeetingData, MeetingRecord } from './shared/meetings';
 import type { Blocker, CaseBase, EventDefinition, ProcedureEvent } from './shared/procedure';
-import { undisposed, type OpenCommentData, type PublicComment, type WithPublicComment } from './shared/public-comment';
+import { PUBLIC_ACTOR, undisposed, type OpenCommentData, type PublicComment, type WithPublicComment } from './shared/public-comment';
 import { EventExtras, makeEvent } from './testing';
 
 // ───────────────────────────── the model ─────────────────────────────
@@ -513,13 +513,41 @@ export function publicCommentVariants<C extends WithPublicComment>(periods: Reco
         if (!p || p.comments.length >= 2) return null;
         return { occurredAt: maxDate(nextDay(c), p.startDate), data: { content: '建议明确过渡期', submitter: '县律师协会' } };
       }),
+      // a citizen repeating the first comment on the public page: counted on it, no new comment
+      v<C>('identical-from-public', (c) => {
+        const p = pc(c);
+        const first = p?.comments[0];
+        if (!p || !first) return null;
+        return { occurredAt: maxDate(nextDay(c), p.startDate), data: { content: first.content }, extras: { actorId: PUBLIC_ACTOR } };
+      }),
       v<C>('after-period', (c) => {
         const p = pc(c);
         if (!p || p.comments.length >= 2) return null;
         return { occurredAt: maxDate(nextDay(c), addDays(p.endDate, 1)), data: { content: '逾期意见' } };
       }),
     ],
-    DISPOSE_COMMENT: [dispose('c1', 'c1', 'adopted'), dispose('c2', 'c2', 'not-adopted'), dispose('no-such-comment', 'c9', 'adopted')],
+    DISPOSE_COMMENT: [
+      dispose('c1', 'c1', 'adopted'),
+      dispose('c2', 'c2', 'not-adopted'),
+      dispose('no-such-comment', 'c9', 'adopted'),
+      // a group in one act: both comments, one of them unknown, one listed twice
+      ...(
+        [
+          ['c1-with-c2', ['c2']],
+          ['c1-with-unknown', ['c9']],
+          ['c1-listed-twice', ['c1']],
+        ] as const
+      ).map(([name, also]) =>
+        v<C>(name, (c) => {
+          if (!pc(c)?.comments.some((x) => x.id === 'c1') || (name === 'c1-with-c2' && !pc(c)!.comments.some((x) => x.id === 'c2')))
+            return null;
+          return {
+            occurredAt: nextDay(c),
+            data: { commentId: 'c1', alsoCommentIds: [...also], disposition: 'partly-adopted', reason: '理由' },
+          };
+        }),
+      ),
+    ],
     CLOSE_PUBLIC_COMMENT: [
       v<C>('after-end', (c) => ({ occurredAt: maxDate(nextDay(c), addDays(pc(c)!.endDate, 1)), data: {} })),
       v<C>('before-end', (c) => (nextDay(c) <= pc(c)!.endDate ? { occurredAt: nextDay(c), data: {} } : null)),

@@ -5,7 +5,9 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import {
   Assigned,
   Blocker,
+  CommentRecord,
   enterAt,
+  identicalComment,
   ProcedureDefinition,
   registeredContext,
   rulebookOn,
@@ -18,6 +20,7 @@ import {
   procedureOf,
   ProcedureEvent,
   ProcedureId,
+  PUBLIC_ACTOR,
   RuleEnv,
   shanghaiDate,
   stageOf,
@@ -88,9 +91,6 @@ function summaryOf(r: Pick<CaseEntity, (typeof SUMMARY_COLUMNS)[number]>, lang: 
 
 /** The actor id of Docket's own events. */
 export const SYSTEM_ACTOR = 'system';
-
-/** The actor id of comments sent by the public through the consultation page. */
-export const PUBLIC_ACTOR = 'public';
 
 interface PreparedEvent {
   type: string;
@@ -569,9 +569,10 @@ export class CasesService implements OnApplicationBootstrap {
 
   /**
    * A citizen's comment from the public consultation page: recorded as RECORD_COMMENT by the
-   * public, judged like any other (within the period), retried on a concurrent change.
+   * public, judged like any other (within the period), retried on a concurrent change. Returns
+   * the comment it landed on: a new one, or the identical one it was counted on.
    */
-  async recordPublicComment(id: string, data: { content: string; submitter?: string }): Promise<string> {
+  async recordPublicComment(id: string, data: { content: string; submitter?: string }): Promise<CommentRecord> {
     const now = new Date();
     const occurred = { date: shanghaiDate(now), recorded: now.toISOString() };
     for (let attempt = 0; ; attempt++) {
@@ -581,8 +582,8 @@ export class CasesService implements OnApplicationBootstrap {
         const saved = await this.commit(id, row.version, PUBLIC_ACTOR, now, async () => [
           { type: 'RECORD_COMMENT', data, occurred, role: 'public' },
         ]);
-        const comments = (saved.snapshot.context as { publicComment?: { comments: { id: string }[] } }).publicComment?.comments ?? [];
-        return comments[comments.length - 1].id;
+        const comments = (saved.snapshot.context as { publicComment?: { comments: CommentRecord[] } }).publicComment?.comments ?? [];
+        return identicalComment(comments, data.content)!;
       } catch (e) {
         if (!(e instanceof DomainError && e.code === ErrorCode.VERSION_CONFLICT) || attempt >= 4) throw e;
       }

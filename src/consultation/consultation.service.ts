@@ -14,6 +14,13 @@ interface OpenComment {
   closedOn?: string;
 }
 
+export interface CommentReceipt {
+  received: true;
+  commentId: string;
+  /** the same text was already received in this period: counted on that comment, not a new one */
+  merged: boolean;
+}
+
 /**
  * 公开征求意见: what is open for public comment today, and a citizen's comment, which lands in
  * the case as RECORD_COMMENT for the official to dispose of.
@@ -62,9 +69,13 @@ export class ConsultationService {
     return found;
   }
 
-  async comment(id: string, content: string, submitter?: string) {
+  /**
+   * The citizen's receipt: the comment's id, and `merged` when the same text (see
+   * `identicalComment`) was already in this period, so it was counted on that comment.
+   */
+  async comment(id: string, content: string, submitter?: string): Promise<CommentReceipt> {
     await this.one(id);
-    const commentId = await this.cases.recordPublicComment(id, { content, ...(submitter ? { submitter } : {}) });
-    return { received: true, commentId };
+    const landed = await this.cases.recordPublicComment(id, { content, ...(submitter ? { submitter } : {}) });
+    return { received: true, commentId: landed.id, merged: (landed.count ?? 1) > 1 };
   }
 }

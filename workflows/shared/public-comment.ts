@@ -17,7 +17,29 @@ export interface CommentRecord {
   content: string;
   submitter?: string;
   receivedOn: IsoDate;
+  /** identical submissions from the public page recorded as this one, itself included (absent: 1) */
+  count?: number;
   disposition?: { disposition: Disposition; reason: string; disposedOn: IsoDate };
+}
+
+/** The actor of comments a citizen sends through the public consultation page (no account). */
+export const PUBLIC_ACTOR = 'public';
+
+/** At most this many further comments disposed of in one act (DISPOSE_COMMENT's `alsoCommentIds`). */
+export const MAX_COMMENTS_DISPOSED_TOGETHER = 200;
+
+/**
+ * What "identical" means for two comments: the same text after Unicode NFKC normalisation
+ * (full-width letters, digits, punctuation and the ideographic space become their half-width
+ * forms) with all whitespace and invisible formatting characters (zero-width space, BOM…)
+ * removed. Case and every other character still count: exact, never fuzzy.
+ */
+export const commentKey = (content: string): string => content.normalize('NFKC').replace(/[\s\p{Cf}]+/gu, '');
+
+/** The first comment of the list with the same text as `content` (see `commentKey`). */
+export function identicalComment(comments: readonly CommentRecord[], content: string): CommentRecord | undefined {
+  const key = commentKey(content);
+  return comments.find((c) => commentKey(c.content) === key);
 }
 
 export interface Hearing {
@@ -61,9 +83,15 @@ export interface RecordCommentData {
 }
 export interface DisposeCommentData {
   commentId: string;
+  /** similar comments given the same disposition and reason in the same act */
+  alsoCommentIds?: string[];
   disposition: Disposition;
   reason: string;
 }
+
+/** Every comment one DISPOSE_COMMENT disposes of, in the order given. */
+export const disposedIds = (data: DisposeCommentData): string[] => [data.commentId, ...(data.alsoCommentIds ?? [])];
+
 export interface CompleteData {
   summary?: string;
 }
@@ -79,21 +107,30 @@ const DISPOSITION_ZH: Record<Disposition, string> = {
   'not-adopted': '未采纳',
 };
 
-/** 意见采纳情况, generated from the dispositions. */
+/**
+ * 意见采纳情况, generated from the dispositions: each comment on its own line, with how many
+ * identical submissions it stands for; the totals count submissions.
+ */
 export function adoptionSummary(comments: readonly CommentRecord[]): string {
   if (comments.length === 0) return '征求意见期间未收到意见。';
-  const count = (d: Disposition) => comments.filter((c) => c.disposition?.disposition === d).length;
+  const weight = (c: CommentRecord) => c.count ?? 1;
+  const total = comments.reduce((n, c) => n + weight(c), 0);
+  const count = (d: Disposition) => comments.filter((c) => c.disposition?.disposition === d).reduce((n, c) => n + weight(c), 0);
   const lines = comments.map(
     (c, i) =>
-      `${i + 1}. ${c.submitter ? `${c.submitter}：` : ''}${c.content} —— ${
+      `${i + 1}. ${c.submitter ? `${c.submitter}：` : ''}${c.content}${weight(c) > 1 ? `（相同意见 ${weight(c)} 条）` : ''} —— ${
         c.disposition ? `${DISPOSITION_ZH[c.disposition.disposition]}（${c.disposition.reason}）` : '未处理'
       }`,
   );
+  const merged = total > comments.length ? `（内容相同的意见合并为一项处理，共 ${comments.length} 项）` : '';
   return [
-    `共收到意见 ${comments.length} 条，采纳 ${count('adopted')} 条，部分采纳 ${count('partly-adopted')} 条，未采纳 ${count('not-adopted')} 条。`,
+    `共收到意见 ${total} 条${merged}，采纳 ${count('adopted')} 条，部分采纳 ${count('partly-adopted')} 条，未采纳 ${count('not-adopted')} 条。`,
     ...lines,
   ].join('\n');
 }
+
+/** c2 before c10. */
+const byCommentId = (a: string, b: string) => a.length - b.length || a.localeCompare(b);
 
 export const undisposed = (pc: PublicComment | null): CommentRecord[] => (pc ? pc.comments.filter((c) => !c.disposition) : []);
 
@@ -179,8 +216,11 @@ export function publicCommentEvents<C extends WithPublicComment>(opts: {
           },
         },
       ],
-      apply: (c, { data, occurredAt }) => {
+      apply: (c, { data, occurredAt, actorId }) => {
         const pc = current(c);
+        // a citizen's repeat (or a campaign's copies) of a comment already in: counted on it, not a new one to dispose of
+        const same = actorId === PUBLIC_ACTOR ? identicalComment(pc.comments, data.content) : undefined;
+        if (same) return withComment(c, { comments: pc.comments.map((x) => (x === same ? { ...x, count: (x.count ?? 1) + 1 } : x)) });
         const comment: CommentRecord = {
           id: `c${pc.comments.length + 1}`,
           content: data.content,
@@ -190,6 +230,7 @@ export function publicCommentEvents<C extends WithPublicComment>(opts: {
         return withComment(c, { comments: [...pc.comments, comment] });
       },
     }),
+    // each comment studied and its adoption explained (the procedure's basis); similar ones may share one act, each still on record
     DISPOSE_COMMENT: event<C, DisposeCommentData>({
       label: text('处理公众意见', 'Dispose of a comment'),
       by: 'official',
@@ -200,19 +241,32 @@ export function publicCommentEvents<C extends WithPublicComment>(opts: {
           basis,
           onData: true,
           notFound: true,
-          check: ({ context, data }) =>
-            !context.publicComment?.comments.some((x) => x.id === data.commentId) &&
-            text(`没有编号为 ${data.commentId} 的意见`, `no comment with id ${data.commentId}`),
+          check: ({ context, data }) => {
+            const known = new Set(context.publicComment?.comments.map((x) => x.id));
+            const missing = [...new Set(disposedIds(data))].filter((id) => !known.has(id));
+            return missing.length > 0 && text(`没有编号为 ${missing.join('、')} 的意见`, `no comment with id ${missing.join(', ')}`);
+          },
+        },
+        {
+          code: 'COMMENT_LISTED_TWICE',
+          basis,
+          onData: true,
+          check: ({ data }) => {
+            const seen = new Set<string>();
+            const twice = new Set<string>();
+            for (const id of disposedIds(data)) (seen.has(id) ? twice : seen).add(id);
+            const ids = [...twice].sort(byCommentId);
+            return ids.length > 0 && text(`意见 ${ids.join('、')} 在本次处理中重复列出`, `comment ${ids.join(', ')} listed more than once`);
+          },
         },
       ],
-      apply: (c, { data, occurredAt }) =>
-        withComment(c, {
-          comments: current(c).comments.map((x) =>
-            x.id === data.commentId
-              ? { ...x, disposition: { disposition: data.disposition, reason: data.reason, disposedOn: occurredAt } }
-              : x,
-          ),
-        }),
+      apply: (c, { data, occurredAt }) => {
+        const ids = new Set(disposedIds(data));
+        const disposition = { disposition: data.disposition, reason: data.reason, disposedOn: occurredAt };
+        return withComment(c, {
+          comments: current(c).comments.map((x) => (ids.has(x.id) ? { ...x, disposition: { ...disposition } } : x)),
+        });
+      },
     }),
     CLOSE_PUBLIC_COMMENT: event<C>({
       label: text('结束征求意见', 'Close public comment'),

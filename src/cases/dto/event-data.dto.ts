@@ -11,7 +11,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { CONCLUSIONS, DISPOSITIONS, FAIR_COMPETITION_CONCLUSIONS, MEETING_TYPES } from '../../../workflows';
+import { CONCLUSIONS, DISPOSITIONS, FAIR_COMPETITION_CONCLUSIONS, MAX_COMMENTS_DISPOSED_TOGETHER, MEETING_TYPES } from '../../../workflows';
 import { IsIsoDate } from '../../common/validation';
 
 /**
@@ -76,6 +76,14 @@ export class RecordComment {
 
 export class DisposeComment {
   @Prose(SHORT) commentId: string;
+  /** similar comments given the same disposition and reason in the same act; each must exist, none listed twice */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_COMMENTS_DISPOSED_TOGETHER)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(SHORT, { each: true })
+  alsoCommentIds?: string[];
   @IsIn(DISPOSITIONS) disposition: string;
   @Prose() reason: string;
 }

@@ -34,6 +34,8 @@ export const FIELD_LABELS: Record<string, string> = {
   content: '意见内容',
   submitter: '提出人',
   commentId: '意见编号',
+  alsoCommentIds: '一并处理的其他意见',
+  count: '相同意见条数',
   disposition: '处理结果',
   reason: '理由',
   reviewDueDate: '审查期限',
@@ -164,6 +166,7 @@ export const FIELD_HELP: Record<string, string> = {
   adoptionExplanation: '开展过公众参与或专家论证的，须说明意见采纳情况',
   implementationPeriod: '结论为“符合例外规定”时必须写明合理的实施期限或者终止条件',
   reviewedBy: '如：县市场监督管理局会同起草单位',
+  alsoCommentIds: '内容相近的意见可一并处理：所选意见均登记同一处理结果和理由，在意见采纳情况中逐条列出',
 };
 
 /** Chinese labels of enumerated values, by field. */
@@ -248,6 +251,7 @@ export const BLOCKER_LABELS: Record<string, string> = {
   COMMENT_PERIOD_NOT_ENDED: '征求意见期尚未届满',
   COMMENT_OUTSIDE_PERIOD: '意见不在征求意见期内收到',
   COMMENT_NOT_FOUND: '没有该编号的意见',
+  COMMENT_LISTED_TWICE: '同一意见重复列出',
   COMMENTS_UNDISPOSED: '尚有意见未处理',
   PUBLIC_COMMENT_INCOMPLETE: '公开征求意见尚未完成',
   PUBLIC_PARTICIPATION_INCOMPLETE: '公众参与尚未完成',
