@@ -37,11 +37,15 @@ export class AppModule implements NestModule {
             redact: ['req.headers.authorization', 'req.headers.cookie'],
           },
         }),
-        // rate limits, applied where a route uses ThrottlerGuard: sign-in attempts, and citizens' comments
-        ThrottlerModule.forRoot([
-          { name: 'login', ttl: 60_000, limit: config.DOCKET_LOGIN_LIMIT },
-          { name: 'publicComment', ttl: 60_000, limit: 5 },
-        ]),
+        // rate limits, applied where a route uses ThrottlerGuard: sign-in attempts, and citizens' comments;
+        // by req.ip (DOCKET_TRUST_PROXY), an IPv6 client per /64 (one host's whole block), IPv4-mapped IPv6 as IPv4
+        ThrottlerModule.forRoot({
+          throttlers: [
+            { name: 'login', ttl: 60_000, limit: config.DOCKET_LOGIN_LIMIT },
+            { name: 'publicComment', ttl: 60_000, limit: 5 },
+          ],
+          ipv6SubnetPrefix: 64,
+        }),
         DatabaseModule,
         AuditModule,
         CalendarModule,

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import request from 'supertest';
 
-export const ADMIN_PASSWORD = 'admin-pass-123';
+export const ADMIN_PASSWORD = 'chief-pass-123';
 export const PASSWORD = 'test-pass-123';
 const MAIN = resolve(__dirname, '../dist/src/main.js');
 

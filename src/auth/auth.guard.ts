@@ -13,8 +13,8 @@ const unauthenticated = () =>
   new DomainError(ErrorCode.UNAUTHENTICATED, text('未登录或登录已失效，请重新登录', 'missing or invalid access token'));
 
 /**
- * Every route needs a valid bearer token of an existing user, unless marked @Public; a route
- * marked @Roles also needs one of those roles.
+ * Every route needs a valid bearer token with an expiry, of an active user, issued under their
+ * current token version, unless marked @Public; a route marked @Roles also needs one of those roles.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -31,14 +31,19 @@ export class AuthGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<Request & { user?: Principal }>();
     const parts = (req.headers.authorization ?? '').split(' ');
     if (parts.length !== 2 || parts[0] !== 'Bearer' || !parts[1]) throw unauthenticated();
-    let sub: unknown;
+    let claims: { sub?: unknown; exp?: unknown; ver?: unknown };
     try {
-      ({ sub } = await this.jwt.verifyAsync<{ sub: unknown }>(parts[1], { secret: this.secret, algorithms: ['HS256'] }));
+      claims = await this.jwt.verifyAsync<typeof claims>(parts[1], { secret: this.secret, algorithms: ['HS256'] });
     } catch {
       throw unauthenticated();
     }
-    if (typeof sub !== 'string') throw unauthenticated();
-    const user = await this.users.principal(sub);
+    // a token that never expires could not be ended by waiting; ours always carry `exp`
+    if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number') throw unauthenticated();
+    // tokens issued before token versions existed carry none: version 0, ended by the first change
+    const version = claims.ver ?? 0;
+    if (typeof version !== 'number' || !Number.isInteger(version)) throw unauthenticated();
+    // read from the database on every request, so a deactivation or sign-out holds on every instance at once
+    const user = await this.users.authenticate(claims.sub, version);
     if (!user) throw unauthenticated();
     req.user = user;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { text } from '../../workflows';
-import { DomainError, ErrorCode } from '../common/domain-error';
 import { UsersService } from '../users/users.service';
+import type { Principal } from './principal';
 import { TOKEN_SECRET } from './token-secret';
 
 /** How long an access token is good for. */
@@ -17,9 +16,21 @@ export class AuthService {
   ) {}
 
   async login(username: string, password: string): Promise<{ accessToken: string }> {
-    const user = await this.users.checkPassword(username, password);
-    if (!user) throw new DomainError(ErrorCode.UNAUTHENTICATED, text('用户名或密码错误', 'wrong username or password'));
-    const accessToken = await this.jwt.signAsync({ sub: user.id }, { secret: this.secret, algorithm: 'HS256', expiresIn: TOKEN_TTL });
-    return { accessToken };
+    const { user, tokenVersion } = await this.users.signIn(username, password);
+    return { accessToken: await this.token(user.id, tokenVersion) };
+  }
+
+  /** A new password; every earlier token of the user ends, and the answer is a fresh one so the page keeps working. */
+  async changePassword(user: Principal, currentPassword: string, newPassword: string): Promise<{ accessToken: string }> {
+    const tokenVersion = await this.users.changePassword(user, currentPassword, newPassword);
+    return { accessToken: await this.token(user.id, tokenVersion) };
+  }
+
+  logout(user: Principal): Promise<void> {
+    return this.users.endTokens(user.id);
+  }
+
+  private token(sub: string, ver: number): Promise<string> {
+    return this.jwt.signAsync({ sub, ver }, { secret: this.secret, algorithm: 'HS256', expiresIn: TOKEN_TTL });
   }
 }

@@ -1,6 +1,21 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, registerDecorator, validateSync } from 'class-validator';
 import { JURISDICTIONS, type Jurisdiction } from '../../workflows';
+import { passwordProblem } from '../users/password-policy';
+
+/** The password rule every user's password meets, for the password of user `username` set in the environment. */
+function IsGoodPassword(username: string) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isGoodPassword',
+      target: object.constructor,
+      propertyName,
+      validator: {
+        validate: (v: unknown) => typeof v === 'string' && !passwordProblem(v, username),
+        defaultMessage: (args) => `${propertyName}: ${passwordProblem(String(args?.value), username)?.en ?? 'not a password'}`,
+      },
+    });
+}
 
 /** Docket's settings, read from the environment and validated at boot (PRODUCT.md "Interface contract"). */
 export class AppConfig {
@@ -39,7 +54,7 @@ export class AppConfig {
   /** creates user `admin` on an empty database */
   @IsOptional()
   @IsString()
-  @MinLength(8, { message: 'DOCKET_ADMIN_PASSWORD must have at least 8 characters' })
+  @IsGoodPassword('admin')
   DOCKET_ADMIN_PASSWORD?: string;
 
   /** signs access tokens; when absent, a random secret is generated once and kept in the database */

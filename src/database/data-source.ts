@@ -15,6 +15,7 @@ import { UserEntity } from '../users/user.entity';
 import { InitialSchema1764201600000 } from './migrations/1764201600000-initial-schema';
 import { Supervision1764288000000 } from './migrations/1764288000000-supervision';
 import { Versions1764374400000 } from './migrations/1764374400000-versions';
+import { Identity1764460800000 } from './migrations/1764460800000-identity';
 import { SettingEntity } from './setting.entity';
 
 export const entities = [
@@ -34,7 +35,7 @@ export const entities = [
 ];
 
 /** In order; the schema comes only from these, never from `synchronize`; run at start under the start-up lock. */
-export const migrations = [InitialSchema1764201600000, Supervision1764288000000, Versions1764374400000];
+export const migrations = [InitialSchema1764201600000, Supervision1764288000000, Versions1764374400000, Identity1764460800000];
 
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {
   const common = { entities, migrations, migrationsRun: false, synchronize: false, logging: false } as const;

@@ -11,7 +11,17 @@ import { CleanupService } from '../cleanup/cleanup.service';
 import { DeadlinesService } from '../scheduler/deadlines.service';
 import { UsersService } from '../users/users.service';
 import { CaseEntity } from '../cases/case.entity';
+import { passwordProblem } from '../users/password-policy';
 import { DEMO_DEPARTMENTS, DEMO_USERS, runDemo } from './demo';
+
+/** A random password that meets the password rule for every demo username. */
+function demoPassword(): string {
+  for (let i = 0; i < 1000; i++) {
+    const p = randomBytes(9).toString('base64url');
+    if (DEMO_USERS.every((u) => !passwordProblem(p, u.username))) return p;
+  }
+  throw new Error('could not draw a demo password');
+}
 
 /**
  * At start. On an empty database: the admin from DOCKET_ADMIN_PASSWORD, and with DOCKET_SEED=demo
@@ -55,7 +65,7 @@ export class SeedService implements OnApplicationBootstrap {
 
   private async seedDemo(): Promise<void> {
     for (const d of DEMO_DEPARTMENTS) await this.users.saveDepartment(d);
-    const password = process.env.DOCKET_DEMO_PASSWORD || randomBytes(6).toString('base64url');
+    const password = process.env.DOCKET_DEMO_PASSWORD || demoPassword();
     const made = new Map<string, Principal>();
     // an admin made from DOCKET_ADMIN_PASSWORD keeps that password
     const demoUsers = DEMO_USERS.filter((u) => !(u.username === 'admin' && this.config.DOCKET_ADMIN_PASSWORD));

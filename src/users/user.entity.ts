@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { Role } from '../../workflows';
 
+/** A person's account: never deleted (history names it), only deactivated; its username is never given again. */
 @Entity('users')
 export class UserEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -24,4 +25,20 @@ export class UserEntity {
 
   @Column({ name: 'created_at', type: 'varchar', length: 30 })
   createdAt: string;
+
+  /** when the admin deactivated the account; null while it is in use */
+  @Column({ name: 'deactivated_at', type: 'varchar', length: 30, nullable: true })
+  deactivatedAt: string | null;
+
+  /** every token carries the version it was issued under; raising it ends them all */
+  @Column({ name: 'token_version', type: 'integer', default: 0 })
+  tokenVersion: number;
+
+  /** sign-in attempts since the last success (the per-account backoff) */
+  @Column({ name: 'failed_logins', type: 'integer', default: 0 })
+  failedLogins: number;
+
+  /** ISO instant before which no sign-in is tried for this account */
+  @Column({ name: 'login_blocked_until', type: 'varchar', length: 30, nullable: true })
+  loginBlockedUntil: string | null;
 }

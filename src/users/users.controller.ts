@@ -5,14 +5,14 @@ import { ROLES, type Role } from '../../workflows';
 import { CurrentUser, type Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { DepartmentEntity } from './department.entity';
-import { UsersService } from './users.service';
+import { UsersService, type UserView } from './users.service';
 
 export class CreateUserDto {
   @Matches(/^[A-Za-z0-9_.-]{2,64}$/, { message: 'username: 2–64 letters, digits, _ . -' })
   username: string;
 
+  /** checked against the password rule (src/users/password-policy.ts) by the service, which knows the username */
   @IsString()
-  @MinLength(8)
   @MaxLength(200)
   password: string;
 
@@ -30,6 +30,12 @@ export class CreateUserDto {
   @IsString()
   @MaxLength(64)
   department?: string | null;
+}
+
+export class ResetPasswordDto {
+  @IsString()
+  @MaxLength(200)
+  newPassword: string;
 }
 
 export class DepartmentDto {
@@ -56,16 +62,37 @@ export class UsersController {
     return this.users.create(body);
   }
 
+  /**
+   * Deactivates the user: the one way to take an account out of use, kept at the route clients
+   * already call. Nothing is deleted, the username is never given again, their tokens end at once.
+   */
   @Delete('users/:id')
   @Roles('admin')
   @HttpCode(204)
-  remove(@Param('id') id: string, @CurrentUser() user: Principal): Promise<void> {
-    return this.users.remove(id, user);
+  deactivate(@Param('id') id: string, @CurrentUser() user: Principal): Promise<void> {
+    return this.users.deactivate(id, user);
   }
 
+  /** Undoes a deactivation made by mistake: the same account again, since its username cannot be made anew. */
+  @Post('users/:id/reactivate')
+  @Roles('admin')
+  @HttpCode(200)
+  reactivate(@Param('id') id: string): Promise<UserView> {
+    return this.users.reactivate(id);
+  }
+
+  /** A new password for a user who forgot theirs (the same account, so separation of duties still knows them). */
+  @Post('users/:id/password')
+  @Roles('admin')
+  @HttpCode(204)
+  resetPassword(@Param('id') id: string, @Body() body: ResetPasswordDto): Promise<void> {
+    return this.users.resetPassword(id, body.newPassword);
+  }
+
+  /** Every user, deactivated ones too (marked `active: false`): histories keep naming them. */
   @Get('users')
   @Roles('admin')
-  list(): Promise<Principal[]> {
+  list(): Promise<UserView[]> {
     return this.users.list();
   }
 

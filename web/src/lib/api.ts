@@ -109,6 +109,17 @@ export const api = {
   publicPost: <T>(path: string, body: unknown) => request<T>('POST', path, body, { anonymous: true }),
 };
 
+/** Change one's own password: earlier tokens end, so the fresh token of the answer is kept and the page goes on. */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  const { accessToken } = await api.post<{ accessToken: string }>('/auth/password', { currentPassword, newPassword });
+  setToken(accessToken);
+}
+
+/** Sign out on the server too, so the token stops working everywhere; the page signs out even if this fails. */
+export async function endSession(): Promise<void> {
+  if (getToken()) await api.post<void>('/auth/logout', {}).catch(() => undefined);
+}
+
 /** Download a file the API serves (the archive), with the bearer token, as the browser's download. */
 export async function download(path: string, filename: string): Promise<void> {
   const token = getToken();
