@@ -235,6 +235,37 @@ const pastDateOrInstant: fc.Arbitrary<string> = fc.oneof(
     .map(([t, o]) => inOffset(t, o)),
 );
 
+/** The Asia/Shanghai date `years` (and `days`) from today. */
+function yearsAhead(years: number, days = 0): string {
+  const [y, m, d] = shanghaiDay().split('-').map(Number);
+  const last = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
+  return new Date(Date.UTC(y + years, m - 1, Math.min(d, last)) + days * 86_400_000).toISOString().slice(0, 10);
+}
+const THIS_YEAR = Number(shanghaiDay().slice(0, 4));
+/** Real dates (or date-shaped text) before any floor: year 1, 1000, before 1980 (the oldest registered documents). */
+const ancientDate: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom('0001-01-01', '0100-01-01', '1000-01-01', '1899-12-31', '1979-12-31'),
+  fc.integer({ min: 1000, max: 1979 }).map((y) => `${y}-06-15`),
+);
+/** Before the rules Docket holds (2018-05-16), though not before registered documents may be. */
+const beforeRules: fc.Arbitrary<string> = fc.oneof(
+  ancientDate,
+  fc.constantFrom('2018-05-15', '2000-01-01'),
+  fc.integer({ min: 1980, max: 2017 }).map((y) => `${y}-06-15`),
+);
+/** Past the horizon for planned dates (10 years from today), up to 9999-12-31 and +10000 years written out. */
+const pastHorizon: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom(
+    '9999-12-31',
+    '9999-12-30',
+    '3023-03-02',
+    yearsAhead(10, 2),
+    `${THIS_YEAR + 10_000}-06-15`,
+    `+0${THIS_YEAR + 10_000}-06-15`,
+  ),
+  fc.integer({ min: THIS_YEAR + 11, max: 9999 }).map((y) => `${y}-06-15`),
+);
+
 /** A key no DTO knows (never `__proto__` / `constructor`, which have their own arbitrary). */
 const unknownKey: fc.Arbitrary<string> = fc.oneof(
   fc.string({ minLength: 1, maxLength: 12 }).map((s) => `x_${s}`),
@@ -1596,6 +1627,219 @@ describe('fuzzing: hostile input is refused with the contract error and changes 
     );
   });
 
+  // ───────────────────────────── far dates and huge numbers ─────────────────────────────
+
+  /** 400 VALIDATION_FAILED whose details name `field`. */
+  async function refusedNaming(r: Req, field: string): Promise<void> {
+    const res = await refused(r, [400]);
+    const named = res.json.code === 'VALIDATION_FAILED' && (res.json.details ?? []).some((x: { field: string }) => x.field === field);
+    if (!named) throw new Error(`expected VALIDATION_FAILED naming ${field}, got ${res.text.slice(0, 400)}\n  ${describeReq(r)}`);
+  }
+
+  it('far dates in every date field (year 1, 1000, 9999, +10000 years, before the rules, past the horizon) are 400 naming the field', async () => {
+    type Target = { field: string; bad: fc.Arbitrary<string>; req: (date: string) => Req };
+    const event = (c: keyof typeof fixed, type: string, data: Record<string, J>, who: Who = 'official') => ({
+      method: 'POST',
+      path: `/api/cases/${fixed[c].id}/events`,
+      body: JSON.stringify({ type, expectedVersion: fixed[c].version, occurredAt: '2023-03-05', data }),
+      who,
+    });
+    const planned = fc.oneof(beforeRules, pastHorizon);
+    const inData = (c: keyof typeof fixed, type: string, key: string, who?: Who): Target => ({
+      field: `data.${key}`,
+      bad: planned,
+      req: (date) => event(c, type, { ...EVENT_DATA[type], [key]: date }, who),
+    });
+    const register = (key: string, date: string): Req => ({
+      method: 'POST',
+      path: '/api/cases/register-document',
+      who: 'secretariat',
+      body: JSON.stringify({
+        title: '远期文件',
+        department: 'fgw',
+        issuingOrgan: 'government',
+        interim: false,
+        documentNumber: '泗政规〔2019〕77号',
+        publishedOn: '2019-01-10',
+        effectiveDate: '2019-02-01',
+        occurredAt: '2023-01-05',
+        [key]: date,
+      }),
+    });
+    const create = (procedure: string, date: string): Req => ({
+      method: 'POST',
+      path: '/api/cases',
+      who: 'official',
+      body: JSON.stringify(
+        procedure === 'major-decision'
+          ? { procedure, title: '远期', department: 'fgw', occurredAt: date }
+          : {
+              procedure,
+              title: '远期',
+              department: 'fgw',
+              affectsPublicRights: false,
+              marketRelated: false,
+              interim: false,
+              issuingOrgan: 'government',
+              occurredAt: date,
+            },
+      ),
+    });
+    const post = (path: string, body: Record<string, J>, who: Who = 'secretariat'): Req => ({
+      method: 'POST',
+      path,
+      body: JSON.stringify(body),
+      who,
+    });
+    const targets: Target[] = [
+      // a case is judged by its procedure's rules: Decree 713 from 2019-09-01, 国办发〔2018〕37号 from 2018-05-16
+      { field: 'occurredAt', bad: fc.oneof(beforeRules, fc.constant('2019-08-31')), req: (date) => create('major-decision', date) },
+      { field: 'occurredAt', bad: beforeRules, req: (date) => create('normative-document', date) },
+      { field: 'occurredAt', bad: beforeRules.map((d) => `${d}T12:00:00+08:00`), req: (date) => create('major-decision', date) },
+      // an event's date: before the rules is 400 (after today stays OCCURRED_IN_FUTURE, tested above)
+      {
+        field: 'occurredAt',
+        bad: beforeRules,
+        req: (date) => ({
+          ...event('drafting', 'SUBMIT_FOR_LEGALITY_REVIEW', { reviewDueDate: '2023-03-20' }),
+          body: JSON.stringify({
+            type: 'SUBMIT_FOR_LEGALITY_REVIEW',
+            expectedVersion: fixed.drafting.version,
+            occurredAt: date,
+            data: { reviewDueDate: '2023-03-20' },
+          }),
+        }),
+      },
+      inData('drafting', 'OPEN_PUBLIC_COMMENT', 'startDate'),
+      inData('drafting', 'OPEN_PUBLIC_COMMENT', 'endDate'),
+      inData('drafting', 'SUBMIT_FOR_LEGALITY_REVIEW', 'reviewDueDate'),
+      inData('drafting', 'RECORD_COLLECTIVE_DELIBERATION', 'meetingDate', 'secretariat'),
+      inData('drafting', 'PUBLISH_DOCUMENT', 'effectiveDate', 'secretariat'),
+      inData('decision', 'HOLD_HEARING', 'hearingDate'),
+      inData('decision', 'HOLD_HEARING', 'noticeDate'),
+      inData('decision', 'RECORD_COLLECTIVE_DECISION', 'meetingDate', 'secretariat'),
+      {
+        field: 'comments.0.receivedOn',
+        bad: planned,
+        req: (date) =>
+          post(
+            `/api/cases/${fixed.open.id}/comments/import`,
+            { expectedVersion: fixed.open.version, comments: [{ content: '意见', receivedOn: date }] },
+            'official',
+          ),
+      },
+      // documents issued before Docket may be older than the rules, not older than 1980
+      { field: 'publishedOn', bad: ancientDate, req: (date) => register('publishedOn', date) },
+      { field: 'effectiveDate', bad: fc.oneof(ancientDate, pastHorizon), req: (date) => register('effectiveDate', date) },
+      { field: 'validUntil', bad: fc.oneof(ancientDate, pastHorizon), req: (date) => register('validUntil', date) },
+      {
+        field: 'cutoffDate',
+        bad: fc.oneof(ancientDate, pastHorizon),
+        req: (date) => post('/api/cleanups', { name: '清理', cutoffDate: date, occurredAt: '2023-01-05' }),
+      },
+      {
+        field: 'occurredAt',
+        bad: beforeRules,
+        req: (date) => post('/api/cleanups', { name: '清理', cutoffDate: '2023-01-01', occurredAt: date }),
+      },
+      {
+        field: 'occurredAt',
+        bad: beforeRules,
+        req: (date) =>
+          post(`/api/cleanups/${cleanupId}/decisions`, {
+            caseId: fixed.inForce.id,
+            decision: 'continue',
+            reason: '理由',
+            occurredAt: date,
+          }),
+      },
+      {
+        field: 'occurredAt',
+        bad: beforeRules,
+        req: (date) => post(`/api/cleanups/${cleanupId}/complete`, { resultReference: '泗政发〔2023〕1号', occurredAt: date }),
+      },
+      {
+        field: 'addedOn',
+        bad: planned,
+        req: (date) => post('/api/catalogues/2030/items', { title: '事项', department: 'fgw', addedOn: date }),
+      },
+      { field: 'publishedOn', bad: planned, req: (date) => post('/api/catalogues/2030/publish', { publishedOn: date }) },
+      {
+        field: 'holidays',
+        bad: ancientDate,
+        req: (date) => ({
+          method: 'PUT',
+          path: '/api/calendar/2030',
+          who: 'admin',
+          body: JSON.stringify({ holidays: [date], makeUpWorkdays: [] }),
+        }),
+      },
+    ];
+    await property(
+      fc.integer({ min: 0, max: targets.length - 1 }).chain((i) => targets[i].bad.map((date) => ({ i, date }))),
+      async ({ i, date }) => {
+        await refusedNaming(targets[i].req(date), targets[i].field);
+      },
+    );
+  });
+
+  it('numbers in queries and paths: 1e21, 9007199254740993, -1, 1.5, hex, far years are 400 naming the parameter', async () => {
+    const odd = fc.constantFrom(
+      '1e21',
+      '9007199254740993',
+      '99999999999999999999',
+      '-1',
+      '1.5',
+      '0x10',
+      '0b1',
+      '1e3',
+      '+1',
+      ' 1',
+      '1 ',
+      '1_0',
+      '１',
+      'Infinity',
+      '.5',
+      '2.',
+      '',
+    );
+    const farYear = fc.oneof(
+      fc.constantFrom('0001', '1000', '1979', String(THIS_YEAR + 11), '9999', '10000', '99999'),
+      fc.integer({ min: THIS_YEAR + 11, max: 9999 }).map(String),
+    );
+    const query = (path: string, param: string, bad: fc.Arbitrary<string>, base = '') =>
+      bad.map((v) => ({ path: `${path}?${base}${param}=${enc(v)}`, field: param, method: 'GET' }));
+    const inPath = (make: (y: string) => [string, string], bad: fc.Arbitrary<string>) =>
+      bad.filter((y) => y.trim() !== '').map((y) => ({ method: make(enc(y))[0], path: make(enc(y))[1], field: 'year' }));
+    const requests = fc.oneof(
+      query('/api/cases', 'page', odd),
+      query('/api/cases', 'pageSize', odd),
+      query('/api/cases', 'year', fc.oneof(odd, farYear)),
+      query('/api/reports/compliance', 'year', fc.oneof(odd, farYear)),
+      query('/api/reports/compliance', 'year', fc.constantFrom('2017', '2000'), 'department=fgw&'),
+      query('/api/reports/by-department', 'year', fc.oneof(odd, farYear)),
+      query('/api/reports/stages', 'year', fc.oneof(odd, farYear)),
+      query('/api/cleanups', 'year', fc.oneof(odd, farYear)),
+      query('/api/audit/refusals', 'limit', odd),
+      query('/api/procedures/major-decision', 'version', odd),
+      inPath((y) => ['GET', `/api/catalogues/${y}`], fc.oneof(odd, farYear, fc.constant('2017'))),
+      inPath((y) => ['GET', `/api/calendar/${y}`], fc.oneof(odd, farYear, fc.constant('2017'))),
+      inPath((y) => ['POST', `/api/catalogues/${y}/items`], fc.oneof(odd, farYear)),
+      inPath((y) => ['PUT', `/api/calendar/${y}`], fc.oneof(odd, farYear)),
+    );
+    await property(requests, async ({ method, path, field }) => {
+      const year = path.split('/')[3];
+      const body =
+        method === 'POST'
+          ? JSON.stringify({ title: '事项', department: 'fgw', addedOn: '2023-01-05' })
+          : method === 'PUT'
+            ? JSON.stringify({ holidays: [`${year}-01-01`], makeUpWorkdays: [] })
+            : undefined;
+      const who: Who = method === 'POST' ? 'secretariat' : method === 'PUT' ? 'admin' : 'supervisor';
+      await refusedNaming({ method, path, body, who, contentType: body ? 'application/json' : null }, field);
+    });
+  });
+
   // ───────────────────────────── found by fuzzing ─────────────────────────────
 
   describe('found by fuzzing', () => {
@@ -1628,6 +1872,92 @@ describe('fuzzing: hostile input is refused with the contract error and changes 
         [422],
       );
       expect(res.json.code).toBe('PROCEDURE_VIOLATION');
+    });
+  });
+
+  // ───────────────────────────── control characters (last: a server that accepts them changes the fixtures) ─────────────────────────────
+
+  // NEEDS the control-character refusal being built on another branch: until it is merged, this property fails here
+  it('text fields holding BEL, ESC or U+202E (right-to-left override) are 400 VALIDATION_FAILED and change nothing', async () => {
+    const controlText = fc
+      .tuple(
+        fc.constantFrom('', '标题', 'abc '),
+        fc.constantFrom('\u0007', '\u001b', '\u202e', '\u001b[31m', 'a\u202eb'),
+        fc.constantFrom('', '办法', 'txt.exe'),
+      )
+      .map(([a, c, z]) => a + c + z);
+    let n = 0;
+    const targets: ((t: string) => Req)[] = [
+      (t) => ({
+        method: 'POST',
+        path: '/api/cases',
+        who: 'official',
+        body: JSON.stringify({ procedure: 'major-decision', title: t, department: 'fgw', occurredAt: '2023-03-05' }),
+      }),
+      (t) => ({
+        method: 'POST',
+        path: '/api/cases',
+        who: 'official',
+        body: JSON.stringify({ procedure: 'major-decision', title: '决策', department: 'fgw', occurredAt: '2023-03-05', problem: t }),
+      }),
+      (t) => ({
+        method: 'POST',
+        path: '/api/cases/register-document',
+        who: 'secretariat',
+        body: JSON.stringify({
+          title: t,
+          department: 'fgw',
+          issuingOrgan: 'government',
+          interim: false,
+          documentNumber: `泗政规〔2019〕${100 + ++n}号`,
+          publishedOn: '2019-01-10',
+          effectiveDate: '2019-02-01',
+          occurredAt: '2023-01-05',
+        }),
+      }),
+      (t) => ({
+        method: 'POST',
+        path: '/api/catalogues/2030/items',
+        who: 'secretariat',
+        body: JSON.stringify({ title: t, department: 'fgw', addedOn: '2023-01-05' }),
+      }),
+      (t) => ({
+        method: 'POST',
+        path: '/api/cleanups',
+        who: 'secretariat',
+        body: JSON.stringify({ name: t, cutoffDate: '2023-01-01', occurredAt: '2023-01-05' }),
+      }),
+      (t) => ({ method: 'PUT', path: '/api/departments/fgw', who: 'admin', body: JSON.stringify({ name: t }) }),
+      (t) => ({
+        method: 'POST',
+        path: '/api/users',
+        who: 'admin',
+        body: JSON.stringify({ username: `fuzz_cc_${++n}`, password: '12345678', displayName: t, roles: ['supervisor'] }),
+      }),
+      (t) => ({
+        method: 'POST',
+        path: `/api/cases/${fixed.open.id}/events`,
+        who: 'official',
+        body: JSON.stringify({
+          type: 'RECORD_COMMENT',
+          expectedVersion: fixed.open.version,
+          occurredAt: '2023-03-05',
+          data: { content: t },
+        }),
+      }),
+      (t) => ({
+        method: 'POST',
+        path: `/api/cases/${fixed.open.id}/comments/import`,
+        who: 'official',
+        body: JSON.stringify({
+          expectedVersion: fixed.open.version,
+          comments: [{ content: '意见', submitter: t, receivedOn: '2023-03-05' }],
+        }),
+      }),
+    ];
+    await property(fc.tuple(fc.integer({ min: 0, max: targets.length - 1 }), controlText), async ([i, t]) => {
+      const res = await refused(targets[i](t), [400]);
+      expect(res.json.code).toBe('VALIDATION_FAILED');
     });
   });
 });

@@ -12,3 +12,4 @@ export { FAIR_COMPETITION_CONCLUSIONS } from './major-decision.v2';
 export * from './shared/facts';
 export { registeredContext, type RegistrationInput } from './normative-document';
 export * from './diagram';
+export * from './bounds';

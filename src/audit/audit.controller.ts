@@ -1,13 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { QueryInt } from '../common/validation';
 import { Roles } from '../auth/roles.decorator';
 import { AuditService, VerifyResult } from './audit.service';
 import { RefusalLog } from './refusal-log.service';
 
 export class RefusalsQuery {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  @IsOptional() @QueryInt(1, 1000) limit?: number;
 }
 
 @ApiTags('audit')

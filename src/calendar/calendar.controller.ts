@@ -10,14 +10,15 @@ import { DomainError, ErrorCode } from '../common/domain-error';
 import { CalendarService } from './calendar.service';
 
 export class HolidayYearDto {
+  // bounded by the year in the path, which they must lie in
   @IsArray()
   @ArrayMaxSize(366)
-  @IsIsoDate({ each: true })
+  @IsIsoDate({ each: true, from: 'documents', until: 'none' })
   holidays: string[];
 
   @IsArray()
   @ArrayMaxSize(366)
-  @IsIsoDate({ each: true })
+  @IsIsoDate({ each: true, from: 'documents', until: 'none' })
   makeUpWorkdays: string[];
 }
 

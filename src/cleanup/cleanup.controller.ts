@@ -1,24 +1,26 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { CurrentUser, Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { languageOf } from '../common/language';
-import { IsIsoDate } from '../common/validation';
+import { IsIsoDate, QueryYear } from '../common/validation';
 import { CLEANUP_DECISIONS, CleanupService, ISSUING_ORGANS } from './cleanup.service';
 import type { CleanupDecision, IssuingOrgan } from './cleanup.service';
+
+// occurredAt has no upper end here: a date after today is the service's refusal (OCCURRED_IN_FUTURE)
 
 /** `POST /api/cleanups`: start a campaign over the documents in force published on or before `cutoffDate`. */
 export class CreateCleanupDto {
   @IsString() @MinLength(1) @MaxLength(200) name: string;
-  @IsIsoDate() cutoffDate: string;
+  /** documents issued before Docket are covered: as old as the registered ones may be */
+  @IsIsoDate({ from: 'documents' }) cutoffDate: string;
   @ApiPropertyOptional({ enum: ISSUING_ORGANS, default: 'government' })
   @IsOptional()
   @IsIn(ISSUING_ORGANS)
   issuingOrgan?: IssuingOrgan;
   /** the day the campaign started; defaults to today */
-  @IsOptional() @IsIsoDate() occurredAt?: string;
+  @IsOptional() @IsIsoDate({ until: 'none' }) occurredAt?: string;
 }
 
 /** `POST /api/cleanups/:id/decisions`: record or change the decision on one document. */
@@ -27,7 +29,7 @@ export class CleanupDecisionDto {
   @IsIn(CLEANUP_DECISIONS) decision: CleanupDecision;
   @IsString() @MinLength(1) @MaxLength(20_000) reason: string;
   /** the day it was decided; defaults to today */
-  @IsOptional() @IsIsoDate() occurredAt?: string;
+  @IsOptional() @IsIsoDate({ until: 'none' }) occurredAt?: string;
 }
 
 /** `POST /api/cleanups/:id/complete` */
@@ -35,12 +37,12 @@ export class CompleteCleanupDto {
   /** where the result was published, e.g. the notice's document number */
   @IsString() @MinLength(1) @MaxLength(200) resultReference: string;
   /** the day the result was published */
-  @IsIsoDate() occurredAt: string;
+  @IsIsoDate({ until: 'none' }) occurredAt: string;
 }
 
 export class ListCleanupsQuery {
   /** campaigns whose cutoff date is in this year */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1900) @Max(9999) year?: number;
+  @IsOptional() @QueryYear('documents') year?: number;
 }
 
 @ApiTags('cleanups')

@@ -1,29 +1,53 @@
 import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
-import { ClassConstructor, plainToInstance } from 'class-transformer';
-import { registerDecorator, validateSync, ValidationError, ValidationOptions } from 'class-validator';
-import { isIsoDate, text } from '../../workflows';
+import { ClassConstructor, plainToInstance, Transform } from 'class-transformer';
+import { registerDecorator, validateSync, ValidationArguments, ValidationError, ValidationOptions } from 'class-validator';
+import {
+  DateCeiling,
+  DateFloor,
+  dateRange,
+  describeRange,
+  inRange,
+  isIsoDate,
+  IsoDate,
+  shanghaiDate,
+  text,
+  yearRange,
+} from '../../workflows';
 import { DomainError, ErrorCode } from './domain-error';
 
 // forbidUnknownValues is off because an event without data (e.g. CLOSE_PUBLIC_COMMENT) validates as an empty class;
 // unknown fields are still refused by forbidNonWhitelisted
 const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false } as const;
 
-function flatten(errors: ValidationError[], prefix = ''): { field: string; problems: string[] }[] {
+/**
+ * The Chinese wording of a constraint whose English message class-validator keeps, by constraint
+ * name; constraints without one are named by their field alone.
+ */
+const ZH_PROBLEMS = new Map<string, (field: string) => string>();
+
+interface Problem {
+  field: string;
+  problems: string[];
+  zh: string[];
+}
+
+function flatten(errors: ValidationError[], prefix = ''): Problem[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = e.constraints ? [{ field, problems: Object.values(e.constraints) }] : [];
+    const zh = Object.keys(e.constraints ?? {}).flatMap((name) => ZH_PROBLEMS.get(name)?.(field) ?? []);
+    const own = e.constraints ? [{ field, problems: Object.values(e.constraints), zh }] : [];
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }
 
 /** 400 VALIDATION_FAILED naming every field that was wrong and why. */
 export function validationFailed(errors: ValidationError[], where = ''): DomainError {
-  const details = flatten(errors, where);
-  const fields = details.map((d) => d.field).join('、');
+  const problems = flatten(errors, where);
+  const fields = problems.map((d) => (d.zh.length ? d.zh.join('；') : d.field)).join('、');
   return new DomainError(
     ErrorCode.VALIDATION_FAILED,
-    text(`请求内容不符合要求：${fields}`, `invalid request: ${details.map((d) => `${d.field}: ${d.problems.join('; ')}`).join(' | ')}`),
-    details,
+    text(`请求内容不符合要求：${fields}`, `invalid request: ${problems.map((d) => `${d.field}: ${d.problems.join('; ')}`).join(' | ')}`),
+    problems.map(({ field, problems }) => ({ field, problems })),
   );
 }
 
@@ -57,31 +81,124 @@ export const validationPipe = new DocketValidationPipe({
   exceptionFactory: (errors) => validationFailed(errors),
 });
 
-/** A real calendar date written YYYY-MM-DD. */
-export function IsIsoDate(options?: ValidationOptions) {
-  return (object: object, propertyName: string) =>
+/** The bounds of a date field; by default from the rules Docket holds to 10 years from today. */
+export interface DateBounds {
+  from?: DateFloor;
+  /** `none` where the service refuses a date after today itself (occurredAt, as a procedural refusal) */
+  until?: DateCeiling;
+}
+
+/** The second constraint of a date field: within its range, checked only once it is a date. */
+function inDateRange(
+  object: object,
+  propertyName: string,
+  bounds: DateBounds,
+  dateOf: (v: unknown) => IsoDate | undefined,
+  options?: ValidationOptions,
+) {
+  const floor = bounds.from ?? 'rules';
+  const ceiling = bounds.until ?? 'horizon';
+  const name = `dateRange:${floor}:${ceiling}`;
+  const range = () => dateRange(floor, ceiling, shanghaiDate(new Date()));
+  ZH_PROBLEMS.set(name, (field) => describeRange(field, range()).zh);
+  registerDecorator({
+    name,
+    target: object.constructor,
+    propertyName,
+    options: { ...options, message: (args: ValidationArguments) => describeRange(args.property, range()).en },
+    validator: {
+      // a value that is no date at all is the format constraint's to name
+      validate: (v: unknown) => {
+        const date = dateOf(v);
+        return date === undefined || inRange(date, range());
+      },
+    },
+  });
+}
+
+/** A real calendar date written YYYY-MM-DD, within its bounds. */
+export function IsIsoDate(options?: ValidationOptions & DateBounds) {
+  const { from, until, ...validation } = options ?? {};
+  return (object: object, propertyName: string) => {
     registerDecorator({
       name: 'isIsoDate',
       target: object.constructor,
       propertyName,
-      options: { message: `${propertyName} must be a date YYYY-MM-DD`, ...options },
+      options: { message: `${propertyName} must be a date YYYY-MM-DD`, ...validation },
       validator: { validate: (v: unknown) => isIsoDate(v) },
     });
+    inDateRange(object, propertyName, { from, until }, (v) => (isIsoDate(v) ? v : undefined), validation);
+  };
 }
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** A date (YYYY-MM-DD) or an instant with its offset (2023-04-01T09:30:00+08:00). */
-export function IsDateOrInstant(options?: ValidationOptions) {
-  return (object: object, propertyName: string) =>
+function isInstant(v: unknown): v is string {
+  return typeof v === 'string' && INSTANT.test(v) && isIsoDate(v.slice(0, 10)) && !Number.isNaN(Date.parse(v));
+}
+
+/** An instant's Asia/Shanghai date; past 9999-12-31 there (9999-12-31T20:00Z), the last date there is. */
+function instantDate(v: string): IsoDate {
+  const ms = Date.parse(v);
+  return ms >= Date.parse('9999-12-31T16:00:00Z') ? '9999-12-31' : shanghaiDate(new Date(ms));
+}
+
+/**
+ * A date (YYYY-MM-DD) or an instant with its offset (2023-04-01T09:30:00+08:00), not before its
+ * floor (an instant by its Asia/Shanghai date); no upper end unless asked, the future being the
+ * service's refusal.
+ */
+export function IsDateOrInstant(options?: ValidationOptions & DateBounds) {
+  const { from, until, ...validation } = options ?? {};
+  return (object: object, propertyName: string) => {
     registerDecorator({
       name: 'isDateOrInstant',
       target: object.constructor,
       propertyName,
-      options: { message: `${propertyName} must be YYYY-MM-DD or an ISO 8601 date-time with offset`, ...options },
+      options: { message: `${propertyName} must be YYYY-MM-DD or an ISO 8601 date-time with offset`, ...validation },
+      validator: { validate: (v: unknown) => isIsoDate(v) || isInstant(v) },
+    });
+    const dateOf = (v: unknown) => (isIsoDate(v) ? v : isInstant(v) ? instantDate(v) : undefined);
+    inDateRange(object, propertyName, { from, until: until ?? 'none' }, dateOf, validation);
+  };
+}
+
+/** Digits only: `1e21`, `0x10`, `1.5`, `-1`, `+1` and ` 1` stay text, and fail as no whole number. */
+const toWholeNumber = Transform(({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value,
+);
+
+/** A whole number in a query string, written in decimal digits, from `min` to `max`. */
+export function QueryInt(min: number, max: number) {
+  const name = `queryInt:${min}:${max}`;
+  ZH_PROBLEMS.set(name, (field) => `${field} 须为 ${min} 至 ${max} 之间的整数`);
+  return (object: object, propertyName: string) => {
+    toWholeNumber(object, propertyName);
+    registerDecorator({
+      name,
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be a whole number from ${min} to ${max}, in digits` },
+      validator: { validate: (v: unknown) => Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max },
+    });
+  };
+}
+
+/** A year in a query string: from the first year of its floor to 10 years from now. */
+export function QueryYear(floor: DateFloor = 'rules') {
+  const name = `queryYear:${floor}`;
+  const range = () => yearRange(floor, shanghaiDate(new Date()));
+  ZH_PROBLEMS.set(name, (field) => `${field} 须为 ${range().from} 至 ${range().until} 之间的年份`);
+  return (object: object, propertyName: string) => {
+    toWholeNumber(object, propertyName);
+    registerDecorator({
+      name,
+      target: object.constructor,
+      propertyName,
+      options: { message: (args: ValidationArguments) => `${args.property} must be a year from ${range().from} to ${range().until}` },
       validator: {
-        validate: (v: unknown) =>
-          isIsoDate(v) || (typeof v === 'string' && INSTANT.test(v) && isIsoDate(v.slice(0, 10)) && !Number.isNaN(Date.parse(v))),
+        validate: (v: unknown) => Number.isSafeInteger(v) && (v as number) >= range().from && (v as number) <= range().until,
       },
     });
+  };
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { PROCEDURE_IDS, ProcedureId, releases, text } from '../../workflows';
 import { Public } from '../auth/roles.decorator';
-import { DomainError } from '../common/domain-error';
+import { DomainError, ErrorCode } from '../common/domain-error';
 import { languageOf } from '../common/language';
 import { ProceduresService } from './procedures.service';
 
@@ -24,7 +24,14 @@ export class ProceduresController {
   get(@Param('id') id: string, @Query('version') version?: string, @Headers('accept-language') al?: string) {
     if (!PROCEDURE_IDS.includes(id as ProcedureId)) throw DomainError.notFound(text(`没有程序 ${id}`, `no procedure ${id}`));
     if (version === undefined) return this.procedures.describe(id as ProcedureId, languageOf(al));
-    const n = /^\d{1,4}$/.test(version) ? Number(version) : NaN;
+    if (!/^\d{1,4}$/.test(version)) {
+      throw new DomainError(
+        ErrorCode.VALIDATION_FAILED,
+        text(`version 须为版本号（整数）：${version}`, `version must be a version number in digits: ${version}`),
+        [{ field: 'version', problems: ['a version number in digits'] }],
+      );
+    }
+    const n = Number(version);
     if (!releases[id as ProcedureId].some((v) => v.version === n)) {
       throw DomainError.notFound(text(`程序 ${id} 没有版本 ${version}`, `${id} has no version ${version}`));
     }

@@ -1,25 +1,26 @@
 import { Controller, Get, Headers, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { CurrentUser, Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { languageOf } from '../common/language';
+import { QueryYear } from '../common/validation';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { text } from '../../workflows';
 import { ReportsService } from './reports.service';
 
 export class ComplianceQuery {
-  @Type(() => Number) @IsInt() @Min(1990) @Max(2100) year: number;
+  @QueryYear() year: number;
   @IsOptional() @IsString() @MaxLength(64) department?: string;
 }
 
 export class YearQuery {
-  @Type(() => Number) @IsInt() @Min(1990) @Max(2100) year: number;
+  @QueryYear() year: number;
 }
 
 export class StagesQuery {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1990) @Max(2100) year?: number;
+  /** cases reported in the year: registered documents may be older than the rules */
+  @IsOptional() @QueryYear('documents') year?: number;
   @IsOptional() @IsString() @MaxLength(64) department?: string;
 }
 

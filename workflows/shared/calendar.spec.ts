@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { packagedHolidayYears } from './holiday-package';
 import { calendar } from '../testing';
-import { HolidayYear, WorkingCalendar } from './calendar';
+import { HolidayYear, Reckoned, WorkingCalendar } from './calendar';
+import { addDays, daysBetween, dayNumber, fromDayNumber, IsoDate, yearOf } from './dates';
 
 describe('packaged holiday data (chinese-days)', () => {
   const years = packagedHolidayYears();
@@ -152,5 +154,142 @@ describe('WorkingCalendar.rollToWorkingDay (民法典 Art. 203)', () => {
     expect(calendar.calendarDeadline('2023-03-01', 30)).toEqual({ value: '2023-03-31', provisional: false });
     expect(calendar.calendarDeadline('2023-09-05', 30)).toEqual({ value: '2023-10-07', provisional: false });
     expect(calendar.calendarDeadline('2026-12-15', 30)).toEqual({ value: '2027-01-14', provisional: true });
+  });
+});
+
+/** The calendar as it was counted before: one day at a time, the definition the fast counting must keep. */
+class DayByDay {
+  constructor(private readonly cal: WorkingCalendar) {}
+
+  workingDaysBetween(start: IsoDate, end: IsoDate): Reckoned<number> {
+    let count = 0;
+    let provisional = false;
+    for (let d = addDays(start, 1); d <= end; d = addDays(d, 1)) {
+      provisional ||= !this.cal.knowsYear(yearOf(d));
+      if (this.cal.isWorkingDay(d)) count++;
+    }
+    return { value: count, provisional };
+  }
+
+  addWorkingDays(start: IsoDate, n: number): Reckoned<IsoDate> {
+    let d = start;
+    let provisional = false;
+    for (let left = n; left > 0;) {
+      d = addDays(d, 1);
+      provisional ||= !this.cal.knowsYear(yearOf(d));
+      if (this.cal.isWorkingDay(d)) left--;
+    }
+    return { value: d, provisional };
+  }
+
+  rollToWorkingDay(date: IsoDate): Reckoned<IsoDate> {
+    let d = date;
+    let provisional = !this.cal.knowsYear(yearOf(d));
+    while (!this.cal.isWorkingDay(d)) {
+      d = addDays(d, 1);
+      provisional ||= !this.cal.knowsYear(yearOf(d));
+    }
+    return { value: d, provisional };
+  }
+}
+
+describe('WorkingCalendar counts arithmetically, with the answers of counting day by day', () => {
+  const FROM = dayNumber('2015-01-01');
+  const TO = dayNumber('2034-12-31');
+  const date = (lo = FROM, hi = TO) => fc.integer({ min: lo, max: hi }).map(fromDayNumber);
+  /** A year's arrangement as an admin might load it: weekday holidays, weekend make-up days, odd entries. */
+  const holidayYear = (year: number): fc.Arbitrary<HolidayYear> => {
+    const inYear = date(dayNumber(`${year}-01-01`), dayNumber(`${year}-12-31`));
+    const odd = fc.constantFrom(`${year - 1}-12-31`, `${year + 1}-01-02`, `${year}-02-30`, 'not a date');
+    return fc
+      .record({
+        holidays: fc.array(fc.oneof({ weight: 9, arbitrary: inYear }, { weight: 1, arbitrary: odd }), { maxLength: 40 }),
+        makeUpWorkdays: fc.array(fc.oneof({ weight: 9, arbitrary: inYear }, { weight: 1, arbitrary: odd }), { maxLength: 12 }),
+        // a year whose every day is a holiday: no working day at all
+        allRest: fc.boolean().map((b) => b && year % 7 === 0),
+      })
+      .map(({ holidays, makeUpWorkdays, allRest }) => ({
+        year,
+        holidays: allRest ? Array.from({ length: 366 }, (_, i) => addDays(`${year}-01-01`, i)).filter((d) => yearOf(d) === year) : holidays,
+        makeUpWorkdays: allRest ? [] : [...makeUpWorkdays, ...holidays.slice(0, 2)], // a day in both lists works
+        source: 'admin',
+      }));
+  };
+  const calendars: fc.Arbitrary<WorkingCalendar> = fc.oneof(
+    fc.constant(calendar),
+    fc
+      .uniqueArray(fc.integer({ min: 2016, max: 2033 }), { maxLength: 10 })
+      .chain((years) => fc.tuple(...years.map(holidayYear)))
+      .map((years) => new WorkingCalendar(years)),
+  );
+
+  it('workingDaysBetween: any range, in years with data or without, reversed or empty', () => {
+    fc.assert(
+      fc.property(calendars, date(), fc.integer({ min: -30, max: 2500 }), (cal, start, length) => {
+        const end = addDays(start, length);
+        expect(cal.workingDaysBetween(start, end)).toEqual(new DayByDay(cal).workingDaysBetween(start, end));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('addWorkingDays: any start and count, fractional and non-positive counts included', () => {
+    fc.assert(
+      fc.property(
+        calendars,
+        date(FROM, dayNumber('2032-12-31')),
+        fc.oneof(fc.integer({ min: -3, max: 400 }), fc.double({ min: 0, max: 30, noNaN: true })),
+        (cal, start, n) => {
+          expect(cal.addWorkingDays(start, n)).toEqual(new DayByDay(cal).addWorkingDays(start, n));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('rollToWorkingDay and calendarDeadline: any date, also inside a year without a working day', () => {
+    fc.assert(
+      fc.property(calendars, date(FROM, dayNumber('2033-12-31')), fc.integer({ min: 0, max: 60 }), (cal, d, days) => {
+        const slow = new DayByDay(cal);
+        expect(cal.rollToWorkingDay(d)).toEqual(slow.rollToWorkingDay(d));
+        expect(cal.calendarDeadline(d, days)).toEqual(slow.rollToWorkingDay(addDays(d, days)));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a year of holidays only is skipped whole', () => {
+    const allRest: HolidayYear = {
+      year: 2030,
+      holidays: Array.from({ length: 365 }, (_, i) => addDays('2030-01-01', i)),
+      makeUpWorkdays: [],
+      source: 'admin',
+    };
+    const cal = new WorkingCalendar([allRest]);
+    expect(cal.workingDaysBetween('2029-12-31', '2030-12-31')).toEqual({ value: 0, provisional: false });
+    // 2029-12-31 is a Monday; the next working day is Wednesday 2031-01-01
+    expect(cal.addWorkingDays('2029-12-31', 1)).toEqual({ value: '2031-01-01', provisional: true });
+    expect(cal.rollToWorkingDay('2030-06-01')).toEqual({ value: '2031-01-01', provisional: true });
+  });
+
+  it('a 9000-year range answers at once, without looking at its days one by one', () => {
+    const cal = new WorkingCalendar(packagedHolidayYears());
+    const looked = jest.spyOn(cal, 'isWorkingDay');
+    const whole = cal.workingDaysBetween('1000-01-01', '9999-12-31');
+    const split = [cal.workingDaysBetween('1000-01-01', '2023-06-15'), cal.workingDaysBetween('2023-06-15', '9999-12-31')];
+    expect(whole).toEqual({ value: split[0].value + split[1].value, provisional: true });
+    // about five days in seven: 3,287,181 days
+    expect(Math.abs(whole.value - (daysBetween('1000-01-01', '9999-12-31') * 5) / 7)).toBeLessThan(2000);
+    const last = cal.addWorkingDays('1000-01-01', whole.value);
+    expect(last.value).toBe('9999-12-31'); // a Friday
+    expect(cal.rollToWorkingDay('9999-12-31').value).toBe('9999-12-31');
+    expect(looked.mock.calls.length).toBeLessThan(100);
+  });
+
+  it('there is no working day to name past 9999-12-31: a RangeError, not a loop', () => {
+    expect(() => calendar.addWorkingDays('9999-12-31', 1)).toThrow(RangeError);
+    expect(() => calendar.addWorkingDays('2023-01-01', Infinity)).toThrow(RangeError);
+    expect(calendar.addWorkingDays('9999-12-30', 1).value).toBe('9999-12-31');
+    expect(() => calendar.addWorkingDays('9999-12-30', 2)).toThrow(RangeError);
   });
 });

@@ -1,4 +1,4 @@
-import { addDays, addYears, daysBetween, isIsoDate, maxDate, shanghaiDate, weekday, yearOf } from './dates';
+import { addDays, addYears, dayNumber, daysBetween, fromDayNumber, isIsoDate, maxDate, shanghaiDate, weekday, yearOf } from './dates';
 import { chineseNumeral, law } from './text';
 
 describe('isIsoDate', () => {
@@ -34,6 +34,20 @@ describe('addDays / daysBetween', () => {
   it('refuses what is not a date', () => {
     expect(() => addDays('2023/04/05', 1)).toThrow(RangeError);
     expect(() => addYears('tomorrow', 1)).toThrow(RangeError);
+  });
+});
+
+describe('dayNumber / fromDayNumber', () => {
+  it('counts whole days from 1970-01-01 and back', () => {
+    expect(dayNumber('1970-01-01')).toBe(0);
+    expect(dayNumber('2023-04-05')).toBe(19_452);
+    expect(dayNumber('1969-12-31')).toBe(-1);
+    for (const d of ['1000-01-01', '2024-02-29', '9999-12-31']) expect(fromDayNumber(dayNumber(d))).toBe(d);
+  });
+
+  it('there is no date after 9999-12-31: a RangeError, never a six-digit year', () => {
+    expect(() => addDays('9999-12-31', 1)).toThrow(RangeError);
+    expect(() => fromDayNumber(dayNumber('9999-12-31') + 1)).toThrow(RangeError);
   });
 });
 

@@ -23,7 +23,20 @@ function toUtcMs(date: IsoDate): number {
 }
 
 function fromUtcMs(ms: number): IsoDate {
-  return new Date(ms).toISOString().slice(0, 10);
+  const iso = new Date(ms).toISOString();
+  // past 9999-12-31 (or before 0000-01-01) toISOString writes six signed digits: no such date exists here
+  if (!/^\d{4}-/.test(iso)) throw new RangeError(`date out of range: ${iso}`);
+  return iso.slice(0, 10);
+}
+
+/** Whole days since 1970-01-01 (negative before it): the calendar counts on these integers. */
+export function dayNumber(date: IsoDate): number {
+  return Math.round(toUtcMs(date) / DAY_MS);
+}
+
+/** The date `n` whole days after 1970-01-01. */
+export function fromDayNumber(n: number): IsoDate {
+  return fromUtcMs(n * DAY_MS);
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {

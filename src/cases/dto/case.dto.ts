@@ -18,7 +18,10 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PROCEDURE_IDS } from '../../../workflows';
-import { IsDateOrInstant, IsIsoDate } from '../../common/validation';
+import { IsDateOrInstant, IsIsoDate, QueryInt, QueryYear } from '../../common/validation';
+
+/** 1,000,000 pages of one case each: more than any county holds, and an offset SQL takes */
+const MAX_PAGE = 1_000_000;
 
 class CreateCaseBase {
   @ApiProperty({ enum: PROCEDURE_IDS })
@@ -34,15 +37,18 @@ class CreateCaseBase {
   @MinLength(1)
   @MaxLength(64)
   department: string;
-
-  @ApiPropertyOptional({ description: 'YYYY-MM-DD or ISO 8601 date-time; defaults to now' })
-  @IsOptional()
-  @IsDateOrInstant()
-  occurredAt?: string;
 }
+
+const CREATED_AT = { description: 'YYYY-MM-DD or ISO 8601 date-time, not before the procedure took effect; defaults to now' };
 
 /** 重大行政决策事项建议 */
 export class CreateMajorDecisionDto extends CreateCaseBase {
+  /** a case is judged by its procedure's rules: none is dated before they took effect */
+  @ApiPropertyOptional(CREATED_AT)
+  @IsOptional()
+  @IsDateOrInstant({ from: 'major-decision' })
+  occurredAt?: string;
+
   @IsOptional() @IsString() @MaxLength(20_000) problem?: string;
   @IsOptional() @IsString() @MaxLength(20_000) reasons?: string;
   @IsOptional() @IsString() @MaxLength(20_000) preliminaryPlan?: string;
@@ -50,6 +56,11 @@ export class CreateMajorDecisionDto extends CreateCaseBase {
 
 /** 规范性文件起草 */
 export class CreateNormativeDocumentDto extends CreateCaseBase {
+  @ApiPropertyOptional(CREATED_AT)
+  @IsOptional()
+  @IsDateOrInstant({ from: 'normative-document' })
+  occurredAt?: string;
+
   @IsBoolean() affectsPublicRights: boolean;
   @IsBoolean() marketRelated: boolean;
   @IsBoolean() interim: boolean;
@@ -85,10 +96,10 @@ export class ListCasesQuery {
   @IsOptional() @IsIn(PROCEDURE_IDS) procedure?: string;
   @IsOptional() @IsString() @MaxLength(40) stage?: string;
   @IsOptional() @IsString() @MaxLength(64) department?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
-  /** the year reports count the case in (a decision's start, a document's publication) */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1990) @Max(2100) year?: number;
+  @IsOptional() @QueryInt(1, MAX_PAGE) page?: number;
+  @IsOptional() @QueryInt(1, 200) pageSize?: number;
+  /** the year reports count the case in (a decision's start, a document's publication: registered ones may be older) */
+  @IsOptional() @QueryYear('documents') year?: number;
   /** `true`: only cases whose current time limit has passed */
   @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
 }
@@ -121,9 +132,10 @@ export class RegisterDocumentDto {
   @IsIn(['government', 'department']) issuingOrgan: 'government' | 'department';
   @IsBoolean() interim: boolean;
   @IsString() @MinLength(1) @MaxLength(80) documentNumber: string;
-  @IsIsoDate() publishedOn: string;
-  @IsIsoDate() effectiveDate: string;
+  /** issued before Docket, maybe before the rules it holds: not before county governments issued such documents */
+  @IsIsoDate({ from: 'documents' }) publishedOn: string;
+  @IsIsoDate({ from: 'documents' }) effectiveDate: string;
   /** defaults to the rulebook's validity period */
-  @IsOptional() @IsIsoDate() validUntil?: string;
+  @IsOptional() @IsIsoDate({ from: 'documents' }) validUntil?: string;
   @IsOptional() @IsDateOrInstant() occurredAt?: string;
 }
