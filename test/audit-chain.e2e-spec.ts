@@ -496,3 +496,47 @@ describe('an existing database', () => {
     }
   });
 });
+
+describe('a migration of many cases while events arrive on them', () => {
+  it('every answer is a verdict (200, 201, 409, 422), never a 500: on PostgreSQL the case rows are held before the chain’s lock, by all', async () => {
+    const b = await bootApp({ DOCKET_AUDIT_KEY: KEY.file });
+    try {
+      const tokens = await setUpCounty(b);
+      const d = caseDriver(b, tokens);
+      const { as, verify } = api(b, tokens);
+      for (let round = 1; round <= 3; round++) {
+        const drafting = await Promise.all(
+          Array.from({ length: 12 }, async (_, i) => {
+            const c = await d.create('official', {
+              procedure: 'major-decision',
+              title: `决策${round}-${i + 1}`,
+              department: 'fgw',
+              occurredAt: '2024-06-03',
+              problem: '问题',
+              reasons: '理由',
+            });
+            return d.ok('secretariat', c, 'APPROVE_START', '2024-06-04');
+          }),
+        );
+        const [migration, ...events] = await Promise.all([
+          b.http
+            .post('/api/procedures/major-decision/migrations')
+            .set(as('admin'))
+            .send({ toVersion: 2, justification: `第${round}轮：条例施行后尚在起草阶段的决策一律开展公平竞争审查` }),
+          ...drafting.map((c) =>
+            d.send('official', c, 'FINISH_DRAFT', '2024-06-05', { draftSummary: '草案', specialized: false, stabilityRisk: false }),
+          ),
+        ]);
+        const answers = [migration, ...events].map((r) => r.status);
+        expect({ round, fiveHundreds: [migration, ...events].filter((r) => r.status >= 500).map((r) => JSON.stringify(r.body)) }).toEqual({
+          round,
+          fiveHundreds: [],
+        });
+        expect(answers.every((s) => [200, 201, 409, 422].includes(s))).toBe(true);
+      }
+      expect(await verify()).toMatchObject({ ok: true, chain: { ok: true } });
+    } finally {
+      await b.close();
+    }
+  });
+});
