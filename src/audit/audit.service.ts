@@ -52,7 +52,7 @@ export interface CheckpointReport {
   holding: number;
   /** the latest of those */
   latest: { id: number; seq: number; takenAt: string } | null;
-  /** signed by another key (an earlier one, or anyone's): their heads are checked, their signatures cannot be */
+  /** signed by another key (an earlier one, or anyone's): their heads are checked, their signatures cannot be (first 100 keys) */
   otherKeys: { keyId: string; count: number }[];
   broken: { id: number; seq: number; keyId: string; takenAt: string; reason: CheckpointFault }[];
   brokenTotal: number;
@@ -288,8 +288,10 @@ export class AuditService {
         report.brokenTotal++;
         if (report.broken.length < MAX_LISTED)
           report.broken.push({ id: cp.id, seq: cp.seq, keyId: cp.keyId, takenAt: cp.takenAt, reason: fault });
-      } else if (signature === 'unknown-key') otherKeys.set(cp.keyId, (otherKeys.get(cp.keyId) ?? 0) + 1);
-      else {
+      } else if (signature === 'unknown-key') {
+        // rows written behind Docket's back may name any number of keys: list the first ones only
+        if (otherKeys.has(cp.keyId) || otherKeys.size < MAX_LISTED) otherKeys.set(cp.keyId, (otherKeys.get(cp.keyId) ?? 0) + 1);
+      } else {
         report.holding++;
         if (!report.latest || cp.seq > report.latest.seq) report.latest = { id: cp.id, seq: cp.seq, takenAt: cp.takenAt };
       }
