@@ -2,10 +2,13 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * One accepted event of a case, hash-chained to the case's previous event. `seq` is the case's
- * version after the event, so an event can be appended only once per version.
+ * version after the event, so an event can be appended only once per version. Every event is also
+ * a link of one chain across all cases: `globalSeq` numbers them 1, 2, … without gap, and
+ * `globalHash` covers the previous event's global hash and this event's hash.
  */
 @Entity('audit_events')
 @Index(['caseId', 'seq'], { unique: true })
+@Index('IDX_audit_events_global_seq', ['globalSeq'], { unique: true })
 export class AuditEventEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
@@ -42,4 +45,11 @@ export class AuditEventEntity {
 
   @Column({ type: 'varchar', length: 64 })
   hash: string;
+
+  /** null only on a row written behind Docket's back, which verify reports */
+  @Column({ name: 'global_seq', type: 'integer', nullable: true })
+  globalSeq: number | null;
+
+  @Column({ name: 'global_hash', type: 'varchar', length: 64, nullable: true })
+  globalHash: string | null;
 }

@@ -18,6 +18,8 @@ export enum ErrorCode {
   DATABASE_BUSY = 'DATABASE_BUSY',
   /** the database cannot take writes (file gone or replaced, disk full): an operator must look */
   STORAGE_UNAVAILABLE = 'STORAGE_UNAVAILABLE',
+  /** this deployment has not set up what the request needs (e.g. the audit signing key): an operator must */
+  NOT_CONFIGURED = 'NOT_CONFIGURED',
 }
 
 /** The one HTTP status of each code; the exhaustive switch makes an unmapped code a type error. */
@@ -45,6 +47,7 @@ export function httpStatusOf(code: ErrorCode): number {
       return 429;
     case ErrorCode.DATABASE_BUSY:
     case ErrorCode.STORAGE_UNAVAILABLE:
+    case ErrorCode.NOT_CONFIGURED:
       return 503;
     default: {
       const unmapped: never = code;

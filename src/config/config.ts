@@ -1,5 +1,18 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, registerDecorator, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  registerDecorator,
+  validateSync,
+  ValidateBy,
+} from 'class-validator';
+import { type AuditKey, loadAuditKey } from '../audit/audit-key';
 import { JURISDICTIONS, type Jurisdiction } from '../../workflows';
 import { passwordProblem } from '../users/password-policy';
 
@@ -90,6 +103,30 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /**
+   * The Ed25519 private key that signs checkpoints of the audit chain, as PEM text or the path of
+   * a PEM file; kept out of the database so that a writer of the database cannot sign. Unset: no
+   * checkpoints (the chains are still verified).
+   */
+  @IsOptional()
+  @ValidateBy({
+    name: 'auditKey',
+    validator: {
+      validate: (value) => typeof value === 'string' && keyProblem(value) === undefined,
+      defaultMessage: (args) => keyProblem(String(args?.value)) ?? 'DOCKET_AUDIT_KEY is invalid',
+    },
+  })
+  DOCKET_AUDIT_KEY?: string;
+
+  private loadedAuditKey?: AuditKey;
+
+  /** DOCKET_AUDIT_KEY loaded (validated at boot, so loading again cannot fail) */
+  get auditKey(): AuditKey | undefined {
+    if (this.DOCKET_AUDIT_KEY === undefined) return undefined;
+    this.loadedAuditKey ??= loadAuditKey(this.DOCKET_AUDIT_KEY);
+    return this.loadedAuditKey;
+  }
+
   /** DOCKET_TRUST_PROXY as Express takes it */
   get trustProxy(): number | string[] | undefined {
     const v = this.DOCKET_TRUST_PROXY;
@@ -99,6 +136,16 @@ export class AppConfig {
 
   get usesPostgres(): boolean {
     return Boolean(this.DATABASE_URL);
+  }
+}
+
+/** Why DOCKET_AUDIT_KEY cannot be used, or undefined when it can. */
+function keyProblem(value: string): string | undefined {
+  try {
+    loadAuditKey(value);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
   }
 }
 

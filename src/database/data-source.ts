@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
+import { AuditCheckpointEntity } from '../audit/audit-checkpoint.entity';
 import { AuditEventEntity } from '../audit/audit-event.entity';
 import { RefusalEntity } from '../audit/refusal.entity';
 import { HolidayYearEntity } from '../calendar/holiday-year.entity';
@@ -16,12 +17,14 @@ import { InitialSchema1764201600000 } from './migrations/1764201600000-initial-s
 import { Supervision1764288000000 } from './migrations/1764288000000-supervision';
 import { Versions1764374400000 } from './migrations/1764374400000-versions';
 import { Identity1764460800000 } from './migrations/1764460800000-identity';
+import { AuditChain1764547200000 } from './migrations/1764547200000-audit-chain';
 import { SettingEntity } from './setting.entity';
 
 export const entities = [
   CaseEntity,
   DocumentNumberEntity,
   AuditEventEntity,
+  AuditCheckpointEntity,
   RefusalEntity,
   UserEntity,
   DepartmentEntity,
@@ -35,7 +38,13 @@ export const entities = [
 ];
 
 /** In order; the schema comes only from these, never from `synchronize`; run at start under the start-up lock. */
-export const migrations = [InitialSchema1764201600000, Supervision1764288000000, Versions1764374400000, Identity1764460800000];
+export const migrations = [
+  InitialSchema1764201600000,
+  Supervision1764288000000,
+  Versions1764374400000,
+  Identity1764460800000,
+  AuditChain1764547200000,
+];
 
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {
   const common = { entities, migrations, migrationsRun: false, synchronize: false, logging: false } as const;

@@ -67,16 +67,29 @@ export class ProcedureMigrationsService {
     return to;
   }
 
-  private async candidates(m: EntityManager, procedure: string, from: number, caseIds?: string[]): Promise<CaseEntity[]> {
+  private async candidates(
+    m: EntityManager,
+    procedure: string,
+    from: number,
+    caseIds?: string[],
+    forUpdate = false,
+  ): Promise<CaseEntity[]> {
+    // PostgreSQL: the migration holds every case row before its first audit append takes the chain's lock, as a single
+    // event does (row, then chain); taking rows while holding the chain's lock would deadlock with an event on one of them
+    const lock = forUpdate && m.connection.options.type === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {};
     if (caseIds) {
-      const rows = await m.find(CaseEntity, { where: { id: In(caseIds) } });
+      const rows = await m.find(CaseEntity, { where: { id: In(caseIds) }, ...lock });
       const missing = caseIds.filter((id) => !rows.some((r) => r.id === id));
       if (missing.length) throw DomainError.notFound(text(`案件 ${missing.join('、')} 不存在`, `no case ${missing.join(', ')}`));
       return rows;
     }
     // closed cases stay where they are and are not listed
     const closed = closedStages(procedureOf(procedure, from));
-    return m.find(CaseEntity, { where: { procedure, procedureVersion: from, stage: Not(In(closed)) }, order: { createdAt: 'ASC' } });
+    return m.find(CaseEntity, {
+      where: { procedure, procedureVersion: from, stage: Not(In(closed)) },
+      order: { createdAt: 'ASC' },
+      ...lock,
+    });
   }
 
   /** Judge every candidate against the mapping the new version declares. */
@@ -137,7 +150,7 @@ export class ProcedureMigrationsService {
     const to = this.target(procedure, req.toVersion);
     const now = new Date();
     return this.db.transaction(async (m) => {
-      const rows = await this.candidates(m, procedure, to.migration!.from, req.caseIds);
+      const rows = await this.candidates(m, procedure, to.migration!.from, req.caseIds, true);
       const { view, moves } = this.plan(to, rows, lang);
       if (req.caseIds && view.refused.length) {
         const blockers = view.refused.map((r) => ({
