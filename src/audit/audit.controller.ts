@@ -4,10 +4,14 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Roles } from '../auth/roles.decorator';
 import { AuditService, VerifyResult } from './audit.service';
-import { RefusalLog } from './refusal-log.service';
+import { RefusalCounts, RefusalLog } from './refusal-log.service';
 
 export class RefusalsQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+}
+
+export class RefusalCountsQuery {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(400) days?: number;
 }
 
 @ApiTags('audit')
@@ -25,10 +29,17 @@ export class AuditController {
     return this.audit.verify();
   }
 
-  /** Refused writes (who, what, which rule), logged apart from the cases. */
+  /** Signed-in users' refused writes (who, what, which rule), logged apart from the cases; the newest first. */
   @Get('refusals')
   @Roles('supervisor', 'admin')
   latestRefusals(@Query() q: RefusalsQuery) {
     return this.refusals.latest(q.limit ?? 100);
+  }
+
+  /** Beside the list: the refused writes only counted (anonymous, throttled), per day over the last `days` (30). */
+  @Get('refusals/counts')
+  @Roles('supervisor', 'admin')
+  refusalCounts(@Query() q: RefusalCountsQuery): Promise<RefusalCounts> {
+    return this.refusals.counts(q.days ?? 30);
   }
 }

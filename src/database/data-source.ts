@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import { AuditEventEntity } from '../audit/audit-event.entity';
-import { RefusalEntity } from '../audit/refusal.entity';
+import { RefusalCountEntity, RefusalEntity } from '../audit/refusal.entity';
 import { HolidayYearEntity } from '../calendar/holiday-year.entity';
 import { CaseEntity } from '../cases/case.entity';
 import { CatalogueEntity, CatalogueItemEntity } from '../catalogue/catalogue.entity';
@@ -15,6 +15,7 @@ import { UserEntity } from '../users/user.entity';
 import { InitialSchema1764201600000 } from './migrations/1764201600000-initial-schema';
 import { Supervision1764288000000 } from './migrations/1764288000000-supervision';
 import { Versions1764374400000 } from './migrations/1764374400000-versions';
+import { RefusalCounts1764633600000 } from './migrations/1764633600000-refusal-counts';
 import { SettingEntity } from './setting.entity';
 
 export const entities = [
@@ -22,6 +23,7 @@ export const entities = [
   DocumentNumberEntity,
   AuditEventEntity,
   RefusalEntity,
+  RefusalCountEntity,
   UserEntity,
   DepartmentEntity,
   HolidayYearEntity,
@@ -34,7 +36,7 @@ export const entities = [
 ];
 
 /** In order; the schema comes only from these, never from `synchronize`; run at start under the start-up lock. */
-export const migrations = [InitialSchema1764201600000, Supervision1764288000000, Versions1764374400000];
+export const migrations = [InitialSchema1764201600000, Supervision1764288000000, Versions1764374400000, RefusalCounts1764633600000];
 
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {
   const common = { entities, migrations, migrationsRun: false, synchronize: false, logging: false } as const;
