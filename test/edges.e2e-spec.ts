@@ -161,7 +161,7 @@ describe('the edges of the server', () => {
       }
     });
 
-    it('the Swagger UI at /api/docs works under its own policy, with no CSP violation in the browser', async () => {
+    it('the Swagger UI at /api/docs works under the pages’ policy, with no CSP violation in the browser', async () => {
       const docs = await b.http.get('/api/docs').expect(200);
       const csp = directives(docs.headers['content-security-policy']);
       expect(csp['script-src']).toEqual(["'self'"]);
