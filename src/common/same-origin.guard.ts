@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import { text } from '../../workflows';
 import { DomainError, ErrorCode } from './domain-error';
@@ -30,9 +30,9 @@ export function isOwnOrigin(origin: string, req: Request): boolean {
  * For anonymous writes a browser could be made to send from any web page (the public comment):
  * a request whose `Origin` names another site is 403. Without `Origin` (curl, a server, an old
  * browser's same-origin request) it passes; bearer-token routes need no such check, since no
- * other site can add the token.
+ * other site can add the token. (Not @Injectable: it has no dependencies, and without a run-time
+ * Nest import its unit test runs under jest.)
  */
-@Injectable()
 export class SameOriginGuard implements CanActivate {
   canActivate(ctx: ExecutionContext): boolean {
     const req = ctx.switchToHttp().getRequest<Request>();
