@@ -11,6 +11,7 @@ import { CasesModule } from './cases/cases.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { CleanupModule } from './cleanup/cleanup.module';
 import { ErrorFilter } from './common/error.filter';
+import { redactQuery, redactUrl } from './common/redact';
 import { ConsultationModule } from './consultation/consultation.module';
 import { ProceduresModule } from './procedures/procedures.module';
 import { ReportsModule } from './reports/reports.module';
@@ -35,6 +36,11 @@ export class AppModule implements NestModule {
           pinoHttp: {
             level: config.LOG_LEVEL,
             redact: ['req.headers.authorization', 'req.headers.cookie'],
+            // a token sent as ?access_token= must not reach the log either: values of sensitive parameters are replaced
+            serializers: {
+              req: (req: { url?: string; query?: unknown }) =>
+                Object.assign(req, { url: req.url && redactUrl(req.url), query: redactQuery(req.query) }),
+            },
           },
         }),
         // rate limits, applied where a route uses ThrottlerGuard: sign-in attempts, and citizens' comments;

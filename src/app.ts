@@ -4,11 +4,75 @@ import type { NextFunction, Request, Response } from 'express';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { validationPipe } from './common/validation';
 import { AppConfig } from './config/config';
 import { releaseStartupLock } from './database/lock';
+
+/**
+ * The largest body a valid request can have, with room: a draftText of 100,000 Chinese
+ * characters is about 300 KB of UTF-8 (600 KB if a client escapes them as \\uXXXX).
+ */
+const BODY_LIMIT = '1mb';
+
+const isApi = (path: string) => /^\/api(\/|$)/.test(path);
+/** The Swagger UI's page and its assets (not /api/docs-json, which is JSON like the rest of the API) */
+const isDocs = (path: string) => /^\/api\/docs(\/|$)/.test(path);
+
+const common = {
+  // the pages are never framed: X-Frame-Options for browsers that predate frame-ancestors
+  frameguard: { action: 'deny' as const },
+  referrerPolicy: { policy: 'no-referrer' as const },
+  // effective only over HTTPS; not for subdomains, which the county's other sites may serve over HTTP
+  strictTransportSecurity: { maxAge: 15_552_000, includeSubDomains: false },
+};
+
+/**
+ * The pages' policy: scripts and everything else only from Docket itself, never inline and
+ * never eval; styles may be inline because Element Plus and ECharts set style attributes.
+ * The Swagger UI at /api/docs works under the same policy (its scripts are files, its
+ * inline <style> is allowed by style-src, its icons are data: images).
+ */
+const pageHeaders = helmet({
+  ...common,
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      'default-src': ["'self'"],
+      'base-uri': ["'self'"],
+      'script-src': ["'self'"],
+      'style-src': ["'self'", "'unsafe-inline'"],
+      'img-src': ["'self'", 'data:', 'blob:'],
+      'font-src': ["'self'", 'data:'],
+      'connect-src': ["'self'"],
+      'object-src': ["'none'"],
+      'form-action': ["'self'"],
+      'frame-ancestors': ["'none'"],
+    },
+  },
+});
+
+/** JSON answers load nothing and are never framed. */
+const apiHeaders = helmet({
+  ...common,
+  contentSecurityPolicy: { useDefaults: false, directives: { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] } },
+});
+
+/**
+ * Security headers on everything (helmet), and `Cache-Control: no-store` on the API, so no
+ * answer about a case stays in a shared or browser cache; a route that may be cached
+ * (/api/procedures) sets its own. Hashed page assets keep their long cache (serveWeb).
+ */
+function secureHeaders(app: NestExpressApplication): void {
+  app.disable('x-powered-by');
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const api = isApi(req.path);
+    if (api) res.setHeader('Cache-Control', 'no-store');
+    (api && !isDocs(req.path) ? apiHeaders : pageHeaders)(req, res, next);
+  });
+}
 
 /**
  * The web pages (built by Vite into dist/web), served by Docket itself (no CDN). Hashed assets are
@@ -36,9 +100,12 @@ function serveWeb(app: NestExpressApplication): void {
 
 /** The whole server, ready to listen: used by main.ts and by the e2e tests alike. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
+  // JSON is the only body Docket parses (no urlencoded parser: no cross-site form reaches a route)
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
+  secureHeaders(app);
+  app.useBodyParser('json', { limit: BODY_LIMIT });
   app.setGlobalPrefix('api');
   serveWeb(app);
   app.useGlobalPipes(validationPipe);

@@ -34,6 +34,10 @@ export class Person {
       void d.dismiss();
     });
     page.on('pageerror', (e) => this.errors.push(e.message));
+    // a Content-Security-Policy violation (an inline script, an eval, a foreign source) fails the test like a thrown error
+    page.on('console', (m) => {
+      if (/Content[- ]Security[- ]Policy/i.test(m.text())) this.errors.push(`CSP: ${m.text()}`);
+    });
   }
 
   static async open(browser: Browser, baseUrl: string, phone = false): Promise<Person> {

@@ -124,7 +124,8 @@ describe('procedure versions and migrations in the browser', () => {
     const confirm = admin.page.locator(`${tid('migration-confirm')}`);
     await expect(textOf(confirm.locator('.el-dialog__body'))).resolves.toContain('老旧小区加装电梯补贴');
     // the dialog has faded in
-    await admin.page.waitForFunction("!document.querySelector('.dialog-fade-enter-active')");
+    // (a locator, not waitForFunction with a string, which the page's CSP refuses as eval)
+    await admin.page.locator('.dialog-fade-enter-active').waitFor({ state: 'detached' });
     await admin.shot('10-migration-confirm');
     await admin.el('migration-confirm-submit').click();
     const result = admin.el('migration-result');

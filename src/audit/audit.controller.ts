@@ -7,7 +7,7 @@ import { Roles } from '../auth/roles.decorator';
 import { CurrentUser, type Principal } from '../auth/principal';
 import { AuditService, KeptCheckpointResult, VerifyResult } from './audit.service';
 import { AuditCheckpoints, CheckpointExport, ExportedCheckpoint } from './checkpoints.service';
-import { RefusalLog } from './refusal-log.service';
+import { RefusalCounts, RefusalLog } from './refusal-log.service';
 
 export class RefusalsQuery {
   @IsOptional() @QueryInt(1, 1000) limit?: number;
@@ -34,6 +34,10 @@ export class KeptCheckpoint {
   @IsOptional() @IsString() @MaxLength(300) message?: string;
   /** as POST /api/audit/checkpoints returns it; never used to check the signature (only the configured key is) */
   @IsOptional() @IsString() @MaxLength(1000) publicKey?: string;
+}
+
+export class RefusalCountsQuery {
+  @IsOptional() @QueryInt(1, 400) days?: number;
 }
 
 @ApiTags('audit')
@@ -84,10 +88,17 @@ export class AuditController {
     return this.checkpoints.check(cp);
   }
 
-  /** Refused writes (who, what, which rule), logged apart from the cases. */
+  /** Signed-in users' refused writes (who, what, which rule), logged apart from the cases; the newest first. */
   @Get('refusals')
   @Roles('supervisor', 'admin')
   latestRefusals(@Query() q: RefusalsQuery) {
     return this.refusals.latest(q.limit ?? 100);
+  }
+
+  /** Beside the list: the refused writes only counted (anonymous, throttled), per day over the last `days` (30). */
+  @Get('refusals/counts')
+  @Roles('supervisor', 'admin')
+  refusalCounts(@Query() q: RefusalCountsQuery): Promise<RefusalCounts> {
+    return this.refusals.counts(q.days ?? 30);
   }
 }

@@ -1,6 +1,6 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
-/** A refused write, logged apart from the case it tried to change. */
+/** A signed-in user's refused write, logged apart from the case it tried to change. */
 @Entity('refusals')
 export class RefusalEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
@@ -29,4 +29,17 @@ export class RefusalEntity {
 
   @Column({ type: 'simple-json' })
   blockers: string[];
+}
+
+/** Refusals counted, not stored: anonymous and throttled ones, per Asia/Shanghai day. */
+@Entity('refusal_counts')
+export class RefusalCountEntity {
+  @PrimaryColumn({ type: 'varchar', length: 10 })
+  day: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 20 })
+  kind: string;
+
+  @Column({ type: 'integer' })
+  count: number;
 }

@@ -2,6 +2,7 @@ import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { text } from '../../workflows';
 import { DomainError, ErrorCode } from './domain-error';
+import { forbiddenCharacter } from './plain-text';
 
 /** Deeper than any body Docket accepts (the deepest, a list of experts, is 3). */
 const MAX_DEPTH = 32;
@@ -10,24 +11,45 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 // NUL has no place in any text Docket keeps, and PostgreSQL refuses it in text columns
 const NUL = '\u0000';
 
-function problem(value: unknown, depth = 0): string | null {
-  if (depth > MAX_DEPTH) return `nested deeper than ${MAX_DEPTH} levels`;
+/**
+ * The media types a request body may have, by path; the first match decides. Everything under
+ * /api is JSON, so no cross-site form (urlencoded, multipart, text/plain) can post to it. A route
+ * that takes uploads later gets its own line above the last, e.g. `{ path: /^\/api\/cases\/[^/]+\/attachments$/, types: ['multipart/form-data'] }`.
+ */
+const BODY_TYPES: { path: RegExp; types: string[] }[] = [{ path: /^\/api(\/|$)/, types: ['application/json'] }];
+
+interface Problem {
+  field: string;
+  problem: string;
+}
+
+const join = (prefix: string, key: string) => (prefix ? `${prefix}.${key}` : key);
+
+function stringProblem(value: string): string | null {
+  if (value.includes(NUL)) return 'a string holds a NUL character';
+  if (LONE_SURROGATE.test(value)) return 'a string holds an unpaired surrogate';
+  const c = forbiddenCharacter(value);
+  return c ? `a string holds the control character ${c}` : null;
+}
+
+function problem(value: unknown, field = '', depth = 0): Problem | null {
+  if (depth > MAX_DEPTH) return { field, problem: `nested deeper than ${MAX_DEPTH} levels` };
   if (typeof value === 'string') {
-    if (value.includes(NUL)) return 'a string holds a NUL character';
-    return LONE_SURROGATE.test(value) ? 'a string holds an unpaired surrogate' : null;
+    const p = stringProblem(value);
+    return p ? { field, problem: p } : null;
   }
   if (Array.isArray(value)) {
-    for (const item of value) {
-      const p = problem(item, depth + 1);
+    for (let i = 0; i < value.length; i++) {
+      const p = problem(value[i], join(field, String(i)), depth + 1);
       if (p) return p;
     }
     return null;
   }
   if (value && typeof value === 'object') {
     for (const key of Object.keys(value)) {
-      if (FORBIDDEN_KEYS.has(key)) return `the field name "${key}" is not allowed`;
-      if (LONE_SURROGATE.test(key) || key.includes(NUL)) return 'a field name holds an unpaired surrogate or NUL';
-      const p = problem((value as Record<string, unknown>)[key], depth + 1);
+      if (FORBIDDEN_KEYS.has(key)) return { field, problem: `the field name "${key}" is not allowed` };
+      if (stringProblem(key)) return { field, problem: 'a field name holds an unpaired surrogate, NUL or a control character' };
+      const p = problem((value as Record<string, unknown>)[key], join(field, key), depth + 1);
       if (p) return p;
     }
   }
@@ -43,19 +65,42 @@ function decodedPath(path: string): string {
   }
 }
 
+/** A body the request carries (an empty one is none), of a media type the path does not take. */
+function unsupportedBody(req: Request): boolean {
+  const length = req.headers['content-length'];
+  const hasBody = req.headers['transfer-encoding'] !== undefined || (length !== undefined && Number(length) > 0);
+  if (!hasBody) return false;
+  const path = req.originalUrl.split('?')[0];
+  const rule = BODY_TYPES.find((r) => r.path.test(path));
+  if (!rule) return false;
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  return !rule.types.includes(type);
+}
+
 /**
- * Refuses, before any parsing into classes, what no endpoint accepts: bodies or queries nested
- * absurdly deep, prototype-pollution keys (`__proto__`, `constructor`, `prototype`), and text
- * that is not valid Unicode. A clear 400 instead of a crash or a silently stripped field.
+ * Refuses, before any parsing into classes, what no endpoint accepts: a body that is not JSON
+ * (415), bodies or queries nested absurdly deep, prototype-pollution keys (`__proto__`,
+ * `constructor`, `prototype`), text that is not valid Unicode or not plain text (control
+ * characters, bidi overrides). A clear 4xx naming the field instead of a crash, a silently
+ * stripped field, or a BEL in the archive.
  */
 @Injectable()
 export class RequestGuardMiddleware implements NestMiddleware {
   use(req: Request, _res: Response, next: NextFunction): void {
+    if (unsupportedBody(req)) {
+      throw new DomainError(
+        ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+        text('请求内容必须是 JSON（Content-Type: application/json）', 'the request body must be JSON (Content-Type: application/json)'),
+      );
+    }
     const found = problem(req.body) ?? problem(req.query) ?? problem(decodedPath(req.originalUrl.split('?')[0]));
     if (found) {
-      throw new DomainError(ErrorCode.VALIDATION_FAILED, text(`请求内容不符合要求：${found}`, `invalid request: ${found}`), [
-        { field: '', problems: [found] },
-      ]);
+      const where = found.field ? `${found.field}: ` : '';
+      throw new DomainError(
+        ErrorCode.VALIDATION_FAILED,
+        text(`请求内容不符合要求：${where}${found.problem}`, `invalid request: ${where}${found.problem}`),
+        [{ field: found.field, problems: [found.problem] }],
+      );
     }
     next();
   }

@@ -100,6 +100,12 @@ export class AppConfig {
   })
   DOCKET_TRUST_PROXY?: string;
 
+  /** refusals of signed-in users kept in the log, the newest; older ones are deleted as new ones come */
+  @Transform(({ value }) => (value === undefined || value === '' ? 10_000 : Number(value)))
+  @IsInt()
+  @Min(1)
+  DOCKET_REFUSALS_KEPT = 10_000;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

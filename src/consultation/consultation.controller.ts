@@ -3,11 +3,9 @@ import { ApiTags } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Public } from '../auth/roles.decorator';
+import { PLAIN_TEXT } from '../common/plain-text';
+import { SameOriginGuard } from '../common/same-origin.guard';
 import { ConsultationService } from './consultation.service';
-
-// letters, punctuation and line breaks; no other control characters (matching them is the point here)
-// eslint-disable-next-line no-control-regex
-const PLAIN_TEXT = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
 
 export class PublicCommentDto {
   @IsString()
@@ -40,9 +38,12 @@ export class ConsultationController {
     return this.consultation.one(id);
   }
 
-  /** A citizen's comment: validated, stored as plain text, at most 5 a minute from one address. */
+  /**
+   * A citizen's comment: JSON only (the request guard), from this site's own pages or a client
+   * that sends no Origin, validated, stored as plain text, at most 5 a minute from one address.
+   */
   @Post(':id/comments')
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(SameOriginGuard, ThrottlerGuard)
   @SkipThrottle({ login: true })
   comment(@Param('id') id: string, @Body() body: PublicCommentDto) {
     return this.consultation.comment(id, body.content, body.submitter);

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import { AuditCheckpointEntity } from '../audit/audit-checkpoint.entity';
 import { AuditEventEntity } from '../audit/audit-event.entity';
-import { RefusalEntity } from '../audit/refusal.entity';
+import { RefusalCountEntity, RefusalEntity } from '../audit/refusal.entity';
 import { HolidayYearEntity } from '../calendar/holiday-year.entity';
 import { CaseEntity } from '../cases/case.entity';
 import { CatalogueEntity, CatalogueItemEntity } from '../catalogue/catalogue.entity';
@@ -18,6 +18,7 @@ import { Supervision1764288000000 } from './migrations/1764288000000-supervision
 import { Versions1764374400000 } from './migrations/1764374400000-versions';
 import { Identity1764460800000 } from './migrations/1764460800000-identity';
 import { AuditChain1764547200000 } from './migrations/1764547200000-audit-chain';
+import { RefusalCounts1764633600000 } from './migrations/1764633600000-refusal-counts';
 import { SettingEntity } from './setting.entity';
 
 export const entities = [
@@ -26,6 +27,7 @@ export const entities = [
   AuditEventEntity,
   AuditCheckpointEntity,
   RefusalEntity,
+  RefusalCountEntity,
   UserEntity,
   DepartmentEntity,
   HolidayYearEntity,
@@ -44,6 +46,7 @@ export const migrations = [
   Versions1764374400000,
   Identity1764460800000,
   AuditChain1764547200000,
+  RefusalCounts1764633600000,
 ];
 
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {

@@ -1,29 +1,57 @@
-import { Controller, Get, Headers, Param, Query } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { PROCEDURE_IDS, ProcedureId, releases, text } from '../../workflows';
 import { Public } from '../auth/roles.decorator';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { languageOf } from '../common/language';
-import { ProceduresService } from './procedures.service';
+import { Cached, ProceduresService } from './procedures.service';
+
+/**
+ * The answer changes only when Docket is deployed again: browsers keep it a few minutes, then
+ * ask again with If-None-Match and get a 304 while the ETag holds.
+ */
+function send(res: Response, a: Cached): void {
+  res.setHeader('Cache-Control', 'public, max-age=300');
+  res.setHeader('Vary', 'Accept-Language');
+  res.setHeader('ETag', a.etag);
+  res.type('application/json');
+  // Express answers 304 itself when If-None-Match holds this ETag
+  res.send(a.body);
+}
 
 @ApiTags('procedures')
 @Controller('procedures')
 export class ProceduresController {
   constructor(private readonly procedures: ProceduresService) {}
 
-  /** Both procedures: stages, diagram, events with sender, legal basis and data schema. Public: it is the law. */
+  /**
+   * Both procedures: stages, diagram, events with sender, legal basis and data schema. Public: it
+   * is the law, and what a load balancer's health check may ask for; compact and cacheable.
+   */
   @Public()
   @Get()
-  list(@Headers('accept-language') al?: string) {
-    return PROCEDURE_IDS.map((id) => this.procedures.describe(id, languageOf(al)));
+  list(@Res() res: Response, @Headers('accept-language') al?: string): void {
+    const lang = languageOf(al);
+    send(
+      res,
+      this.procedures.answer(`all|${lang}`, () => PROCEDURE_IDS.map((id) => this.procedures.describe(id, lang))),
+    );
   }
 
   /** One procedure, the newest version unless `?version=` names an earlier one (cases keep theirs). */
   @Public()
   @Get(':id')
-  get(@Param('id') id: string, @Query('version') version?: string, @Headers('accept-language') al?: string) {
+  get(@Res() res: Response, @Param('id') id: string, @Query('version') version?: string, @Headers('accept-language') al?: string): void {
     if (!PROCEDURE_IDS.includes(id as ProcedureId)) throw DomainError.notFound(text(`没有程序 ${id}`, `no procedure ${id}`));
-    if (version === undefined) return this.procedures.describe(id as ProcedureId, languageOf(al));
+    const lang = languageOf(al);
+    if (version === undefined) {
+      send(
+        res,
+        this.procedures.answer(`${id}|${lang}`, () => this.procedures.describe(id as ProcedureId, lang)),
+      );
+      return;
+    }
     if (!/^\d{1,4}$/.test(version)) {
       throw new DomainError(
         ErrorCode.VALIDATION_FAILED,
@@ -35,6 +63,9 @@ export class ProceduresController {
     if (!releases[id as ProcedureId].some((v) => v.version === n)) {
       throw DomainError.notFound(text(`程序 ${id} 没有版本 ${version}`, `${id} has no version ${version}`));
     }
-    return this.procedures.describe(id as ProcedureId, languageOf(al), n);
+    send(
+      res,
+      this.procedures.answer(`${id}@${n}|${lang}`, () => this.procedures.describe(id as ProcedureId, lang, n)),
+    );
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as typeof import('class-transformer/types/storage');
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
@@ -10,6 +11,36 @@ type Schema = Record<string, unknown>;
 
 const pick = (t: Text, lang: Language) => t[lang];
 
+const REF = '#/definitions/';
+
+/** The names of the definitions a schema refers to, directly or through each other. */
+function referenced(schema: unknown, all: Record<string, Schema>, found = new Set<string>()): Set<string> {
+  if (Array.isArray(schema)) for (const s of schema) referenced(s, all, found);
+  else if (schema && typeof schema === 'object') {
+    for (const [k, v] of Object.entries(schema)) {
+      if (k === '$ref' && typeof v === 'string' && v.startsWith(REF)) {
+        const name = v.slice(REF.length);
+        if (!found.has(name) && all[name]) {
+          found.add(name);
+          referenced(all[name], all, found);
+        }
+      } else referenced(v, all, found);
+    }
+  }
+  return found;
+}
+
+/** A JSON answer computed once: its text and a strong ETag (the SHA-256 of the text). */
+export interface Cached {
+  body: string;
+  etag: string;
+}
+
+function cached(value: unknown): Cached {
+  const body = JSON.stringify(value);
+  return { body, etag: `"${createHash('sha256').update(body).digest('base64url')}"` };
+}
+
 /**
  * What clients need to draw a procedure and build its forms, all derived from the definitions:
  * stages and the diagram from the machine, each event's sender and basis from its table entry,
@@ -19,6 +50,18 @@ const pick = (t: Text, lang: Language) => t[lang];
 @Injectable()
 export class ProceduresService {
   private schemas?: Record<string, Schema>;
+  /** descriptions depend only on the code, the version and the language: made once each */
+  private readonly answers = new Map<string, Cached>();
+
+  /** `describe` as JSON text with its ETag, or of every procedure when `ids` lists them. */
+  answer(key: string, make: () => unknown): Cached {
+    let a = this.answers.get(key);
+    if (!a) {
+      a = cached(make());
+      this.answers.set(key, a);
+    }
+    return a;
+  }
 
   private dataSchemas(): Record<string, Schema> {
     this.schemas ??= validationMetadatasToSchemas({
@@ -58,6 +101,9 @@ export class ProceduresService {
       },
       events: Object.entries(def.events).map(([type, ev]) => {
         const dataClass = EVENT_DATA[type];
+        const own = schemas[dataClass.name] ?? { type: 'object', properties: {} };
+        // each schema stands alone with only the definitions it refers to (not all 56 of them, 39 times over)
+        const refs = [...referenced(own, schemas)].sort();
         return {
           type,
           label: pick(ev.label, lang),
@@ -65,7 +111,11 @@ export class ProceduresService {
           by: typeof ev.by === 'function' ? 'issuing-organ' : ev.by,
           system: Boolean(ev.system),
           legalBasis: pick(ev.basis, lang),
-          schema: { ...(schemas[dataClass.name] ?? { type: 'object', properties: {} }), additionalProperties: false, definitions: schemas },
+          schema: {
+            ...own,
+            additionalProperties: false,
+            ...(refs.length ? { definitions: Object.fromEntries(refs.map((r) => [r, schemas[r]])) } : {}),
+          },
         };
       }),
       roles: ROLES.map((r) => ({ id: r, label: lang === 'zh' ? ROLE_ZH[r] : r })),

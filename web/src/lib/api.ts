@@ -267,8 +267,9 @@ export interface HistoryEvent {
   rulebook?: string;
 }
 
+/** The JSON Schema keywords the server emits for events' data (each event's schema stands alone with its own definitions). */
 export type JsonSchema = {
-  type?: string;
+  type?: string | string[];
   properties?: Record<string, JsonSchema>;
   required?: string[];
   items?: JsonSchema;
@@ -278,6 +279,9 @@ export type JsonSchema = {
   maxLength?: number;
   minItems?: number;
   maxItems?: number;
+  minimum?: number;
+  maximum?: number;
+  pattern?: string;
   $ref?: string;
   definitions?: Record<string, JsonSchema>;
   additionalProperties?: boolean;

@@ -1,7 +1,7 @@
 // Forms built from the JSON Schema the server publishes for each event's data (generated from its
-// own validation classes), and checked with ajv before sending, with the problems in Chinese.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+// own validation classes), and checked before sending, with the problems in Chinese. The check is
+// a small interpreter of the keywords the server emits: a compiling validator (ajv) generates code
+// with new Function, which the pages' Content-Security-Policy (no 'unsafe-eval') refuses.
 import type { FieldProblem, JsonSchema } from './api';
 import { ENUM_LABELS, FIELD_HELP, fieldLabel } from './labels';
 
@@ -107,20 +107,89 @@ export function toData(fields: FieldSpec[], model: Record<string, unknown>): Rec
 
 // ───────────────────────── validation ─────────────────────────
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats(ajv, ['date']);
-// the server's "a date or an instant" (occurredAt)
-ajv.addFormat('date-time-or-date', /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/);
+/** One broken rule, named as ajv names them: the keyword, where (a JSON pointer) and its parameters. */
+interface SchemaError {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+}
 
-const compiled = new WeakMap<JsonSchema, ValidateFunction>();
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const FORMATS: Record<string, (s: string) => boolean> = {
+  // a real calendar date, YYYY-MM-DD
+  date: (s) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+    if (!m) return false;
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+    return mo >= 1 && mo <= 12 && d >= 1 && d <= (mo === 2 && !leap ? 28 : DAYS_IN_MONTH[mo - 1]);
+  },
+  // the server's "a date or an instant" (occurredAt)
+  'date-time-or-date': (s) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(s),
+  uuid: (s) => /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(s),
+};
 
-function validatorFor(schema: JsonSchema): ValidateFunction {
-  let v = compiled.get(schema);
-  if (!v) {
-    v = ajv.compile(schema);
-    compiled.set(schema, v);
+const patterns = new Map<string, RegExp>();
+const patternOf = (p: string) => {
+  let r = patterns.get(p);
+  if (!r) patterns.set(p, (r = new RegExp(p, 'u')));
+  return r;
+};
+
+function typeMatches(type: string, v: unknown): boolean {
+  switch (type) {
+    case 'string':
+      return typeof v === 'string';
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'integer':
+      return Number.isInteger(v);
+    case 'number':
+      return typeof v === 'number' && Number.isFinite(v);
+    case 'array':
+      return Array.isArray(v);
+    case 'object':
+      return typeof v === 'object' && v !== null && !Array.isArray(v);
+    case 'null':
+      return v === null;
+    default:
+      return true;
   }
-  return v;
+}
+
+function check(raw: JsonSchema, v: unknown, root: JsonSchema, path: string, out: SchemaError[]): void {
+  const s = resolve(raw, root);
+  const fail = (keyword: string, params: Record<string, unknown> = {}): void => {
+    out.push({ keyword, instancePath: path, params });
+  };
+  const types = s.type === undefined ? [] : Array.isArray(s.type) ? s.type : [s.type];
+  if (types.length && !types.some((t) => typeMatches(t, v))) return fail('type', { type: s.type });
+  if (s.enum && !s.enum.some((e) => e === v)) fail('enum', { allowedValues: s.enum });
+  if (typeof v === 'string') {
+    const length = [...v].length;
+    if (s.minLength !== undefined && length < s.minLength) fail('minLength', { limit: s.minLength });
+    if (s.maxLength !== undefined && length > s.maxLength) fail('maxLength', { limit: s.maxLength });
+    if (s.pattern !== undefined && !patternOf(s.pattern).test(v)) fail('pattern', { pattern: s.pattern });
+    if (s.format !== undefined && FORMATS[s.format] && !FORMATS[s.format](v)) fail('format', { format: s.format });
+  }
+  if (typeof v === 'number') {
+    if (s.minimum !== undefined && v < s.minimum) fail('minimum', { limit: s.minimum });
+    if (s.maximum !== undefined && v > s.maximum) fail('maximum', { limit: s.maximum });
+  }
+  if (Array.isArray(v)) {
+    if (s.minItems !== undefined && v.length < s.minItems) fail('minItems', { limit: s.minItems });
+    if (s.maxItems !== undefined && v.length > s.maxItems) fail('maxItems', { limit: s.maxItems });
+    if (s.items) v.forEach((item, i) => check(s.items!, item, root, `${path}/${i}`, out));
+  }
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    const obj = v as Record<string, unknown>;
+    for (const name of s.required ?? []) if (!(name in obj)) fail('required', { missingProperty: name });
+    for (const [name, value] of Object.entries(obj)) {
+      const prop = s.properties?.[name];
+      if (prop) check(prop, value, root, `${path}/${name}`, out);
+      else if (s.additionalProperties === false) fail('additionalProperties', { additionalProperty: name });
+    }
+  }
 }
 
 /** Field path (`experts.0.name`) → the problem in Chinese. */
@@ -142,8 +211,8 @@ function specAt(path: string, fields: FieldSpec[]): { label: string; spec?: Fiel
 
 const labelAt = (path: string, fields: FieldSpec[]) => specAt(path, fields).label;
 
-function messageOf(e: ErrorObject, label: string, spec?: FieldSpec): string {
-  const p = e.params as Record<string, unknown>;
+function messageOf(e: SchemaError, label: string, spec?: FieldSpec): string {
+  const p = e.params;
   switch (e.keyword) {
     case 'required':
       return spec?.kind === 'date' || spec?.kind === 'select' ? `请选择${label}` : `请填写${label}`;
@@ -170,10 +239,10 @@ function messageOf(e: ErrorObject, label: string, spec?: FieldSpec): string {
 
 /** Check `data` against the event's schema; the problems by field path, empty when it passes. */
 export function validate(schema: JsonSchema, data: unknown, fields: FieldSpec[]): FieldErrors {
-  const v = validatorFor(schema);
-  if (v(data)) return {};
+  const found: SchemaError[] = [];
+  check(schema, data, schema, '', found);
   const errors: FieldErrors = {};
-  for (const e of v.errors ?? []) {
+  for (const e of found) {
     let path = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
     if (e.keyword === 'required') path = path ? `${path}.${String(e.params.missingProperty)}` : String(e.params.missingProperty);
     const key = path || '_';
