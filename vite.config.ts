@@ -29,7 +29,6 @@ export default defineConfig({
         manualChunks(id) {
           if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender') || id.includes('node_modules/vue-echarts'))
             return 'charts';
-          if (id.includes('node_modules/ajv')) return 'ajv';
           return undefined;
         },
       },

@@ -6,7 +6,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './browser-harness';
-import { bootApp, Booted, caseDriver, CaseBody, setUpCounty, Tokens } from './harness';
+import { ADMIN_PASSWORD, bootApp, Booted, caseDriver, CaseBody, setUpCounty, Tokens } from './harness';
 
 jest.setTimeout(120_000);
 
@@ -53,7 +53,7 @@ describe('the edges of the server', () => {
   describe('the refusal log', () => {
     it('500 anonymous POSTs to a missing path add no refusal row, are counted, and the count outlives a restart in at most a row a day', async () => {
       const f = await bootApp();
-      const admin = (await f.http.post('/api/auth/login').send({ username: 'admin', password: 'admin-pass-123' }).expect(200)).body
+      const admin = (await f.http.post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200)).body
         .accessToken as string;
       const rows = async () => Number((await f.sql('SELECT COUNT(*) AS n FROM refusals'))[0].n);
       const before = await rows();
@@ -298,7 +298,7 @@ describe('the edges of the server', () => {
     });
 
     it('every other write takes JSON only: a form-encoded sign-in is 415', async () => {
-      const res = await b.http.post('/api/auth/login').type('form').send('username=admin&password=admin-pass-123');
+      const res = await b.http.post('/api/auth/login').type('form').send(`username=admin&password=${ADMIN_PASSWORD}`);
       expect({ status: res.status, code: res.body.code, token: res.body.accessToken }).toEqual({
         status: 415,
         code: 'UNSUPPORTED_MEDIA_TYPE',
