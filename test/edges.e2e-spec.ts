@@ -53,41 +53,48 @@ describe('the edges of the server', () => {
   describe('the refusal log', () => {
     it('500 anonymous POSTs to a missing path add no refusal row, are counted, and the count outlives a restart in at most a row a day', async () => {
       const f = await bootApp();
-      const admin = (await f.http.post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200)).body
-        .accessToken as string;
-      const rows = async () => Number((await f.sql('SELECT COUNT(*) AS n FROM refusals'))[0].n);
-      const before = await rows();
-      for (let batch = 0; batch < 20; batch++) {
-        const answers = await Promise.all(
-          Array.from({ length: 25 }, (_, i) => f.http.post(`/api/no-such-path/${batch}-${i}`).send({ junk: 'x'.repeat(100) })),
-        );
-        for (const a of answers) expect({ status: a.status, code: a.body.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
-      }
-      // throttled: the sixth comment within a minute from one address
-      const comments = [];
-      for (let i = 0; i < 7; i++)
-        comments.push((await f.http.post(`/api/public/consultations/${randomUUID()}/comments`).send({ content: '我的意见如下' })).status);
-      expect(comments).toEqual([404, 404, 404, 404, 404, 429, 429]);
-
-      expect(await rows()).toBe(before);
-      const today = shanghaiDay();
-      const counted = await counts(f, admin);
-      expect(counted.total).toEqual({ anonymous: 505, throttled: 2 });
-      expect(counted.byDay).toEqual([{ day: today, anonymous: 505, throttled: 2 }]);
-
-      // a clean stop writes the counters: one row per day and kind, whatever the flood
-      await f.close(true);
-      const stored = await f.sql('SELECT day, kind, count FROM refusal_counts ORDER BY kind');
-      expect(stored.map((r) => ({ ...r, count: Number(r.count) }))).toEqual([
-        { day: today, kind: 'anonymous', count: 505 },
-        { day: today, kind: 'throttled', count: 2 },
-      ]);
-      const again = await bootApp({}, f.dir);
+      let stopped = false;
+      // a failure before the planned stop must not leave the server running (it would keep jest alive)
       try {
-        expect((await counts(again, admin)).total).toEqual({ anonymous: 505, throttled: 2 });
-        expect(await again.sql('SELECT COUNT(*) AS n FROM refusals').then((r) => Number(r[0].n))).toBe(before);
+        const admin = (await f.http.post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200)).body
+          .accessToken as string;
+        const rows = async () => Number((await f.sql('SELECT COUNT(*) AS n FROM refusals'))[0].n);
+        const before = await rows();
+        for (let batch = 0; batch < 20; batch++) {
+          const answers = await Promise.all(
+            Array.from({ length: 25 }, (_, i) => f.http.post(`/api/no-such-path/${batch}-${i}`).send({ junk: 'x'.repeat(100) })),
+          );
+          for (const a of answers) expect({ status: a.status, code: a.body.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
+        }
+        // throttled: the sixth comment within a minute from one address
+        const comments = [];
+        for (let i = 0; i < 7; i++)
+          comments.push((await f.http.post(`/api/public/consultations/${randomUUID()}/comments`).send({ content: '我的意见如下' })).status);
+        expect(comments).toEqual([404, 404, 404, 404, 404, 429, 429]);
+
+        expect(await rows()).toBe(before);
+        const today = shanghaiDay();
+        const counted = await counts(f, admin);
+        expect(counted.total).toEqual({ anonymous: 505, throttled: 2 });
+        expect(counted.byDay).toEqual([{ day: today, anonymous: 505, throttled: 2 }]);
+
+        // a clean stop writes the counters: one row per day and kind, whatever the flood
+        await f.close(true);
+        stopped = true;
+        const stored = await f.sql('SELECT day, kind, count FROM refusal_counts ORDER BY kind');
+        expect(stored.map((r) => ({ ...r, count: Number(r.count) }))).toEqual([
+          { day: today, kind: 'anonymous', count: 505 },
+          { day: today, kind: 'throttled', count: 2 },
+        ]);
+        const again = await bootApp({}, f.dir);
+        try {
+          expect((await counts(again, admin)).total).toEqual({ anonymous: 505, throttled: 2 });
+          expect(await again.sql('SELECT COUNT(*) AS n FROM refusals').then((r) => Number(r[0].n))).toBe(before);
+        } finally {
+          await again.close();
+        }
       } finally {
-        await again.close();
+        if (!stopped) await f.close();
       }
     });
 
