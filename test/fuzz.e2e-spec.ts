@@ -19,7 +19,7 @@
  * failing are marked `knownBug` and run as `it.failing` (DOCKET_STRICT_BUGS=1 runs them as
  * ordinary tests, to see them red). FUZZ_RUNS scales the number of runs, FUZZ_SEED fixes the seed.
  *
- * PRODUCT.md: "Interface contract" (errors), "Event vocabulary", "Counting, time and identity".
+ * docs/contract.md: "Errors", "Events", "Time".
  */
 import fc from 'fast-check';
 import { sign } from 'jsonwebtoken';

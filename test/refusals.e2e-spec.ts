@@ -3,7 +3,7 @@
  * error `code`, the blockers (each with `code`, `message`, `legalBasis`), and that the refused
  * request changed nothing (same version, state, record and number of history events).
  *
- * PRODUCT.md: "Interface contract", "Event vocabulary", "Counting, time and identity".
+ * docs/contract.md: "Cases", "Events", "Time"; docs/procedures.md.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';

@@ -4,13 +4,13 @@
  * orphaned tokens, passwords and tokens never returned or logged, the audit trail closed to
  * change through the API, and refusals logged apart from the case.
  *
- * PRODUCT.md "Who uses it": an official acts only for their own department; the reviewer issues
+ * docs/contract.md, "Signing in": an official acts only for their own department; the reviewer issues
  * legality opinions, never on a case they sponsored; the secretariat runs the deciding organ's
  * steps, the catalogue and clean-ups; the supervisor reads everything and changes nothing; the
  * admin keeps users, departments and the calendar. Code: the `@Roles(...)` decorators,
  * `src/cases/access.ts` (`canRead`, `authorize`), `resolveSender` in the procedures.
  *
- * Rows whose code disagrees with PRODUCT.md keep PRODUCT.md's expectation and are marked `bug`
+ * Rows whose code disagrees with the contract keep the contract's expectation and are marked `bug`
  * (run as `it.failing`; DOCKET_STRICT_BUGS=1 runs them as ordinary tests, to see them red).
  */
 import { createHmac } from 'node:crypto';
@@ -73,7 +73,7 @@ interface Row {
   expect: Expectation;
   /** builds the request for one role (fresh objects for writes, so each role meets the same situation) */
   request: (role: Role) => Promise<Request>;
-  /** roles whose answer today differs from PRODUCT.md: the expectation stays, the test is a known bug */
+  /** roles whose answer today differs from the contract: the expectation stays, the test is a known bug */
   bug?: Partial<Record<Role, string>>;
   /** only these roles (e.g. a throttled route) */
   roles?: Role[];

@@ -13,7 +13,7 @@ import {
 } from './harness';
 
 /**
- * Supervision (PRODUCT.md "Supervision", "Demo data"): the compliance report, the overdue lists
+ * Supervision (docs/contract.md, "Supervision"; the demo data in the README): the compliance report, the overdue lists
  * and inboxes, the deadline job (overdue marks, expiry on several instances) and the catalogue.
  */
 jest.setTimeout(60_000);

@@ -671,7 +671,7 @@ describe('major decision: one refusal per mandatory rule', () => {
     });
   });
 
-  describe('time (PRODUCT.md "Time")', () => {
+  describe('time (docs/contract.md, "Time")', () => {
     it('an occurredAt in the future is refused', () => {
       expectRefused(
         after('draft'),

@@ -1,7 +1,7 @@
 import type { Blocker } from '../../workflows';
 import type { Text } from '../../workflows';
 
-/** Every refusal Docket gives has one of these codes (PRODUCT.md "Errors"). */
+/** Every refusal Docket gives has one of these codes (docs/contract.md, "Errors"). */
 export enum ErrorCode {
   VALIDATION_FAILED = 'VALIDATION_FAILED',
   UNAUTHENTICATED = 'UNAUTHENTICATED',

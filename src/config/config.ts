@@ -30,7 +30,7 @@ function IsGoodPassword(username: string) {
     });
 }
 
-/** Docket's settings, read from the environment and validated at boot (PRODUCT.md "Interface contract"). */
+/** Docket's settings, read from the environment and validated at boot (docs/contract.md, "Starting and settings"). */
 export class AppConfig {
   @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
   @IsInt()

@@ -35,7 +35,7 @@ const rate = (numerator: number, denominator: number): Rate => ({
 const n = (v: unknown) => Number(v ?? 0);
 
 /**
- * The supervision indicators of a year (PRODUCT.md "Supervision"), each rate with its numerator
+ * The supervision indicators of a year (docs/contract.md, "Supervision"), each rate with its numerator
  * and denominator and every case that lowers it with the reason. Computed by the database over
  * the facts kept in the `cases` columns, never by loading the cases.
  */

@@ -11,7 +11,7 @@ const RECORDING_RULES = text(
   'Process record: events are entered in the order they happened, never dated in the future',
 );
 
-/** Rules every event obeys, whatever the procedure (PRODUCT.md "Time"). */
+/** Rules every event obeys, whatever the procedure (docs/contract.md, "Time"). */
 const commonRules: Rule<CaseBase>[] = [
   {
     code: 'OCCURRED_IN_FUTURE',

@@ -5,7 +5,7 @@ import type { IsoDate } from './dates';
 import type { ProcedureFacts } from './facts';
 import type { Text } from './text';
 
-/** The five roles of PRODUCT.md ("Who uses it"). */
+/** The five roles (docs/contract.md, "Signing in"). */
 export type Role = 'official' | 'reviewer' | 'secretariat' | 'supervisor' | 'admin';
 export const ROLES: readonly Role[] = ['official', 'reviewer', 'secretariat', 'supervisor', 'admin'];
 

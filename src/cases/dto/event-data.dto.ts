@@ -15,7 +15,7 @@ import { CONCLUSIONS, DISPOSITIONS, FAIR_COMPETITION_CONCLUSIONS, MAX_COMMENTS_D
 import { IsIsoDate } from '../../common/validation';
 
 /**
- * The `data` of every event, one class per event type (PRODUCT.md "Event vocabulary").
+ * The `data` of every event, one class per event type (docs/procedures.md lists the events and their rules).
  * These check shape only; whether the law allows the event is for the procedure's rules.
  */
 const SHORT = 200;
