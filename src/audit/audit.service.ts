@@ -9,23 +9,15 @@ import { AuditCheckpointEntity } from './audit-checkpoint.entity';
 import { AuditEventEntity } from './audit-event.entity';
 import { AuditKey, verifySignature } from './audit-key';
 import { canonicalJson } from './canonical-json';
-import { checkpointMessage, GENESIS_HASH, globalHash, hashEvent } from './chain';
+import { checkpointMessage, GENESIS_HASH, globalHash, hashEvent, type HashedEvent } from './chain';
 
 export { GENESIS_HASH, hashEvent } from './chain';
 
 /** Held from reading the chain's head until the commit that extends it: the chain never forks. */
 export const AUDIT_CHAIN_LOCK = 'audit-chain';
 
-export interface NewAuditEvent {
-  caseId: string;
-  seq: number;
-  type: string;
-  actorId: string;
-  actorRole: string;
-  occurredAt: string;
-  recordedAt: string;
-  data: unknown;
-}
+/** An event to append: what its hash covers, with its data not yet made canonical. */
+export type NewAuditEvent = Omit<HashedEvent, 'data'> & { data: unknown };
 
 export interface ChainHead {
   seq: number;

@@ -168,37 +168,45 @@ const toWholeNumber = Transform(({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value,
 );
 
-/** A whole number in a query string, written in decimal digits, from `min` to `max`. */
-export function QueryInt(min: number, max: number) {
-  const name = `queryInt:${min}:${max}`;
-  ZH_PROBLEMS.set(name, (field) => `${field} 须为 ${min} 至 ${max} 之间的整数`);
+/** A whole number in a query string or path, in decimal digits, within bounds read when it is checked. */
+function queryWhole(
+  name: string,
+  bounds: () => { min: number; max: number },
+  zh: (field: string) => string,
+  en: (field: string) => string,
+) {
+  ZH_PROBLEMS.set(name, zh);
   return (object: object, propertyName: string) => {
     toWholeNumber(object, propertyName);
     registerDecorator({
       name,
       target: object.constructor,
       propertyName,
-      options: { message: `${propertyName} must be a whole number from ${min} to ${max}, in digits` },
-      validator: { validate: (v: unknown) => Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max },
+      options: { message: (args: ValidationArguments) => en(args.property) },
+      validator: {
+        validate: (v: unknown) => Number.isSafeInteger(v) && (v as number) >= bounds().min && (v as number) <= bounds().max,
+      },
     });
   };
 }
 
+/** A whole number in a query string, written in decimal digits, from `min` to `max`. */
+export function QueryInt(min: number, max: number) {
+  return queryWhole(
+    `queryInt:${min}:${max}`,
+    () => ({ min, max }),
+    (field) => `${field} 须为 ${min} 至 ${max} 之间的整数`,
+    (field) => `${field} must be a whole number from ${min} to ${max}, in digits`,
+  );
+}
+
 /** A year in a query string: from the first year of its floor to 10 years from now. */
 export function QueryYear(floor: DateFloor = 'rules') {
-  const name = `queryYear:${floor}`;
   const range = () => yearRange(floor, shanghaiDate(new Date()));
-  ZH_PROBLEMS.set(name, (field) => `${field} 须为 ${range().from} 至 ${range().until} 之间的年份`);
-  return (object: object, propertyName: string) => {
-    toWholeNumber(object, propertyName);
-    registerDecorator({
-      name,
-      target: object.constructor,
-      propertyName,
-      options: { message: (args: ValidationArguments) => `${args.property} must be a year from ${range().from} to ${range().until}` },
-      validator: {
-        validate: (v: unknown) => Number.isSafeInteger(v) && (v as number) >= range().from && (v as number) <= range().until,
-      },
-    });
-  };
+  return queryWhole(
+    `queryYear:${floor}`,
+    () => ({ min: range().from, max: range().until }),
+    (field) => `${field} 须为 ${range().from} 至 ${range().until} 之间的年份`,
+    (field) => `${field} must be a year from ${range().from} to ${range().until}`,
+  );
 }
