@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import type { Language } from '../../workflows';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { CurrentUser, Principal } from '../auth/principal';
-import { languageOf } from '../common/language';
+import { Lang } from '../common/language';
 import { CasesService } from './cases.service';
 import {
   CreateMajorDecisionDto,
@@ -27,24 +28,24 @@ export class CasesController {
       oneOf: [{ $ref: getSchemaPath(CreateMajorDecisionDto) }, { $ref: getSchemaPath(CreateNormativeDocumentDto) }],
     },
   })
-  create(@CurrentUser() user: Principal, @Body() body: Record<string, unknown>, @Headers('accept-language') al?: string) {
-    return this.cases.create(user, body, languageOf(al));
+  create(@CurrentUser() user: Principal, @Body() body: Record<string, unknown>, @Lang() lang: Language) {
+    return this.cases.create(user, body, lang);
   }
 
   /** 待办: what awaits me, what is overdue, what was refused. */
   @Get('inbox')
-  inbox(@CurrentUser() user: Principal, @Headers('accept-language') al?: string) {
-    return this.cases.inbox(user, languageOf(al));
+  inbox(@CurrentUser() user: Principal, @Lang() lang: Language) {
+    return this.cases.inbox(user, lang);
   }
 
   @Get()
-  list(@CurrentUser() user: Principal, @Query() q: ListCasesQuery, @Headers('accept-language') al?: string) {
-    return this.cases.list(user, q, languageOf(al));
+  list(@CurrentUser() user: Principal, @Query() q: ListCasesQuery, @Lang() lang: Language) {
+    return this.cases.list(user, q, lang);
   }
 
   @Get(':id')
-  get(@CurrentUser() user: Principal, @Param('id') id: string, @Headers('accept-language') al?: string) {
-    return this.cases.get(user, id, languageOf(al));
+  get(@CurrentUser() user: Principal, @Param('id') id: string, @Lang() lang: Language) {
+    return this.cases.get(user, id, lang);
   }
 
   @Get(':id/history')
@@ -55,26 +56,21 @@ export class CasesController {
   /** Send one event of the procedure's vocabulary; refused with its blockers when the law forbids it. */
   @Post(':id/events')
   @HttpCode(200)
-  send(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: SendEventDto, @Headers('accept-language') al?: string) {
-    return this.cases.send(user, id, body, languageOf(al));
+  send(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: SendEventDto, @Lang() lang: Language) {
+    return this.cases.send(user, id, body, lang);
   }
 
   /** Import comments received elsewhere (letters, e-mail, hearings) into the open comment period. */
   @Post(':id/comments/import')
   @HttpCode(200)
-  importComments(
-    @CurrentUser() user: Principal,
-    @Param('id') id: string,
-    @Body() body: ImportCommentsDto,
-    @Headers('accept-language') al?: string,
-  ) {
-    return this.cases.importComments(user, id, body, languageOf(al));
+  importComments(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: ImportCommentsDto, @Lang() lang: Language) {
+    return this.cases.importComments(user, id, body, lang);
   }
 
   /** Register a normative document issued before Docket as in force (secretariat). */
   @Post('register-document')
   @Roles('secretariat')
-  register(@CurrentUser() user: Principal, @Body() body: RegisterDocumentDto, @Headers('accept-language') al?: string) {
-    return this.cases.register(user, body, languageOf(al));
+  register(@CurrentUser() user: Principal, @Body() body: RegisterDocumentDto, @Lang() lang: Language) {
+    return this.cases.register(user, body, lang);
   }
 }

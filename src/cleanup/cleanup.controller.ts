@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import type { Language } from '../../workflows';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { CurrentUser, Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
-import { languageOf } from '../common/language';
+import { Lang } from '../common/language';
 import { IsIsoDate, QueryYear } from '../common/validation';
 import { CLEANUP_DECISIONS, CleanupService, ISSUING_ORGANS } from './cleanup.service';
 import type { CleanupDecision, IssuingOrgan } from './cleanup.service';
@@ -78,12 +79,7 @@ export class CleanupController {
   @Post(':id/complete')
   @HttpCode(200)
   @Roles('secretariat')
-  complete(
-    @CurrentUser() user: Principal,
-    @Param('id') id: string,
-    @Body() body: CompleteCleanupDto,
-    @Headers('accept-language') al?: string,
-  ) {
-    return this.cleanups.complete(user, id, body, languageOf(al));
+  complete(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: CompleteCleanupDto, @Lang() lang: Language) {
+    return this.cleanups.complete(user, id, body, lang);
   }
 }

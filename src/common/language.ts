@@ -1,3 +1,5 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
 import type { Language } from '../../workflows';
 
 /** Chinese by default; English when the client's first preference is English. */
@@ -6,3 +8,8 @@ export function languageOf(acceptLanguage: string | string[] | undefined): Langu
   const first = header?.split(',')[0]?.trim().toLowerCase() ?? '';
   return first.startsWith('en') ? 'en' : 'zh';
 }
+
+/** The language the caller reads (`Accept-Language`), for a controller's parameter: `@Lang() lang: Language`. */
+export const Lang = createParamDecorator((_: unknown, ctx: ExecutionContext): Language =>
+  languageOf(ctx.switchToHttp().getRequest<Request>().headers['accept-language']),
+);

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import type { Language } from '../../workflows';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { CurrentUser, Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
-import { languageOf } from '../common/language';
+import { Lang } from '../common/language';
 import { ProcedureMigrationsService } from './procedure-migrations.service';
 
 export class MigrationPlanDto {
@@ -35,14 +36,14 @@ export class ProcedureMigrationsController {
   @Post('dry-run')
   @HttpCode(200)
   @Roles('admin')
-  dryRun(@Param('id') id: string, @Body() body: MigrationPlanDto, @Headers('accept-language') al?: string) {
-    return this.migrations.dryRun(id, body, languageOf(al));
+  dryRun(@Param('id') id: string, @Body() body: MigrationPlanDto, @Lang() lang: Language) {
+    return this.migrations.dryRun(id, body, lang);
   }
 
   /** Move the cases onto the new version, with the admin's justification; each move is an audit event. */
   @Post()
   @Roles('admin')
-  run(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: MigrationRunDto, @Headers('accept-language') al?: string) {
-    return this.migrations.run(user, id, body, languageOf(al));
+  run(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: MigrationRunDto, @Lang() lang: Language) {
+    return this.migrations.run(user, id, body, lang);
   }
 }

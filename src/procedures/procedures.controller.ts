@@ -1,10 +1,10 @@
-import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { PROCEDURE_IDS, ProcedureId, releases, text } from '../../workflows';
+import { type Language, PROCEDURE_IDS, ProcedureId, releases, text } from '../../workflows';
 import { Public } from '../auth/roles.decorator';
 import { DomainError, ErrorCode } from '../common/domain-error';
-import { languageOf } from '../common/language';
+import { Lang } from '../common/language';
 import { Cached, ProceduresService } from './procedures.service';
 
 /**
@@ -31,8 +31,7 @@ export class ProceduresController {
    */
   @Public()
   @Get()
-  list(@Res() res: Response, @Headers('accept-language') al?: string): void {
-    const lang = languageOf(al);
+  list(@Res() res: Response, @Lang() lang: Language): void {
     send(
       res,
       this.procedures.answer(`all|${lang}`, () => PROCEDURE_IDS.map((id) => this.procedures.describe(id, lang))),
@@ -42,9 +41,8 @@ export class ProceduresController {
   /** One procedure, the newest version unless `?version=` names an earlier one (cases keep theirs). */
   @Public()
   @Get(':id')
-  get(@Res() res: Response, @Param('id') id: string, @Query('version') version?: string, @Headers('accept-language') al?: string): void {
+  get(@Res() res: Response, @Param('id') id: string, @Lang() lang: Language, @Query('version') version?: string): void {
     if (!PROCEDURE_IDS.includes(id as ProcedureId)) throw DomainError.notFound(text(`没有程序 ${id}`, `no procedure ${id}`));
-    const lang = languageOf(al);
     if (version === undefined) {
       send(
         res,

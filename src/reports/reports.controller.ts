@@ -1,9 +1,10 @@
-import { Controller, Get, Headers, Query } from '@nestjs/common';
+import type { Language } from '../../workflows';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { CurrentUser, Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
-import { languageOf } from '../common/language';
+import { Lang } from '../common/language';
 import { QueryYear } from '../common/validation';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { text } from '../../workflows';
@@ -32,7 +33,7 @@ export class ReportsController {
 
   /** The year's compliance indicators; an official sees their own department's. */
   @Get('compliance')
-  compliance(@CurrentUser() user: Principal, @Query() q: ComplianceQuery, @Headers('accept-language') al?: string) {
+  compliance(@CurrentUser() user: Principal, @Query() q: ComplianceQuery, @Lang() lang: Language) {
     const onlyOwn = !user.roles.some((r) => r !== 'official');
     if (onlyOwn && q.department && q.department !== user.department) {
       throw new DomainError(
@@ -40,7 +41,7 @@ export class ReportsController {
         text('承办人员只能查看本部门的情况', "an official sees only their own department's figures"),
       );
     }
-    return this.reports.compliance(q.year, onlyOwn ? (user.department ?? undefined) : q.department, languageOf(al));
+    return this.reports.compliance(q.year, onlyOwn ? (user.department ?? undefined) : q.department, lang);
   }
 
   /** The year's rates per department; supervisors, secretariat and reviewers. */
