@@ -4,7 +4,7 @@ import { pack } from 'tar-stream';
 import { procedures, ProcedureId } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import { CaseEntity } from '../cases/case.entity';
-import { CasesService } from '../cases/cases.service';
+import { CaseQueries } from '../cases/cases.queries';
 
 /** One file of the package, its path relative to the top folder. */
 interface ArchiveFile {
@@ -66,7 +66,7 @@ function readme(row: CaseEntity): string {
  */
 @Injectable()
 export class ArchiveService {
-  constructor(private readonly cases: CasesService) {}
+  constructor(private readonly cases: CaseQueries) {}
 
   async build(user: Principal, id: string): Promise<CaseArchive> {
     const row = await this.cases.readable(user, id);

@@ -1,4 +1,4 @@
-import { EventDefinition, resolveSender, Role, Text, text } from '../../workflows';
+import { Blocker, EventDefinition, resolveSender, Role, Text, text } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import { ErrorCode } from '../common/domain-error';
 import type { CaseEntity } from './case.entity';
@@ -11,9 +11,34 @@ export const ROLE_ZH: Record<Role, string> = {
   admin: '系统管理员',
 };
 
+/** A user whose only role is official reads their own department's cases and figures; any other role reads all. */
+export const seesOnlyOwnDepartment = (user: Pick<Principal, 'roles'>): boolean => !user.roles.some((r) => r !== 'official');
+
 /** Officials see only their own department's cases; every other role reads all of them. */
-export function canRead(user: Principal, c: Pick<CaseEntity, 'department'>): boolean {
-  return user.roles.some((r) => r !== 'official') || user.department === c.department;
+export function canRead(user: Pick<Principal, 'roles' | 'department'>, c: Pick<CaseEntity, 'department'>): boolean {
+  return !seesOnlyOwnDepartment(user) || user.department === c.department;
+}
+
+/** Which department a list or report covers for this reader, and whether they asked for one beyond their own. */
+export interface DepartmentScope {
+  /** the department to filter on; undefined: all of them */
+  department: string | undefined;
+  /** an official asked for another department than their own */
+  beyondOwn: boolean;
+}
+
+/** An official's lists and figures cover their own department whatever they ask; anyone else's what they ask. */
+export function departmentScope(user: Pick<Principal, 'roles' | 'department'>, asked: string | undefined): DepartmentScope {
+  if (!seesOnlyOwnDepartment(user)) return { department: asked, beyondOwn: false };
+  return { department: user.department ?? undefined, beyondOwn: !!asked && asked !== user.department };
+}
+
+/** Only the official role is bound to a department when it acts (承办单位): the others act county-wide. */
+export const actsForOneDepartment = (role: Role): boolean => role === 'official';
+
+/** May this user act in this role on a case of this department? */
+export function actsAs(user: Pick<Principal, 'roles' | 'department'>, role: Role, department: string): boolean {
+  return user.roles.includes(role) && (!actsForOneDepartment(role) || user.department === department);
 }
 
 export type Refusal = { code: ErrorCode.FORBIDDEN | ErrorCode.SEPARATION_OF_DUTIES; message: Text };
@@ -37,7 +62,7 @@ export function authorize<C>(
   if (!user.roles.includes(role)) {
     return { code: ErrorCode.FORBIDDEN, message: text(`须由${ROLE_ZH[role]}办理`, `only a ${role} may do this`) };
   }
-  if (role === 'official' && user.department !== c.department) {
+  if (!actsAs(user, role, c.department)) {
     return {
       code: ErrorCode.FORBIDDEN,
       message: text('承办人员只能办理本部门的案件', "an official acts only on their own department's cases"),
@@ -56,3 +81,12 @@ export const SEPARATION_BASIS = text(
   '《重大行政决策程序暂行条例》第二十五条；国办发〔2018〕115号（审核机构与起草单位相分离）',
   'Decree 713 Art. 25; Circular [2018] No. 115 (review separate from drafting)',
 );
+
+/** A permission refusal as the blocker a user is shown: separation of duties cites its own basis, the rest the event's. */
+export function refusalBlocker<C>(refusal: Refusal, def: EventDefinition<C, unknown>): Blocker {
+  return {
+    code: refusal.code,
+    message: refusal.message,
+    legalBasis: refusal.code === ErrorCode.SEPARATION_OF_DUTIES ? SEPARATION_BASIS : def.basis,
+  };
+}

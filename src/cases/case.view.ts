@@ -1,4 +1,4 @@
-import { factsOf, rulebookEdition, rulebooksOf, shanghaiDate, type Language, type ProcedureDefinition } from '../../workflows';
+import { factsOf, procedureOf, rulebookEdition, rulebooksOf, shanghaiDate, type Language, type ProcedureDefinition } from '../../workflows';
 import { isOverdue } from './case-facts';
 import type { CaseEntity } from './case.entity';
 
@@ -84,5 +84,51 @@ export function toCaseView(def: ProcedureDefinition, row: CaseEntity, actions: A
     complianceIssues: facts.issues.map((i) => ({ code: i.code, step: i.step[lang], message: i.message[lang] })),
     record,
     actions,
+  };
+}
+
+/** The columns a case summary needs: lists and inboxes read only these. */
+export const SUMMARY_COLUMNS = [
+  'id',
+  'procedure',
+  'procedureVersion',
+  'title',
+  'department',
+  'stage',
+  'version',
+  'updatedAt',
+  'reportYear',
+  'dueDate',
+  'dueCode',
+  'dueProvisional',
+  'overdueSince',
+] as const;
+
+export type SummaryRow = Pick<CaseEntity, (typeof SUMMARY_COLUMNS)[number]>;
+
+/** A case as lists and inboxes show it: where it stands and what time limit applies. */
+export function summaryOf(r: SummaryRow, lang: Language, today: string) {
+  const def = procedureOf(r.procedure, r.procedureVersion);
+  return {
+    id: r.id,
+    procedure: r.procedure,
+    procedureVersion: r.procedureVersion,
+    title: r.title,
+    department: r.department,
+    stage: r.stage,
+    stageLabel: def.stages[r.stage]?.[lang] ?? r.stage,
+    version: r.version,
+    updatedAt: r.updatedAt,
+    reportYear: r.reportYear,
+    due: r.dueDate
+      ? {
+          date: r.dueDate,
+          code: r.dueCode,
+          label: def.dueLabels[r.dueCode ?? '']?.[lang] ?? r.dueCode,
+          provisional: r.dueProvisional,
+          overdue: isOverdue(r.dueDate, r.dueCode, today),
+          overdueSince: r.overdueSince,
+        }
+      : null,
   };
 }

@@ -4,7 +4,7 @@ import { EntityManager, In } from 'typeorm';
 import { Blocker, Language, law, shanghaiDate, Text, text } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import { CaseEntity } from '../cases/case.entity';
-import { CasesService } from '../cases/cases.service';
+import { CaseCommands } from '../cases/cases.commands';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { Db } from '../database/db.service';
 import { CleanupEntity, CleanupItemEntity } from './cleanup.entity';
@@ -122,7 +122,7 @@ interface DocumentFacts {
 export class CleanupService {
   constructor(
     private readonly db: Db,
-    private readonly cases: CasesService,
+    private readonly cases: CaseCommands,
   ) {}
 
   async create(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { shanghaiDate, text } from '../../workflows';
 import { CaseEntity } from '../cases/case.entity';
-import { CasesService } from '../cases/cases.service';
+import { CaseCommands } from '../cases/cases.commands';
 import { DomainError } from '../common/domain-error';
 import { Db } from '../database/db.service';
 import { DepartmentEntity } from '../users/department.entity';
@@ -29,7 +29,7 @@ export interface CommentReceipt {
 export class ConsultationService {
   constructor(
     private readonly db: Db,
-    private readonly cases: CasesService,
+    private readonly cases: CaseCommands,
   ) {}
 
   private view(row: CaseEntity, departments: Map<string, string>) {

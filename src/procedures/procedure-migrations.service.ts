@@ -14,7 +14,7 @@ import {
 } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import { CaseEntity } from '../cases/case.entity';
-import { CasesService } from '../cases/cases.service';
+import { CaseCommands } from '../cases/cases.commands';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { Db } from '../database/db.service';
 import { ProcedureMigrationEntity } from './procedure-migration.entity';
@@ -46,7 +46,7 @@ export interface MigrationPlanView {
 export class ProcedureMigrationsService {
   constructor(
     private readonly db: Db,
-    private readonly cases: CasesService,
+    private readonly cases: CaseCommands,
   ) {}
 
   private versionsOf(procedure: string): readonly ProcedureDefinition[] {

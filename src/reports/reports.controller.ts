@@ -3,6 +3,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { CurrentUser, Principal } from '../auth/principal';
+import { departmentScope } from '../cases/access';
 import { Roles } from '../auth/roles.decorator';
 import { Lang } from '../common/language';
 import { QueryYear } from '../common/validation';
@@ -34,14 +35,14 @@ export class ReportsController {
   /** The year's compliance indicators; an official sees their own department's. */
   @Get('compliance')
   compliance(@CurrentUser() user: Principal, @Query() q: ComplianceQuery, @Lang() lang: Language) {
-    const onlyOwn = !user.roles.some((r) => r !== 'official');
-    if (onlyOwn && q.department && q.department !== user.department) {
+    const scope = departmentScope(user, q.department);
+    if (scope.beyondOwn) {
       throw new DomainError(
         ErrorCode.FORBIDDEN,
         text('承办人员只能查看本部门的情况', "an official sees only their own department's figures"),
       );
     }
-    return this.reports.compliance(q.year, onlyOwn ? (user.department ?? undefined) : q.department, lang);
+    return this.reports.compliance(q.year, scope.department, lang);
   }
 
   /** The year's rates per department; supervisors, secretariat and reviewers. */
@@ -54,7 +55,6 @@ export class ReportsController {
   /** Cases per procedure and stage now; an official sees their own department's. */
   @Get('stages')
   stages(@CurrentUser() user: Principal, @Query() q: StagesQuery) {
-    const onlyOwn = !user.roles.some((r) => r !== 'official');
-    return this.reports.stages(q.year, onlyOwn ? (user.department ?? undefined) : q.department);
+    return this.reports.stages(q.year, departmentScope(user, q.department).department);
   }
 }

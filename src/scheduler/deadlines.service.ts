@@ -3,7 +3,7 @@ import { Cron, CronExpression } from '@nestjs/schedule';
 import { shanghaiDate } from '../../workflows';
 import { overdueSql } from '../cases/case-facts';
 import { CaseEntity } from '../cases/case.entity';
-import { CasesService } from '../cases/cases.service';
+import { CaseCommands } from '../cases/cases.commands';
 import { DomainError } from '../common/domain-error';
 import { Db } from '../database/db.service';
 
@@ -25,7 +25,7 @@ export class DeadlinesService {
 
   constructor(
     private readonly db: Db,
-    private readonly cases: CasesService,
+    private readonly cases: CaseCommands,
   ) {}
 
   /** Run the job without waiting for it: with many lapsed documents it takes a while, and must not delay serving. */

@@ -1,6 +1,6 @@
 import { addDays, IsoDate, shanghaiDate, WorkingCalendar } from '../../workflows';
 import type { Principal } from '../auth/principal';
-import type { CasesService } from '../cases/cases.service';
+import type { CaseCommands } from '../cases/cases.commands';
 import type { CatalogueService } from '../catalogue/catalogue.service';
 import type { CleanupService } from '../cleanup/cleanup.service';
 import type { DepartmentEntity } from '../users/department.entity';
@@ -38,7 +38,7 @@ export const DEMO_USERS = [
 const OFFICIAL: Record<string, string> = { fgw: 'fgw_official', zjj: 'zjj_official', sthj: 'sthj_official', jyj: 'jyj_official' };
 
 interface Services {
-  cases: CasesService;
+  cases: CaseCommands;
   catalogue: CatalogueService;
   cleanup: CleanupService;
   calendar: WorkingCalendar;

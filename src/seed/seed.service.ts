@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../../workflows';
 import type { Principal } from '../auth/principal';
-import { CasesService } from '../cases/cases.service';
+import { CaseCommands } from '../cases/cases.commands';
 import { AppConfig } from '../config/config';
 import { Db } from '../database/db.service';
 import { CalendarService } from '../calendar/calendar.service';
@@ -35,7 +35,7 @@ export class SeedService implements OnApplicationBootstrap {
   constructor(
     private readonly config: AppConfig,
     private readonly users: UsersService,
-    private readonly cases: CasesService,
+    private readonly cases: CaseCommands,
     private readonly db: Db,
     private readonly deadlines: DeadlinesService,
     private readonly catalogue: CatalogueService,

@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { Blocker, Language, preview, procedureOf, rulebookOn, RuleEnv, shanghaiDate } from '../../workflows';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { CalendarService } from '../calendar/calendar.service';
+import { authorize, canRead, departmentScope, refusalBlocker } from './access';
+import { isOverdue } from './case-facts';
+import { CaseEntity } from './case.entity';
+import { CaseView, summaryOf, toCaseView } from './case.view';
+import { cannotRead, caseNotFound } from './cases.errors';
+import { CasesRepository } from './cases.repository';
+import { ListCasesQuery } from './dto/case.dto';
+
+/** What the rules need besides the case: the working-day calendar and today. */
+export async function ruleEnv(calendar: CalendarService, now: Date): Promise<RuleEnv> {
+  return { calendar: await calendar.calendar(), today: shanghaiDate(now) };
+}
+
+/** Cases as users may read them: one case with its actions, its history, lists and the inbox. */
+@Injectable()
+export class CaseQueries {
+  constructor(
+    private readonly cases: CasesRepository,
+    private readonly audit: AuditService,
+    private readonly calendar: CalendarService,
+  ) {}
+
+  /** The case as the user may see it, or 404 / 403. */
+  async get(user: Principal, id: string, lang: Language): Promise<CaseView> {
+    return this.view(user, await this.readable(user, id), lang);
+  }
+
+  /** The case row if this user may read it: 404 when unknown, 403 for another department's official. */
+  async readable(user: Principal, id: string): Promise<CaseEntity> {
+    const row = await this.cases.find(id);
+    if (!row) throw caseNotFound(id);
+    if (!canRead(user, row)) throw cannotRead();
+    return row;
+  }
+
+  /** The case's audit trail; each event names the rulebook edition in force the day it happened, which judged it. */
+  async history(user: Principal, id: string) {
+    return this.historyOf(await this.readable(user, id));
+  }
+
+  async historyOf(row: CaseEntity) {
+    const events = await this.audit.history(row.id);
+    const jurisdiction = row.snapshot.context.jurisdiction;
+    return events.map((e) => ({
+      ...e,
+      data: JSON.parse(e.data) as unknown,
+      rulebook: rulebookOn(jurisdiction, e.occurredAt.length === 10 ? e.occurredAt : shanghaiDate(new Date(e.occurredAt))).edition,
+    }));
+  }
+
+  /** Cases the user may read, filtered and paginated; `overdue` = the current stage's time limit has passed. */
+  async list(user: Principal, q: ListCasesQuery, lang: Language) {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 50;
+    const scope = departmentScope(user, q.department);
+    if (scope.beyondOwn) throw cannotRead();
+    const today = shanghaiDate(new Date());
+    const [rows, total] = await this.cases.list({ ...q, department: scope.department, page, pageSize }, today);
+    return { page, pageSize, total, items: rows.map((r) => summaryOf(r, lang, today)) };
+  }
+
+  /**
+   * 待办: what awaits the user (cases in a state where one of their roles has something to do,
+   * an official's only in their department), overdue first; everything overdue for supervisors;
+   * and the user's latest refused requests.
+   */
+  async inbox(user: Principal, lang: Language) {
+    const today = shanghaiDate(new Date());
+    const roles = user.roles.filter((r) => r !== 'supervisor' && r !== 'admin');
+    const awaiting = roles.length ? await this.cases.awaiting(roles, user.department, today) : [];
+    const overdue = user.roles.includes('supervisor')
+      ? await this.cases.overdue(today)
+      : awaiting.filter((c) => isOverdue(c.dueDate, c.dueCode, today));
+    const refused = await this.cases.refusalsOf(user.id);
+    return {
+      awaiting: awaiting.map((r) => summaryOf(r, lang, today)),
+      overdue: overdue.map((r) => summaryOf(r, lang, today)),
+      refused: refused.map((r) => ({
+        at: r.at,
+        method: r.method,
+        path: r.path,
+        status: r.status,
+        code: r.code,
+        message: r.message,
+        blockers: r.blockers,
+      })),
+    };
+  }
+
+  /** The case with the actions this user may take now, each with what stands in its way. */
+  async view(user: Principal, row: CaseEntity, lang: Language): Promise<CaseView> {
+    const def = procedureOf(row.procedure, row.procedureVersion);
+    const now = new Date();
+    const meta = { occurredAt: shanghaiDate(now), actorId: user.id, env: await ruleEnv(this.calendar, now) };
+    const sponsored = user.roles.includes('reviewer') ? await this.cases.sponsored(row.id, user.id) : false;
+    const actions = preview(def, row.snapshot, meta).map(({ type, blockers }) => {
+      const eventDef = def.events[type];
+      const allowed = authorize(user, row, row.snapshot.context, eventDef, sponsored);
+      const all: Blocker[] = 'code' in allowed ? [refusalBlocker(allowed, eventDef), ...blockers] : blockers;
+      return {
+        type,
+        label: eventDef.label[lang],
+        allowed: all.length === 0,
+        blockers: all.map((b) => ({ code: b.code, message: b.message[lang], legalBasis: b.legalBasis[lang] })),
+      };
+    });
+    return toCaseView(def, row, actions, lang);
+  }
+}

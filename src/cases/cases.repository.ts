@@ -1,0 +1,150 @@
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Brackets, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { procedureOf, Role } from '../../workflows';
+import { RefusalEntity } from '../audit/refusal.entity';
+import { Db } from '../database/db.service';
+import { execute, param, Rows } from '../database/sql';
+import { DepartmentEntity } from '../users/department.entity';
+import { actsForOneDepartment } from './access';
+import { FACTS_VERSION, factColumns, overdueSql } from './case-facts';
+import { CaseEntity } from './case.entity';
+import { SUMMARY_COLUMNS, SummaryRow } from './case.view';
+import { versionConflict } from './cases.errors';
+
+/** The case rows, read and compare-and-swapped with plain SQL on the hot path. */
+const CASES = new Rows(CaseEntity);
+
+const SUMMARY_SELECT = SUMMARY_COLUMNS.map((col) => `c.${col}`);
+
+export interface CaseFilter {
+  procedure?: string;
+  stage?: string;
+  department?: string;
+  year?: number;
+  overdue?: 'true' | 'false';
+  page: number;
+  pageSize: number;
+}
+
+/** Every read and write of the cases table (and the lookups beside it) the cases module makes. */
+@Injectable()
+export class CasesRepository implements OnApplicationBootstrap {
+  constructor(private readonly db: Db) {}
+
+  /** Rows written before the current derivation of facts (or before facts existed) get them now. */
+  async onApplicationBootstrap(): Promise<void> {
+    for (;;) {
+      const stale = await this.db.read((m) =>
+        m.createQueryBuilder(CaseEntity, 'c').where('c.facts_version < :v', { v: FACTS_VERSION }).take(500).getMany(),
+      );
+      if (stale.length === 0) return;
+      await this.db.transaction(async (m) => {
+        for (const row of stale) {
+          const def = procedureOf(row.procedure, row.procedureVersion);
+          await m.update(CaseEntity, { id: row.id }, factColumns(def, row.snapshot, row) as QueryDeepPartialEntity<CaseEntity>);
+        }
+      });
+    }
+  }
+
+  /** The case row, inside the caller's transaction. */
+  byId(m: EntityManager, id: string): Promise<CaseEntity | null> {
+    return CASES.byId(m, id);
+  }
+
+  /** The case row, read on its own. */
+  find(id: string): Promise<CaseEntity | null> {
+    return this.db.read((m) => CASES.byId(m, id));
+  }
+
+  /** The case's current version, to send an event on it (null when unknown). */
+  versionOf(id: string): Promise<Pick<CaseEntity, 'id' | 'version'> | null> {
+    return this.db.read((m) => m.findOne(CaseEntity, { where: { id }, select: { id: true, version: true } }));
+  }
+
+  insert(m: EntityManager, row: CaseEntity): Promise<unknown> {
+    return m.insert(CaseEntity, row as QueryDeepPartialEntity<CaseEntity>);
+  }
+
+  /**
+   * UPDATE … WHERE version = the row's: when another writer moved it on first (PostgreSQL runs
+   * transactions side by side), refuse with where the case is now against what the caller expected.
+   */
+  async compareAndSwap(m: EntityManager, row: Pick<CaseEntity, 'id' | 'version'>, changes: Partial<CaseEntity>, expected: number) {
+    if ((await CASES.updateIfVersion(m, row.id, row.version, changes)) !== 1) {
+      const now = await CASES.byId(m, row.id, ['version']);
+      throw versionConflict(now?.version ?? row.version, expected);
+    }
+  }
+
+  /** Did this user create the case or send any official's event on it? (separation of duties) */
+  async sponsored(caseId: string, userId: string, m?: EntityManager): Promise<boolean> {
+    if (!m) return this.db.read((r) => this.sponsored(caseId, userId, r));
+    const sql = `SELECT 1 AS x FROM audit_events WHERE case_id = ${param(m, 1)} AND actor_id = ${param(m, 2)} AND actor_role = 'official' LIMIT 1`;
+    return (await execute(m, sql, [caseId, userId])).records.length > 0;
+  }
+
+  departmentExists(id: string): Promise<boolean> {
+    return this.db.read((m) => m.existsBy(DepartmentEntity, { id }));
+  }
+
+  /** One page of summaries and the count of all that match; overdue ones by due date, the rest latest first. */
+  list(f: CaseFilter, today: string): Promise<[SummaryRow[], number]> {
+    return this.db.read((m) => {
+      const qb = m
+        .createQueryBuilder(CaseEntity, 'c')
+        .select(SUMMARY_SELECT)
+        .orderBy(f.overdue ? 'c.due_date' : 'c.updated_at', f.overdue ? 'ASC' : 'DESC')
+        .skip((f.page - 1) * f.pageSize)
+        .take(f.pageSize);
+      if (f.procedure) qb.andWhere('c.procedure = :p', { p: f.procedure });
+      if (f.stage) qb.andWhere('c.stage = :s', { s: f.stage });
+      if (f.department) qb.andWhere('c.department = :d', { d: f.department });
+      if (f.year) qb.andWhere('c.report_year = :y', { y: f.year });
+      if (f.overdue === 'true') qb.andWhere(overdueSql(), { today });
+      if (f.overdue === 'false') qb.andWhere(`(c.due_date IS NULL OR NOT (${overdueSql()}))`, { today });
+      return qb.getManyAndCount();
+    });
+  }
+
+  /** Cases awaiting one of these roles (the official's only in their department), overdue first. */
+  awaiting(roles: Role[], department: string | null, today: string): Promise<SummaryRow[]> {
+    return this.db.read((m) => {
+      const qb = m.createQueryBuilder(CaseEntity, 'c').select(SUMMARY_SELECT);
+      qb.where(
+        new Brackets((w) => {
+          for (const role of roles) {
+            const cond = `c.awaiting_roles LIKE :r_${role}` + (actsForOneDepartment(role) ? ' AND c.department = :dept' : '');
+            w.orWhere(cond, { [`r_${role}`]: `%,${role},%`, dept: department });
+          }
+        }),
+      );
+      return qb
+        .orderBy(`CASE WHEN ${overdueSql()} THEN 0 ELSE 1 END`, 'ASC')
+        .addOrderBy('c.due_date', 'ASC')
+        .addOrderBy('c.updated_at', 'DESC')
+        .setParameter('today', today)
+        .take(200)
+        .getMany();
+    });
+  }
+
+  /** Every overdue case, soonest due first. */
+  overdue(today: string): Promise<SummaryRow[]> {
+    return this.db.read((m) =>
+      m
+        .createQueryBuilder(CaseEntity, 'c')
+        .select(SUMMARY_SELECT)
+        .where(overdueSql(), { today })
+        .orderBy('c.due_date', 'ASC')
+        .take(200)
+        .getMany(),
+    );
+  }
+
+  /** The user's latest refused requests. */
+  refusalsOf(userId: string): Promise<RefusalEntity[]> {
+    return this.db.read((m) => m.find(RefusalEntity, { where: { userId }, order: { id: 'DESC' }, take: 20 }));
+  }
+}
