@@ -61,7 +61,7 @@ export const fairCompetitionDone = (c: MajorDecisionV2Context) => {
 
 // ───────────────────────────── the events ─────────────────────────────
 
-const fairCompetitionRule: Rule<MajorDecisionV2Context> = {
+export const fairCompetitionRule: Rule<MajorDecisionV2Context> = {
   code: 'FAIR_COMPETITION_REVIEW_INCOMPLETE',
   basis: law.fairCompetition(14),
   check: ({ context }) => {
@@ -83,43 +83,45 @@ const fairCompetitionRule: Rule<MajorDecisionV2Context> = {
   },
 };
 
-// 公平竞争审查 (Decree 783 Art. 2, 12, 14)
-const recordFairCompetitionReview = event<
-  MajorDecisionV2Context,
-  { conclusion: FairCompetitionConclusion; summary: string; reviewedBy?: string; implementationPeriod?: string }
->({
-  label: text('登记公平竞争审查结论', 'Record the fair competition review'),
-  by: 'official',
-  basis: law.fairCompetition(14),
-  rules: [
-    {
-      code: 'FAIR_COMPETITION_ALREADY_DONE',
-      basis: law.fairCompetition(14),
-      check: ({ context }) => fairCompetitionDone(context) && text('公平竞争审查已完成', 'the fair competition review is already done'),
-    },
-    {
-      code: 'EXCEPTION_WITHOUT_PERIOD',
-      basis: law.fairCompetition(12),
-      onData: true,
-      check: ({ data }) =>
-        data.conclusion === 'exception' &&
-        !data.implementationPeriod?.trim() &&
-        text(
-          '具有排除、限制竞争效果但符合例外情形的，须写明合理的实施期限或者终止条件',
-          'a measure issued as an exception needs its implementation period or end condition',
-        ),
-    },
-  ],
-  apply: (c, { data, occurredAt }) => ({
-    ...c,
-    fairCompetitionReviews: [...c.fairCompetitionReviews, { ...data, reviewedOn: occurredAt }],
+/** 公平竞争审查 (Decree 783 Art. 2, 12, 14), for this version's case file or a later one's. */
+export const fairCompetitionEvents = <C extends MajorDecisionV2Context>() => ({
+  RECORD_FAIR_COMPETITION_REVIEW: event<
+    C,
+    { conclusion: FairCompetitionConclusion; summary: string; reviewedBy?: string; implementationPeriod?: string }
+  >({
+    label: text('登记公平竞争审查结论', 'Record the fair competition review'),
+    by: 'official',
+    basis: law.fairCompetition(14),
+    rules: [
+      {
+        code: 'FAIR_COMPETITION_ALREADY_DONE',
+        basis: law.fairCompetition(14),
+        check: ({ context }) => fairCompetitionDone(context) && text('公平竞争审查已完成', 'the fair competition review is already done'),
+      },
+      {
+        code: 'EXCEPTION_WITHOUT_PERIOD',
+        basis: law.fairCompetition(12),
+        onData: true,
+        check: ({ data }) =>
+          data.conclusion === 'exception' &&
+          !data.implementationPeriod?.trim() &&
+          text(
+            '具有排除、限制竞争效果但符合例外情形的，须写明合理的实施期限或者终止条件',
+            'a measure issued as an exception needs its implementation period or end condition',
+          ),
+      },
+    ],
+    apply: (c, { data, occurredAt }) => ({
+      ...c,
+      fairCompetitionReviews: [...c.fairCompetitionReviews, { ...data, reviewedOn: occurredAt }],
+    }),
   }),
 });
 
 // ───────────────────────────── the order of stages ─────────────────────────────
 
 /** The fourth consultation track; like the expert and risk tracks, done from the start when the draft does not require it. */
-const fairCompetitionTrack: Track<MajorDecisionV2Context> = {
+export const fairCompetitionTrack: Track<MajorDecisionV2Context> = {
   name: 'fairCompetition',
   done: fairCompetitionDone,
   initial: 'pending',
@@ -180,7 +182,7 @@ export const majorDecisionV2 = majorDecisionProcedure<MajorDecisionV2Context>({
   tracks: [...consultationTracks, fairCompetitionTrack],
   // the consultation tracks, now with the fair competition review, come before legality review
   prerequisites: { legalityReview: [...consultationRules, fairCompetitionRule], collectiveDecision: consultationRules },
-  extraEvents: { RECORD_FAIR_COMPETITION_REVIEW: recordFairCompetitionReview },
+  extraEvents: fairCompetitionEvents<MajorDecisionV2Context>(),
 });
 
 export const { events, machine } = majorDecisionV2;
