@@ -105,7 +105,7 @@ export interface EventDefinition<C, D = unknown> {
 
 /** Lets a table entry infer its data type while the table keeps one element type. */
 export function event<C, D = Record<string, never>>(def: EventDefinition<C, D>): EventDefinition<C, unknown> {
-  return def as EventDefinition<C, unknown>;
+  return def;
 }
 
 /** What is stored for a case: the XState persisted snapshot (value and context). */
