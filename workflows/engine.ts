@@ -23,8 +23,8 @@ export type { StoredSnapshot } from './shared/procedure';
  * effect and, if open cases may move onto it, its migration.
  */
 export const releases: Record<ProcedureId, readonly ProcedureDefinition[]> = {
-  'major-decision': [majorDecision, majorDecisionV2] as unknown as ProcedureDefinition[],
-  'normative-document': [normativeDocument] as unknown as ProcedureDefinition[],
+  'major-decision': [majorDecision, majorDecisionV2],
+  'normative-document': [normativeDocument],
 };
 
 export const PROCEDURE_IDS = Object.keys(releases) as ProcedureId[];

@@ -3,21 +3,29 @@
  *
  * 《公平竞争审查条例》 (State Council Decree No. 783, in force 2024-08-01) requires a fair
  * competition review of every policy measure that concerns business activity (Art. 2), made in
- * the drafting stage (Art. 14). Version 2 is version 1 with one more track in the consultation
- * stage: the finished draft says whether it concerns business activity (`marketRelated`, as a
- * normative document does), and if it does, the review's conclusion must be on the record
- * before the draft goes to legality review. Like the expert and risk tracks, a track the draft
+ * the drafting stage (Art. 14). Version 2 is built from version 1's parts with one more track
+ * in the consultation stage: the finished draft says whether it concerns business activity
+ * (`marketRelated`, as a normative document does), and if it does, the review's conclusion must
+ * be on the record before the draft goes to legality review. Like the expert and risk tracks, a track the draft
  * does not require is done from the start; a case moved here from version 1, whose draft never
  * said, must record the review or why the measure does not concern business activity.
  *
  * Version 1 (`major-decision.ts`) is left as released: cases started under it keep running on it.
- * The state mapping at the end says which of them may be moved here, and why the others may not.
+ * The state mapping below says which of them may be moved here, and why the others may not; the
+ * last lines are the version itself: version 1's parts, plus what this one adds.
  */
-import { setup, type AnyStateMachine } from 'xstate';
-import { events as v1Events, MajorDecisionContext, MajorDecisionInput, machine as v1Machine, majorDecision as v1 } from './major-decision';
+import {
+  consultationRules,
+  consultationTracks,
+  majorDecision as v1,
+  MajorDecisionContext,
+  majorDecisionProcedure,
+  openCaseFile,
+} from './major-decision';
 import type { IsoDate } from './shared/dates';
-import { label, procedureKit, step } from './shared/kit';
-import { event, EventDefinition, ProcedureDefinition, ProcedureEvent, Rule, StoredSnapshot, VersionMigration } from './shared/procedure';
+import { label, step } from './shared/kit';
+import { event, Rule, StoredSnapshot, VersionMigration } from './shared/procedure';
+import type { Track } from './shared/tracks';
 import { law, Text, text } from './shared/text';
 
 // ───────────────────────────── the case file ─────────────────────────────
@@ -53,7 +61,7 @@ export const fairCompetitionDone = (c: MajorDecisionV2Context) => {
 
 // ───────────────────────────── the events ─────────────────────────────
 
-const fairCompetitionRule: Rule<MajorDecisionV2Context> = {
+export const fairCompetitionRule: Rule<MajorDecisionV2Context> = {
   code: 'FAIR_COMPETITION_REVIEW_INCOMPLETE',
   basis: law.fairCompetition(14),
   check: ({ context }) => {
@@ -75,18 +83,10 @@ const fairCompetitionRule: Rule<MajorDecisionV2Context> = {
   },
 };
 
-const v1Table = v1Events as Record<string, EventDefinition<MajorDecisionContext, unknown>>;
-const submit = v1Table.SUBMIT_FOR_LEGALITY_REVIEW;
-const finishDraft = v1Table.FINISH_DRAFT as unknown as EventDefinition<MajorDecisionV2Context, { marketRelated?: boolean }>;
-const submitRules = (submit.rules ?? []) as unknown as Rule<MajorDecisionV2Context, unknown>[];
-const afterPrerequisites = submitRules.findIndex((r) => r.code === 'REVIEW_TIME_OUT_OF_BOUNDS');
-
-export const events = {
-  ...(v1Events as unknown as Record<keyof typeof v1Events, ReturnType<typeof event<MajorDecisionV2Context>>>),
-
-  // 公平竞争审查 (Decree 783 Art. 2, 12, 14)
+/** 公平竞争审查 (Decree 783 Art. 2, 12, 14), for this version's case file or a later one's. */
+export const fairCompetitionEvents = <C extends MajorDecisionV2Context>() => ({
   RECORD_FAIR_COMPETITION_REVIEW: event<
-    MajorDecisionV2Context,
+    C,
     { conclusion: FairCompetitionConclusion; summary: string; reviewedBy?: string; implementationPeriod?: string }
   >({
     label: text('登记公平竞争审查结论', 'Record the fair competition review'),
@@ -116,71 +116,23 @@ export const events = {
       fairCompetitionReviews: [...c.fairCompetitionReviews, { ...data, reviewedOn: occurredAt }],
     }),
   }),
-
-  // the draft says whether the measure concerns business activity (Decree 783 Art. 2)
-  FINISH_DRAFT: event<MajorDecisionV2Context, { marketRelated?: boolean }>({
-    ...finishDraft,
-    apply: (c, input) => {
-      const next = finishDraft.apply!(c, input);
-      return { ...next, draft: next.draft && { ...next.draft, marketRelated: input.data.marketRelated === true } };
-    },
-  }),
-
-  // the consultation tracks, now with the fair competition review, come before legality review
-  SUBMIT_FOR_LEGALITY_REVIEW: {
-    ...(submit as unknown as ReturnType<typeof event<MajorDecisionV2Context>>),
-    rules: [...submitRules.slice(0, afterPrerequisites), fairCompetitionRule, ...submitRules.slice(afterPrerequisites)],
-  },
-};
+});
 
 // ───────────────────────────── the order of stages ─────────────────────────────
 
-const kit = procedureKit<MajorDecisionV2Context>(events);
-const v1Config = v1Machine.config as unknown as {
-  context: (args: { input: MajorDecisionInput }) => MajorDecisionContext;
-  states: Record<string, { states?: Record<string, unknown> } & Record<string, unknown>>;
-};
-
-export const machine = setup({
-  types: {
-    context: {} as MajorDecisionV2Context,
-    events: {} as ProcedureEvent,
-    input: {} as MajorDecisionInput,
-  },
-  guards: {
-    ...(v1Machine.implementations.guards as Record<string, never>),
-    ...kit.guards,
-    fairCompetitionDone: ({ context }) => fairCompetitionDone(context),
-  },
-  actions: kit.actions,
-}).createMachine({
-  ...(v1Machine.config as object),
-  context: ({ input }: { input: MajorDecisionInput }): MajorDecisionV2Context => ({
-    ...v1Config.context({ input }),
-    fairCompetitionReviews: [],
-  }),
+/** The fourth consultation track; like the expert and risk tracks, done from the start when the draft does not require it. */
+export const fairCompetitionTrack: Track<MajorDecisionV2Context> = {
+  name: 'fairCompetition',
+  done: fairCompetitionDone,
+  initial: 'pending',
   states: {
-    ...v1Config.states,
-    consultation: {
-      ...v1Config.states.consultation,
-      states: {
-        ...v1Config.states.consultation.states,
-        fairCompetition: {
-          initial: 'pending',
-          states: {
-            pending: {
-              ...label('公平竞争审查待完成', 'fair competition review pending'),
-              always: { guard: 'fairCompetitionDone', target: 'done' },
-              // a review that finds a breach keeps the track open until the revised draft passes
-              on: { RECORD_FAIR_COMPETITION_REVIEW: step() },
-            },
-            done: { type: 'final' },
-          },
-        },
-      },
+    pending: {
+      ...label('公平竞争审查待完成', 'fair competition review pending'),
+      // a review that finds a breach keeps the track open until the revised draft passes
+      on: { RECORD_FAIR_COMPETITION_REVIEW: step() },
     },
   },
-} as never);
+};
 
 // ───────────────────────────── moving version 1 cases here ─────────────────────────────
 
@@ -214,8 +166,9 @@ export const migrationFromV1: VersionMigration = {
   },
 };
 
-export const majorDecisionV2: ProcedureDefinition<MajorDecisionV2Context> = {
-  ...(v1 as unknown as ProcedureDefinition<MajorDecisionV2Context>),
+// ───────────────────────────── version 2 ─────────────────────────────
+
+export const majorDecisionV2 = majorDecisionProcedure<MajorDecisionV2Context>({
   version: 2,
   effectiveFrom: '2024-08-01',
   changes: text(
@@ -223,6 +176,13 @@ export const majorDecisionV2: ProcedureDefinition<MajorDecisionV2Context> = {
     'Adds the fair competition review of a draft that concerns business activity, before legality review (Decree 783 Art. 2, 14)',
   ),
   migration: migrationFromV1,
-  events: events as unknown as ProcedureDefinition<MajorDecisionV2Context>['events'],
-  machine: machine as unknown as AnyStateMachine,
-};
+  caseFile: (input) => ({ ...openCaseFile(input), fairCompetitionReviews: [] }),
+  // the draft says whether the measure concerns business activity (Decree 783 Art. 2)
+  draftFields: (data) => ({ marketRelated: data.marketRelated === true }),
+  tracks: [...consultationTracks, fairCompetitionTrack],
+  // the consultation tracks, now with the fair competition review, come before legality review
+  prerequisites: { legalityReview: [...consultationRules, fairCompetitionRule], collectiveDecision: consultationRules },
+  extraEvents: fairCompetitionEvents<MajorDecisionV2Context>(),
+});
+
+export const { events, machine } = majorDecisionV2;

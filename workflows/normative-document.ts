@@ -3,7 +3,8 @@
  *
  * Legal basis: 国办发〔2018〕37号 (formulation and supervision), 国办发〔2018〕115号 (legality
  * review mechanism), 江苏省人民政府令第158号 (2022), and local rules on numbering, filing and
- * validity. Read top to bottom: the case file, the events with their rules, the stages.
+ * validity. Read top to bottom: the case file, the events with their rules, the stages, then
+ * the versions, each built by `normativeDocumentProcedure` from its parts (version 1 at the end).
  */
 import { setup } from 'xstate';
 import type { Jurisdiction, Rulebook } from './rulebook';
@@ -20,7 +21,7 @@ import {
 } from './shared/legality-review';
 import { MeetingData, meetingRecord, MeetingRecord, meetingRules, MeetingType } from './shared/meetings';
 import { ComplianceIssue, Due, ProcedureFacts } from './shared/facts';
-import { event, ProcedureDefinition, ProcedureEvent, Role, Rule } from './shared/procedure';
+import { event, EventDefinition, ProcedureDefinition, ProcedureEvent, Release, releaseOf, Role, Rule } from './shared/procedure';
 import {
   commentPeriodStates,
   minCalendarPeriodRule,
@@ -70,6 +71,25 @@ export interface NormativeDocumentInput {
   issuingOrgan: IssuingOrgan;
 }
 
+/** The case file of a new document: its flags, and nothing done yet. */
+export const openCaseFile = (input: NormativeDocumentInput): NormativeDocumentContext => ({
+  title: input.title,
+  department: input.department,
+  jurisdiction: input.jurisdiction,
+  createdAt: input.occurredAt,
+  lastEventDate: input.occurredAt,
+  flags: { affectsPublicRights: input.affectsPublicRights, marketRelated: input.marketRelated, interim: input.interim },
+  issuingOrgan: input.issuingOrgan,
+  registered: false,
+  publicComment: null,
+  earlierPublicComments: [],
+  legalityReview: [],
+  deliberations: [],
+  publication: null,
+  filing: null,
+  ending: null,
+});
+
 /** A department's documents are deliberated, published and filed by that department's own staff. */
 const issuingOrganStaff = (c: NormativeDocumentContext): Role => (c.issuingOrgan === 'department' ? 'official' : 'secretariat');
 
@@ -81,7 +101,7 @@ const FILING_BASIS = law.gbf37('及时报送备案', 'timely filing');
 
 // ─────────────────────────────── the events ───────────────────────────────
 
-const commentDone: Rule<NormativeDocumentContext> = {
+export const commentDone: Rule<NormativeDocumentContext> = {
   code: 'PUBLIC_COMMENT_INCOMPLETE',
   basis: COMMENT_BASIS,
   check: ({ context }) => {
@@ -99,217 +119,193 @@ const commentDone: Rule<NormativeDocumentContext> = {
   },
 };
 
-export const events = {
-  // 公开征求意见: 一般不少于 7 个工作日；涉及市场主体的不少于 30 日
-  ...publicCommentEvents<NormativeDocumentContext>({
-    basis: COMMENT_BASIS,
-    periodRules: [
-      {
-        code: 'COMMENT_PERIOD_TOO_SHORT',
-        basis: (rb) => rb.values.documentCommentMinWorkingDays.basis,
-        onData: true,
-        check: ({ data, env, rulebook }) => {
-          const min = rulebook.values.documentCommentMinWorkingDays.value;
-          const given = env.calendar.workingDaysBetween(data.startDate, data.endDate);
-          return (
-            given.value < min &&
+/**
+ * The events of every version, in the order the procedure meets them; what differs between
+ * versions comes from the version's parts (see "the versions" at the end).
+ */
+export function normativeDocumentEvents<C extends NormativeDocumentContext>(parts: NormativeDocumentParts<C>) {
+  return {
+    // 公开征求意见: 一般不少于 7 个工作日；涉及市场主体的不少于 30 日
+    ...publicCommentEvents<C>({
+      basis: COMMENT_BASIS,
+      periodRules: [
+        {
+          code: 'COMMENT_PERIOD_TOO_SHORT',
+          basis: (rb) => rb.values.documentCommentMinWorkingDays.basis,
+          onData: true,
+          check: ({ data, env, rulebook }) => {
+            const min = rulebook.values.documentCommentMinWorkingDays.value;
+            const given = env.calendar.workingDaysBetween(data.startDate, data.endDate);
+            return (
+              given.value < min &&
+              text(
+                `征求意见期 ${data.startDate} 至 ${data.endDate} 仅 ${given.value} 个工作日${given.provisional ? '（暂定）' : ''}，少于 ${min} 个工作日`,
+                `the period ${data.startDate} – ${data.endDate} has ${given.value} working days, fewer than ${min}`,
+              )
+            );
+          },
+        },
+        minCalendarPeriodRule<C>({
+          code: 'MARKET_COMMENT_PERIOD_TOO_SHORT',
+          value: (rb) => rb.values.documentMarketCommentMinDays,
+          applies: (c: NormativeDocumentContext, _d: OpenCommentData) => c.flags.marketRelated,
+        }),
+      ],
+    }),
+
+    // 合法性审核: 5 至 15 个工作日 (115号)
+    ...legalityReviewEvents<C>({
+      basis: REVIEW_BASIS,
+      prerequisites: [...parts.prerequisites.legalityReview],
+      reviewTime: (rb) => ({ min: rb.values.documentReviewMinWorkingDays, max: rb.values.documentReviewMaxWorkingDays }),
+      allowExploratory: false,
+    }),
+
+    // 集体审议: 政府常务会议或全体会议；部门办公会议
+    RECORD_COLLECTIVE_DELIBERATION: event<C, MeetingData>({
+      label: text('登记集体审议', 'Record the collective deliberation'),
+      by: issuingOrganStaff,
+      basis: DELIBERATION_BASIS,
+      rules: [
+        passingOpinionRule(REVIEW_BASIS),
+        ...meetingRules<C>({
+          basis: DELIBERATION_BASIS,
+          allowedTypes: (c): MeetingType[] => (c.issuingOrgan === 'department' ? ['office'] : ['standing', 'plenary']),
+        }),
+      ],
+      apply: (c, { data, occurredAt }) => ({ ...c, deliberations: [...c.deliberations, meetingRecord(data, occurredAt)] }),
+    }),
+
+    // 统一编号、公布: 有效期 5 年（暂行、试行 2 年）；备案期限自公布之日起计算
+    PUBLISH_DOCUMENT: event<C, { channels: string[]; effectiveDate: IsoDate }>({
+      label: text('公布文件', 'Publish the document'),
+      by: issuingOrganStaff,
+      basis: PUBLICATION_BASIS,
+      rules: [
+        {
+          code: 'EFFECTIVE_BEFORE_PUBLICATION',
+          basis: PUBLICATION_BASIS,
+          onData: true,
+          check: ({ data, occurredAt }) =>
+            data.effectiveDate < occurredAt &&
             text(
-              `征求意见期 ${data.startDate} 至 ${data.endDate} 仅 ${given.value} 个工作日${given.provisional ? '（暂定）' : ''}，少于 ${min} 个工作日`,
-              `the period ${data.startDate} – ${data.endDate} has ${given.value} working days, fewer than ${min}`,
-            )
-          );
+              `施行日期 ${data.effectiveDate} 早于公布日期 ${occurredAt}`,
+              `effectiveDate ${data.effectiveDate} precedes publication (${occurredAt})`,
+            ),
         },
-      },
-      minCalendarPeriodRule<NormativeDocumentContext>({
-        code: 'MARKET_COMMENT_PERIOD_TOO_SHORT',
-        value: (rb) => rb.values.documentMarketCommentMinDays,
-        applies: (c: NormativeDocumentContext, _d: OpenCommentData) => c.flags.marketRelated,
-      }),
-    ],
-  }),
-
-  // 合法性审核: 5 至 15 个工作日 (115号)
-  ...legalityReviewEvents<NormativeDocumentContext>({
-    basis: REVIEW_BASIS,
-    prerequisites: [commentDone],
-    reviewTime: (rb) => ({ min: rb.values.documentReviewMinWorkingDays, max: rb.values.documentReviewMaxWorkingDays }),
-    allowExploratory: false,
-  }),
-
-  // 集体审议: 政府常务会议或全体会议；部门办公会议
-  RECORD_COLLECTIVE_DELIBERATION: event<NormativeDocumentContext, MeetingData>({
-    label: text('登记集体审议', 'Record the collective deliberation'),
-    by: issuingOrganStaff,
-    basis: DELIBERATION_BASIS,
-    rules: [
-      passingOpinionRule(REVIEW_BASIS),
-      ...meetingRules<NormativeDocumentContext>({
-        basis: DELIBERATION_BASIS,
-        allowedTypes: (c): MeetingType[] => (c.issuingOrgan === 'department' ? ['office'] : ['standing', 'plenary']),
-      }),
-    ],
-    apply: (c, { data, occurredAt }) => ({ ...c, deliberations: [...c.deliberations, meetingRecord(data, occurredAt)] }),
-  }),
-
-  // 统一编号、公布: 有效期 5 年（暂行、试行 2 年）；备案期限自公布之日起计算
-  PUBLISH_DOCUMENT: event<NormativeDocumentContext, { channels: string[]; effectiveDate: IsoDate }>({
-    label: text('公布文件', 'Publish the document'),
-    by: issuingOrganStaff,
-    basis: PUBLICATION_BASIS,
-    rules: [
-      {
-        code: 'EFFECTIVE_BEFORE_PUBLICATION',
-        basis: PUBLICATION_BASIS,
-        onData: true,
-        check: ({ data, occurredAt }) =>
-          data.effectiveDate < occurredAt &&
-          text(
-            `施行日期 ${data.effectiveDate} 早于公布日期 ${occurredAt}`,
-            `effectiveDate ${data.effectiveDate} precedes publication (${occurredAt})`,
-          ),
-      },
-      {
-        code: 'PUBLICATION_CHANNEL_REQUIRED',
-        basis: PUBLICATION_BASIS,
-        onData: true,
-        check: ({ data }) => data.channels.length === 0 && text('须写明公布途径', 'name at least one publication channel'),
-      },
-    ],
-    apply: (c, { data, occurredAt, env, rulebook, assigned }) => {
-      const filing = env.calendar.calendarDeadline(occurredAt, rulebook.values.documentFilingDeadlineDays.value);
-      if (!assigned.documentNumber) throw new Error('PUBLISH_DOCUMENT needs the allocated document number');
-      return {
-        ...c,
-        publication: {
-          channels: data.channels,
-          publishedOn: occurredAt,
-          documentNumber: assigned.documentNumber,
-          effectiveDate: data.effectiveDate,
-          validUntil: validUntil(data.effectiveDate, c.flags.interim, rulebook),
-          filingDeadline: filing.value,
-          filingDeadlineProvisional: filing.provisional,
+        {
+          code: 'PUBLICATION_CHANNEL_REQUIRED',
+          basis: PUBLICATION_BASIS,
+          onData: true,
+          check: ({ data }) => data.channels.length === 0 && text('须写明公布途径', 'name at least one publication channel'),
         },
-      };
-    },
-  }),
-
-  // 报送备案: 逾期报送的记为逾期
-  RECORD_FILING: event<NormativeDocumentContext, { filedWith: string }>({
-    label: text('报送备案', 'Record the filing'),
-    by: issuingOrganStaff,
-    basis: FILING_BASIS,
-    apply: (c, { data, occurredAt }) => ({
-      ...c,
-      filing: {
-        filedWith: data.filedWith,
-        filedOn: occurredAt,
-        late: Boolean(c.publication && occurredAt > c.publication.filingDeadline),
+      ],
+      apply: (c, { data, occurredAt, env, rulebook, assigned }) => {
+        const filing = env.calendar.calendarDeadline(occurredAt, rulebook.values.documentFilingDeadlineDays.value);
+        if (!assigned.documentNumber) throw new Error('PUBLISH_DOCUMENT needs the allocated document number');
+        return {
+          ...c,
+          publication: {
+            channels: data.channels,
+            publishedOn: occurredAt,
+            documentNumber: assigned.documentNumber,
+            effectiveDate: data.effectiveDate,
+            validUntil: validUntil(data.effectiveDate, c.flags.interim, rulebook),
+            filingDeadline: filing.value,
+            filingDeadlineProvisional: filing.provisional,
+          },
+        };
       },
     }),
-  }),
 
-  REPEAL: event<NormativeDocumentContext, { reason: string }>({
-    label: text('废止文件', 'Repeal'),
-    by: 'secretariat',
-    basis: law.local('规范性文件清理', 'clean-up'),
-    apply: (c, { data, occurredAt }) => ({ ...c, ending: { kind: 'repealed', reason: data.reason, on: occurredAt } }),
-  }),
-
-  START_AMENDMENT: event<NormativeDocumentContext, { reason: string }>({
-    label: text('启动修改', 'Start an amendment'),
-    by: 'secretariat',
-    basis: law.local('规范性文件清理', 'clean-up'),
-    apply: (c, { data, occurredAt }) => ({ ...c, ending: { kind: 'amending', reason: data.reason, on: occurredAt } }),
-  }),
-
-  // 有效期届满自动失效 (sent by Docket's scheduler)
-  EXPIRE: event<NormativeDocumentContext>({
-    label: text('有效期届满失效', 'Expire'),
-    by: 'secretariat',
-    system: true,
-    basis: law.local('规范性文件有效期', 'validity period'),
-    rules: [
-      {
-        code: 'STILL_VALID',
-        basis: law.local('规范性文件有效期', 'validity period'),
-        check: ({ context, occurredAt }) => {
-          const until = context.publication?.validUntil;
-          return Boolean(until) && occurredAt <= until! && text(`文件有效期至 ${until}`, `the document is valid until ${until}`);
+    // 报送备案: 逾期报送的记为逾期
+    RECORD_FILING: event<C, { filedWith: string }>({
+      label: text('报送备案', 'Record the filing'),
+      by: issuingOrganStaff,
+      basis: FILING_BASIS,
+      apply: (c, { data, occurredAt }) => ({
+        ...c,
+        filing: {
+          filedWith: data.filedWith,
+          filedOn: occurredAt,
+          late: Boolean(c.publication && occurredAt > c.publication.filingDeadline),
         },
-      },
-    ],
-    apply: (c, { occurredAt }) => ({ ...c, ending: { kind: 'expired', reason: '有效期届满', on: occurredAt } }),
-  }),
-};
+      }),
+    }),
 
-export type NormativeDocumentEventType = keyof typeof events;
+    REPEAL: event<C, { reason: string }>({
+      label: text('废止文件', 'Repeal'),
+      by: 'secretariat',
+      basis: law.local('规范性文件清理', 'clean-up'),
+      apply: (c, { data, occurredAt }) => ({ ...c, ending: { kind: 'repealed', reason: data.reason, on: occurredAt } }),
+    }),
+
+    START_AMENDMENT: event<C, { reason: string }>({
+      label: text('启动修改', 'Start an amendment'),
+      by: 'secretariat',
+      basis: law.local('规范性文件清理', 'clean-up'),
+      apply: (c, { data, occurredAt }) => ({ ...c, ending: { kind: 'amending', reason: data.reason, on: occurredAt } }),
+    }),
+
+    // 有效期届满自动失效 (sent by Docket's scheduler)
+    EXPIRE: event<C>({
+      label: text('有效期届满失效', 'Expire'),
+      by: 'secretariat',
+      system: true,
+      basis: law.local('规范性文件有效期', 'validity period'),
+      rules: [
+        {
+          code: 'STILL_VALID',
+          basis: law.local('规范性文件有效期', 'validity period'),
+          check: ({ context, occurredAt }) => {
+            const until = context.publication?.validUntil;
+            return Boolean(until) && occurredAt <= until! && text(`文件有效期至 ${until}`, `the document is valid until ${until}`);
+          },
+        },
+      ],
+      apply: (c, { occurredAt }) => ({ ...c, ending: { kind: 'expired', reason: '有效期届满', on: occurredAt } }),
+    }),
+    // what the version adds
+    ...parts.extraEvents,
+  };
+}
 
 // ───────────────────────────── the order of stages ─────────────────────────────
 
-const kit = procedureKit<NormativeDocumentContext>(events);
-
-export const machine = setup({
-  types: {
-    context: {} as NormativeDocumentContext,
-    events: {} as ProcedureEvent,
-    input: {} as NormativeDocumentInput,
+/** The stages, in order (the same in every version so far). */
+const stages = {
+  // a document that does not affect public rights may go straight to legality review
+  drafting: {
+    on: { OPEN_PUBLIC_COMMENT: step('publicComment'), SUBMIT_FOR_LEGALITY_REVIEW: step('legalityReview') },
   },
-  guards: kit.guards,
-  actions: kit.actions,
-}).createMachine({
-  id: 'normative-document',
-  initial: 'drafting',
-  context: ({ input }): NormativeDocumentContext => ({
-    title: input.title,
-    department: input.department,
-    jurisdiction: input.jurisdiction,
-    createdAt: input.occurredAt,
-    lastEventDate: input.occurredAt,
-    flags: { affectsPublicRights: input.affectsPublicRights, marketRelated: input.marketRelated, interim: input.interim },
-    issuingOrgan: input.issuingOrgan,
-    registered: false,
-    publicComment: null,
-    earlierPublicComments: [],
-    legalityReview: [],
-    deliberations: [],
-    publication: null,
-    filing: null,
-    ending: null,
-  }),
-  states: {
-    // a document that does not affect public rights may go straight to legality review
-    drafting: {
-      on: { OPEN_PUBLIC_COMMENT: step('publicComment'), SUBMIT_FOR_LEGALITY_REVIEW: step('legalityReview') },
+  publicComment: {
+    initial: 'open',
+    on: { SUBMIT_FOR_LEGALITY_REVIEW: step('legalityReview') },
+    states: {
+      ...commentPeriodStates(),
+      done: label('征求意见已完成', 'completed'),
     },
-    publicComment: {
-      initial: 'open',
-      on: { SUBMIT_FOR_LEGALITY_REVIEW: step('legalityReview') },
-      states: {
-        ...commentPeriodStates(),
-        done: label('征求意见已完成', 'completed'),
-      },
-    },
-    legalityReview: legalityReviewStates('#normative-document.collectiveDeliberation', '#normative-document.drafting'),
-    collectiveDeliberation: {
-      on: {
-        RECORD_COLLECTIVE_DELIBERATION: [
-          stepWhen('outcome', 'approved', 'publication'),
-          stepWhen('outcome', 'rejected', 'terminated'),
-          stepWhen('outcome', 'revise', 'drafting'),
-        ],
-      },
-    },
-    publication: { on: { PUBLISH_DOCUMENT: step('filing') } },
-    // 报备: the document is in force once filed, even when its effective date is later
-    filing: { on: { RECORD_FILING: step('inForce') } },
-    inForce: { on: { REPEAL: step('repealed'), START_AMENDMENT: step('amending'), EXPIRE: step('expired') } },
-    // being amended, it stays in force until repealed, or until its validity lapses
-    amending: { on: { REPEAL: step('repealed'), EXPIRE: step('expired') } },
-    repealed: { type: 'final' },
-    expired: { type: 'final' },
-    terminated: { type: 'final' },
   },
-});
+  legalityReview: legalityReviewStates('#normative-document.collectiveDeliberation', '#normative-document.drafting'),
+  collectiveDeliberation: {
+    on: {
+      RECORD_COLLECTIVE_DELIBERATION: [
+        stepWhen('outcome', 'approved', 'publication'),
+        stepWhen('outcome', 'rejected', 'terminated'),
+        stepWhen('outcome', 'revise', 'drafting'),
+      ],
+    },
+  },
+  publication: { on: { PUBLISH_DOCUMENT: step('filing') } },
+  // 报备: the document is in force once filed, even when its effective date is later
+  filing: { on: { RECORD_FILING: step('inForce') } },
+  inForce: { on: { REPEAL: step('repealed'), START_AMENDMENT: step('amending'), EXPIRE: step('expired') } },
+  // being amended, it stays in force until repealed, or until its validity lapses
+  amending: { on: { REPEAL: step('repealed'), EXPIRE: step('expired') } },
+  repealed: { type: 'final' as const },
+  expired: { type: 'final' as const },
+  terminated: { type: 'final' as const },
+};
 
 // ───────────────────────────── what supervision sees ─────────────────────────────
 
@@ -457,27 +453,66 @@ export function registeredContext(input: RegistrationInput, rb: Rulebook): Norma
   };
 }
 
-export const normativeDocument: ProcedureDefinition<NormativeDocumentContext> = {
-  id: 'normative-document',
+// ───────────────────────────── the versions ─────────────────────────────
+
+/** What a version of the normative document is made of: the rest is the same in every version. */
+export interface NormativeDocumentParts<C extends NormativeDocumentContext> extends Release {
+  /** the case file a new document opens with */
+  caseFile: (input: NormativeDocumentInput) => C;
+  /** what must be done before the document is submitted for legality review */
+  prerequisites: { legalityReview: readonly Rule<C>[] };
+  /** the events the version adds, after the others */
+  extraEvents?: Record<string, EventDefinition<C, unknown>>;
+}
+
+/** A version of the normative document, built from its parts. */
+export function normativeDocumentProcedure<C extends NormativeDocumentContext>(parts: NormativeDocumentParts<C>): ProcedureDefinition<C> {
+  const events = normativeDocumentEvents(parts);
+  const kit = procedureKit<C>(events);
+  const machine = setup({
+    types: {
+      context: {} as C,
+      events: {} as ProcedureEvent,
+      input: {} as NormativeDocumentInput,
+    },
+    guards: kit.guards,
+    actions: kit.actions,
+  }).createMachine({
+    id: 'normative-document',
+    initial: 'drafting',
+    context: ({ input }) => parts.caseFile(input),
+    states: stages,
+  });
+  return {
+    id: 'normative-document',
+    ...releaseOf(parts),
+    label: text('行政规范性文件', 'Administrative normative document'),
+    stages: {
+      drafting: text('起草', 'Drafting'),
+      publicComment: text('公开征求意见', 'Public comment'),
+      legalityReview: text('合法性审核', 'Legality review'),
+      collectiveDeliberation: text('集体审议', 'Collective deliberation'),
+      publication: text('统一编号公布', 'Publication'),
+      filing: text('报送备案', 'Filing'),
+      inForce: text('现行有效', 'In force'),
+      amending: text('修改中', 'Being amended'),
+      repealed: text('已废止', 'Repealed'),
+      expired: text('已失效', 'Expired'),
+      terminated: text('已终止', 'Terminated'),
+    },
+    events,
+    machine,
+    dueLabels,
+    facts: normativeDocumentFacts,
+  };
+}
+
+export const normativeDocument = normativeDocumentProcedure<NormativeDocumentContext>({
   version: 1,
   // 国办发〔2018〕37号; the first version also carries documents recorded as started before it
   effectiveFrom: '2018-05-16',
-  label: text('行政规范性文件', 'Administrative normative document'),
-  stages: {
-    drafting: text('起草', 'Drafting'),
-    publicComment: text('公开征求意见', 'Public comment'),
-    legalityReview: text('合法性审核', 'Legality review'),
-    collectiveDeliberation: text('集体审议', 'Collective deliberation'),
-    publication: text('统一编号公布', 'Publication'),
-    filing: text('报送备案', 'Filing'),
-    inForce: text('现行有效', 'In force'),
-    amending: text('修改中', 'Being amended'),
-    repealed: text('已废止', 'Repealed'),
-    expired: text('已失效', 'Expired'),
-    terminated: text('已终止', 'Terminated'),
-  },
-  events,
-  machine,
-  dueLabels,
-  facts: normativeDocumentFacts,
-};
+  caseFile: openCaseFile,
+  prerequisites: { legalityReview: [commentDone] },
+});
+
+export const { events, machine } = normativeDocument;

@@ -53,7 +53,7 @@ export function checkRules<C extends CaseBase>(events: Events<C>, context: C, ev
   const def = events[ev.type];
   if (!def) return [];
   const input = ruleInput(context, ev);
-  const rules = [...(commonRules as Rule<C, unknown>[]), ...(def.rules ?? [])];
+  const rules: readonly Rule<C, unknown>[] = [...commonRules, ...(def.rules ?? [])];
   const blockers: Blocker[] = [];
   for (const rule of rules) {
     if (preview && rule.onData) continue;

@@ -70,6 +70,12 @@ export interface RuleInput<C, D> {
   assigned: Assigned;
 }
 
+/*
+ * The functions of a procedure's tables (`check`, `apply`, `facts`, a sender) are declared as
+ * methods: TypeScript then lets a table written for one procedure's case file stand in the
+ * engine's table of every procedure (`releases`), which only ever hands each its own cases.
+ */
+
 /**
  * One legal rule on one event: a pure check that returns what is wrong, or nothing.
  * `onData` rules read the event's data and are skipped when previewing actions without data.
@@ -79,11 +85,11 @@ export interface Rule<C, D = unknown> {
   basis: Text | ((rulebook: Rulebook) => Text);
   onData?: boolean;
   notFound?: boolean;
-  check: (input: RuleInput<C, D>) => Text | null | undefined | false;
+  check(input: RuleInput<C, D>): Text | null | undefined | false;
 }
 
 /** Who sends an event: a role, or (for department-issued documents) a role that depends on the case. */
-export type Sender<C> = Role | ((context: C) => Role);
+export type Sender<C> = Role | { byCase(context: C): Role }['byCase'];
 
 export interface EventDefinition<C, D = unknown> {
   label: Text;
@@ -92,14 +98,14 @@ export interface EventDefinition<C, D = unknown> {
   basis: Text;
   rules?: readonly Rule<C, D>[];
   /** record the event in the case's context (pure) */
-  apply?: (context: C, input: RuleInput<C, D>) => C;
+  apply?(context: C, input: RuleInput<C, D>): C;
   /** sent by Docket itself (the scheduler), never by a user */
   system?: boolean;
 }
 
 /** Lets a table entry infer its data type while the table keeps one element type. */
 export function event<C, D = Record<string, never>>(def: EventDefinition<C, D>): EventDefinition<C, unknown> {
-  return def as EventDefinition<C, unknown>;
+  return def;
 }
 
 /** What is stored for a case: the XState persisted snapshot (value and context). */
@@ -141,8 +147,19 @@ export interface ProcedureDefinition<C extends CaseBase = CaseBase> {
   /** names of the time limits the procedure sets (`Due.code` → label) */
   dueLabels: Record<string, Text>;
   /** what supervision needs to know, derived from the records and the current stage */
-  facts: (context: C, stage: string, rulebook: Rulebook) => ProcedureFacts;
+  facts(context: C, stage: string, rulebook: Rulebook): ProcedureFacts;
 }
+
+/** What a version says of itself besides its steps: when it takes effect, what it changed, how cases move onto it. */
+export type Release = Pick<ProcedureDefinition, 'version' | 'effectiveFrom' | 'changes' | 'migration'>;
+
+/** Just the release fields of a version's parts (those it leaves out stay absent). */
+export const releaseOf = ({ version, effectiveFrom, changes, migration }: Release): Release => ({
+  version,
+  effectiveFrom,
+  ...(changes ? { changes } : {}),
+  ...(migration ? { migration } : {}),
+});
 
 export function resolveSender<C>(sender: Sender<C>, context: C): Role {
   return typeof sender === 'function' ? sender(context) : sender;
