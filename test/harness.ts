@@ -366,7 +366,8 @@ export function useCounty(
     } finally {
       await one?.close();
     }
-  }, timeout);
+    // long enough to wait out a boot that outlived beforeAll (bootApp gives a server 30 s to listen)
+  }, timeout + 40_000);
   return {
     b,
     b2: lateServer(() => second),
