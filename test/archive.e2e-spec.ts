@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Response } from 'supertest';
 import { extract } from 'tar-stream';
-import { bootApp, Booted, caseDriver, CaseBody, setUpCounty, Tokens } from './harness';
+import { CaseBody, Tokens, useCounty } from './harness';
 
 const COMMENT = '夜间停车应免费';
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -71,17 +71,13 @@ function checkWithSystemTools(tar: Buffer, id: string): { status: number; output
 }
 
 describe('GET /api/cases/:id/archive', () => {
-  let b: Booted;
-  let tokens: Tokens;
+  const { b, tokens, d } = useCounty();
   let c: CaseBody;
 
   const download = (who: keyof Tokens, id: string) =>
     b.http.get(`/api/cases/${id}/archive`).set('Authorization', `Bearer ${tokens[who]}`).buffer(true).parse(raw);
 
   beforeAll(async () => {
-    b = await bootApp();
-    tokens = await setUpCounty(b);
-    const d = caseDriver(b, tokens);
     c = await d.create('official', {
       procedure: 'normative-document',
       title: '泗阳县城市停车管理办法',
@@ -116,7 +112,6 @@ describe('GET /api/cases/:id/archive', () => {
     c = await d.ok('secretariat', c, 'RECORD_FILING', '2023-06-20', { filedWith: '宿迁市人民政府' });
     expect(c).toMatchObject({ stage: 'inForce', version: 11 });
   });
-  afterAll(() => b.close());
 
   it('packs every record, the audit events, a README and SHA-256 sums that match the files', async () => {
     const res = await download('official', c.id).expect(200);

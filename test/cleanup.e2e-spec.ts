@@ -1,11 +1,8 @@
-import { bootApp, Booted, caseDriver, setUpCounty, Tokens } from './harness';
+import { useCounty } from './harness';
 
 /** 规范性文件清理: a campaign over the documents in force, its decisions, and what completing it does. */
 describe('clean-up campaigns (/api/cleanups)', () => {
-  let b: Booted;
-  let tokens: Tokens;
-  let drive: ReturnType<typeof caseDriver>;
-  const as = (who: keyof Tokens) => ({ Authorization: `Bearer ${tokens[who]}` });
+  const { b, d: drive, bearer } = useCounty();
 
   /** six government documents published 2019–2022, in force on the cutoff */
   const covered = [
@@ -24,7 +21,7 @@ describe('clean-up campaigns (/api/cleanups)', () => {
   const register = async (body: Record<string, unknown>) => {
     const res = await b.http
       .post('/api/cases/register-document')
-      .set(as('secretariat'))
+      .set(bearer('secretariat'))
       .send({ department: 'fgw', issuingOrgan: 'government', interim: false, validUntil: '2030-12-31', occurredAt: '2023-01-05', ...body });
     if (res.status !== 201) throw new Error(`register failed ${res.status} ${JSON.stringify(res.body)}`);
     expect(res.body.stage).toBe('inForce');
@@ -32,12 +29,12 @@ describe('clean-up campaigns (/api/cleanups)', () => {
   };
   const stageOf = async (id: string) => (await drive.get('secretariat', id)).stage;
   const decide = (caseId: string, decision: string, reason: string) =>
-    b.http.post(`/api/cleanups/${cleanupId}/decisions`).set(as('secretariat')).send({ caseId, decision, reason, occurredAt: '2023-05-20' });
+    b.http
+      .post(`/api/cleanups/${cleanupId}/decisions`)
+      .set(bearer('secretariat'))
+      .send({ caseId, decision, reason, occurredAt: '2023-05-20' });
 
   beforeAll(async () => {
-    b = await bootApp();
-    tokens = await setUpCounty(b);
-    drive = caseDriver(b, tokens);
     for (const d of covered) {
       ids[d.n] = await register({ title: d.title, documentNumber: d.n, publishedOn: d.publishedOn, effectiveDate: d.publishedOn });
     }
@@ -59,59 +56,55 @@ describe('clean-up campaigns (/api/cleanups)', () => {
     });
   }, 120_000);
 
-  afterAll(async () => {
-    await b?.close();
-  });
-
   it('only the secretariat starts a campaign, and its input is validated', async () => {
     const body = { name: '2023年县政府规范性文件清理', cutoffDate: '2023-04-24', occurredAt: '2023-04-25' };
-    await b.http.post('/api/cleanups').set(as('official')).send(body).expect(403);
-    await b.http.post('/api/cleanups').set(as('supervisor')).send(body).expect(403);
+    await b.http.post('/api/cleanups').set(bearer('official')).send(body).expect(403);
+    await b.http.post('/api/cleanups').set(bearer('supervisor')).send(body).expect(403);
 
     const unknownField = await b.http
       .post('/api/cleanups')
-      .set(as('secretariat'))
+      .set(bearer('secretariat'))
       .send({ ...body, scope: 'all' })
       .expect(400);
     expect(unknownField.body.code).toBe('VALIDATION_FAILED');
     const badDate = await b.http
       .post('/api/cleanups')
-      .set(as('secretariat'))
+      .set(bearer('secretariat'))
       .send({ ...body, cutoffDate: '2023-02-30' })
       .expect(400);
     expect(badDate.body.code).toBe('VALIDATION_FAILED');
     await b.http
       .post('/api/cleanups')
-      .set(as('secretariat'))
+      .set(bearer('secretariat'))
       .send({ ...body, issuingOrgan: 'county' })
       .expect(400);
     await b.http
       .post('/api/cleanups')
-      .set(as('secretariat'))
+      .set(bearer('secretariat'))
       .send({ ...body, cutoffDate: '2023-04-24T00:00:00+08:00' })
       .expect(400);
 
     const future = await b.http
       .post('/api/cleanups')
-      .set(as('secretariat'))
+      .set(bearer('secretariat'))
       .send({ ...body, occurredAt: '2999-01-01' })
       .expect(422);
     expect(future.body.blockers[0].code).toBe('OCCURRED_IN_FUTURE');
     const cutoffAfterStart = await b.http
       .post('/api/cleanups')
-      .set(as('secretariat'))
+      .set(bearer('secretariat'))
       .send({ ...body, occurredAt: '2023-04-20' })
       .expect(422);
     expect(cutoffAfterStart.body.blockers[0].code).toBe('CLEANUP_CUTOFF_AFTER_START');
 
     // none of the refused requests left a campaign behind
-    expect((await b.http.get('/api/cleanups').set(as('secretariat')).expect(200)).body).toEqual([]);
+    expect((await b.http.get('/api/cleanups').set(bearer('secretariat')).expect(200)).body).toEqual([]);
   });
 
   it('covers every government document in force published on or before the cutoff', async () => {
     const res = await b.http
       .post('/api/cleanups')
-      .set(as('secretariat'))
+      .set(bearer('secretariat'))
       .send({ name: '2023年县政府规范性文件清理', cutoffDate: '2023-04-24', occurredAt: '2023-04-25' })
       .expect(201);
     cleanupId = res.body.id;
@@ -141,7 +134,7 @@ describe('clean-up campaigns (/api/cleanups)', () => {
     // a department campaign covers the department's documents only
     const dept = await b.http
       .post('/api/cleanups')
-      .set(as('secretariat'))
+      .set(bearer('secretariat'))
       .send({ name: '2022年部门规范性文件清理', cutoffDate: '2022-12-31', issuingOrgan: 'department', occurredAt: '2023-01-10' })
       .expect(201);
     expect(dept.body.total).toBe(1);
@@ -173,10 +166,10 @@ describe('clean-up campaigns (/api/cleanups)', () => {
     expect((await decide('no-such-case', 'repeal', '——')).status).toBe(404);
     await b.http
       .post('/api/cleanups/no-such-cleanup/decisions')
-      .set(as('secretariat'))
+      .set(bearer('secretariat'))
       .send({ caseId: n[0], decision: 'continue', reason: '——' })
       .expect(404);
-    await b.http.get('/api/cleanups/no-such-cleanup').set(as('secretariat')).expect(404);
+    await b.http.get('/api/cleanups/no-such-cleanup').set(bearer('secretariat')).expect(404);
 
     // validation and roles
     const badDecision = await decide(n[5], 'keep', '——');
@@ -185,16 +178,16 @@ describe('clean-up campaigns (/api/cleanups)', () => {
     expect((await decide(n[5], 'repeal', '')).status).toBe(400);
     await b.http
       .post(`/api/cleanups/${cleanupId}/decisions`)
-      .set(as('secretariat'))
+      .set(bearer('secretariat'))
       .send({ caseId: n[5], decision: 'repeal', reason: '——', extra: 1 })
       .expect(400);
     await b.http
       .post(`/api/cleanups/${cleanupId}/decisions`)
-      .set(as('official'))
+      .set(bearer('official'))
       .send({ caseId: n[5], decision: 'repeal', reason: '——' })
       .expect(403);
 
-    const view = (await b.http.get(`/api/cleanups/${cleanupId}`).set(as('official')).expect(200)).body;
+    const view = (await b.http.get(`/api/cleanups/${cleanupId}`).set(bearer('official')).expect(200)).body;
     expect(view).toMatchObject({ total: 6, continued: 3, amended: 1, repealed: 1, undecided: 1 });
   });
 
@@ -202,7 +195,7 @@ describe('clean-up campaigns (/api/cleanups)', () => {
     const before = await Promise.all(covered.map((d) => drive.get('secretariat', ids[d.n])));
     const res = await b.http
       .post(`/api/cleanups/${cleanupId}/complete`)
-      .set(as('secretariat'))
+      .set(bearer('secretariat'))
       .send({ resultReference: '泗政发〔2023〕30号', occurredAt: '2023-06-30' })
       .expect(422);
     expect(res.body.code).toBe('PROCEDURE_VIOLATION');
@@ -214,7 +207,7 @@ describe('clean-up campaigns (/api/cleanups)', () => {
     const after = await Promise.all(covered.map((d) => drive.get('secretariat', ids[d.n])));
     expect(after.map((c) => [c.stage, c.version])).toEqual(before.map((c) => [c.stage, c.version]));
     expect(after.every((c) => c.stage === 'inForce')).toBe(true);
-    const view = (await b.http.get(`/api/cleanups/${cleanupId}`).set(as('secretariat')).expect(200)).body;
+    const view = (await b.http.get(`/api/cleanups/${cleanupId}`).set(bearer('secretariat')).expect(200)).body;
     expect(view.completedOn).toBeNull();
     expect(view.resultReference).toBeNull();
   });
@@ -226,17 +219,17 @@ describe('clean-up campaigns (/api/cleanups)', () => {
     // only the secretariat completes; the date is a date
     await b.http
       .post(`/api/cleanups/${cleanupId}/complete`)
-      .set(as('official'))
+      .set(bearer('official'))
       .send({ resultReference: '泗政发〔2023〕30号', occurredAt: '2023-06-30' })
       .expect(403);
     await b.http
       .post(`/api/cleanups/${cleanupId}/complete`)
-      .set(as('secretariat'))
+      .set(bearer('secretariat'))
       .send({ resultReference: '泗政发〔2023〕30号', occurredAt: '2023-06-31' })
       .expect(400);
     const early = await b.http
       .post(`/api/cleanups/${cleanupId}/complete`)
-      .set(as('secretariat'))
+      .set(bearer('secretariat'))
       .send({ resultReference: '泗政发〔2023〕30号', occurredAt: '2023-04-01' })
       .expect(422);
     expect(early.body.blockers[0].code).toBe('COMPLETED_BEFORE_CLEANUP');
@@ -248,7 +241,7 @@ describe('clean-up campaigns (/api/cleanups)', () => {
 
     const res = await b.http
       .post(`/api/cleanups/${cleanupId}/complete`)
-      .set(as('secretariat'))
+      .set(bearer('secretariat'))
       .send({ resultReference: '泗政发〔2023〕30号', occurredAt: '2023-06-30' })
       .expect(200);
     expect(res.body).toMatchObject({
@@ -266,11 +259,11 @@ describe('clean-up campaigns (/api/cleanups)', () => {
     expect(await stageOf(laterId)).toBe('inForce');
 
     // recorded through the procedure, as the secretariat member, on the result's date, with the decision's reason
-    const history = (await b.http.get(`/api/cases/${n[5]}/history`).set(as('secretariat')).expect(200)).body;
+    const history = (await b.http.get(`/api/cases/${n[5]}/history`).set(bearer('secretariat')).expect(200)).body;
     const repeal = history[history.length - 1];
     expect(repeal).toMatchObject({ type: 'REPEAL', actorRole: 'secretariat', data: { reason: '已被新办法替代' } });
     expect(String(repeal.occurredAt)).toContain('2023-06-30');
-    const audit = (await b.http.get('/api/audit/verify').set(as('supervisor')).expect(200)).body;
+    const audit = (await b.http.get('/api/audit/verify').set(bearer('supervisor')).expect(200)).body;
     expect(audit.ok).toBe(true);
   });
 
@@ -281,14 +274,14 @@ describe('clean-up campaigns (/api/cleanups)', () => {
     expect(res.body.blockers[0].code).toBe('CLEANUP_COMPLETED');
     const again = await b.http
       .post(`/api/cleanups/${cleanupId}/complete`)
-      .set(as('secretariat'))
+      .set(bearer('secretariat'))
       .send({ resultReference: '泗政发〔2023〕31号', occurredAt: '2023-07-01' })
       .expect(422);
     expect(again.body.blockers[0].code).toBe('CLEANUP_COMPLETED');
   });
 
   it('lists the campaigns of a year with their outcomes, for any signed-in user', async () => {
-    const res = await b.http.get('/api/cleanups?year=2023').set(as('official')).expect(200);
+    const res = await b.http.get('/api/cleanups?year=2023').set(bearer('official')).expect(200);
     expect(res.body).toHaveLength(1);
     expect(res.body[0]).toEqual({
       id: cleanupId,
@@ -304,10 +297,10 @@ describe('clean-up campaigns (/api/cleanups)', () => {
       repealed: 2,
       undecided: 0,
     });
-    const y2022 = (await b.http.get('/api/cleanups?year=2022').set(as('supervisor')).expect(200)).body;
+    const y2022 = (await b.http.get('/api/cleanups?year=2022').set(bearer('supervisor')).expect(200)).body;
     expect(y2022.map((c: { issuingOrgan: string; total: number }) => [c.issuingOrgan, c.total])).toEqual([['department', 1]]);
-    expect((await b.http.get('/api/cleanups?year=2021').set(as('supervisor')).expect(200)).body).toEqual([]);
-    expect((await b.http.get('/api/cleanups?year=twenty').set(as('supervisor')).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect((await b.http.get('/api/cleanups?year=2021').set(bearer('supervisor')).expect(200)).body).toEqual([]);
+    expect((await b.http.get('/api/cleanups?year=twenty').set(bearer('supervisor')).expect(400)).body.code).toBe('VALIDATION_FAILED');
     await b.http.get('/api/cleanups?year=2023').expect(401);
   });
 });

@@ -5,7 +5,7 @@
  * in the adoption summary. Refused group dispositions name the wrong ids and change nothing.
  */
 import type { Response } from 'supertest';
-import { bootApp, Booted, caseDriver, CaseBody, expectAuditIntact, setUpCounty, Tokens } from './harness';
+import { CaseBody, expectAuditIntact, useCounty } from './harness';
 
 jest.setTimeout(60_000);
 
@@ -31,21 +31,10 @@ function shanghaiDay(days = 0): string {
 }
 
 describe('comments: identical ones recorded once, similar ones disposed of together', () => {
-  let b: Booted;
-  let tokens: Tokens;
-  let d: ReturnType<typeof caseDriver>;
+  const { b, tokens, d, bearer } = useCounty({ DOCKET_TRUST_PROXY: 'loopback' });
   // each citizen posts from an address of their own (the throttle allows 5 a minute from one)
   let address = 0;
   const citizen = () => `198.51.100.${++address}`;
-
-  beforeAll(async () => {
-    b = await bootApp({ DOCKET_TRUST_PROXY: 'loopback' });
-    tokens = await setUpCounty(b);
-    d = caseDriver(b, tokens);
-  }, 30_000);
-  afterAll(() => b?.close());
-
-  const bearer = (who: keyof Tokens) => ({ Authorization: `Bearer ${tokens[who]}` });
 
   const post = (caseId: string, content: string, submitter?: string) =>
     b.http

@@ -10,7 +10,7 @@
  * compare-and-swap on `version` …".
  */
 import type { Response } from 'supertest';
-import { bootApp, Booted, caseDriver, CaseBody, setUpCounty, Tokens } from './harness';
+import { CaseBody, Tokens, useCounty } from './harness';
 
 jest.setTimeout(60_000);
 
@@ -33,18 +33,7 @@ interface HistoryEvent {
 const RECEIVED_ON = '2023-06-01';
 
 describe('concurrency: many clients sending conflicting events to one case', () => {
-  let b: Booted;
-  let tokens: Tokens;
-  let d: ReturnType<typeof caseDriver>;
-
-  beforeAll(async () => {
-    b = await bootApp();
-    tokens = await setUpCounty(b);
-    d = caseDriver(b, tokens);
-  }, 30_000);
-  afterAll(() => b.close());
-
-  const bearer = (who: Who) => ({ Authorization: `Bearer ${tokens[who]}` });
+  const { b, d, bearer } = useCounty();
 
   /** The contract's shape of a lost race: `{statusCode: 409, code, message, details: {currentVersion}}`, nothing else. */
   function expectConflict(res: Response, currentVersion?: number) {

@@ -6,7 +6,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './browser-harness';
-import { ADMIN_PASSWORD, bootApp, Booted, caseDriver, CaseBody, setUpCounty, Tokens } from './harness';
+import { ADMIN_PASSWORD, bootApp, CaseBody, useCounty } from './harness';
 
 jest.setTimeout(120_000);
 
@@ -33,20 +33,10 @@ interface RefusalCounts {
 const KEPT = 20;
 
 describe('the edges of the server', () => {
-  let b: Booted;
-  let tokens: Tokens;
-  let d: ReturnType<typeof caseDriver>;
-  const bearer = (who: keyof Tokens) => ({ Authorization: `Bearer ${tokens[who]}` });
+  const { b, tokens, d, bearer } = useCounty({ LOG_LEVEL: 'info', DOCKET_REFUSALS_KEPT: String(KEPT) });
   const refusalRows = async () => Number((await b.sql('SELECT COUNT(*) AS n FROM refusals'))[0].n);
   const counts = async (server = b, token = tokens.supervisor) =>
     (await server.http.get('/api/audit/refusals/counts').set('Authorization', `Bearer ${token}`).expect(200)).body as RefusalCounts;
-
-  beforeAll(async () => {
-    b = await bootApp({ LOG_LEVEL: 'info', DOCKET_REFUSALS_KEPT: String(KEPT) });
-    tokens = await setUpCounty(b);
-    d = caseDriver(b, tokens);
-  }, 60_000);
-  afterAll(() => b?.close());
 
   // ───────────────────────── the refusal log ─────────────────────────
 

@@ -5,9 +5,7 @@
  * nothing and keeping no one else waiting.
  */
 import type { Response } from 'supertest';
-import { bootApp, Booted, caseDriver, CaseBody, setUpCounty, Tokens } from './harness';
-
-type Who = keyof Tokens;
+import { CaseBody, useCounty } from './harness';
 
 /** The Asia/Shanghai date `years` from today (or from `days` days from today). */
 function shanghaiYearsAhead(years: number, days = 0): string {
@@ -25,20 +23,9 @@ const RULES_BEGIN = '2018-05-16';
 const DECISIONS_BEGIN = '2019-09-01';
 
 describe('hardening: far dates and huge numbers are refused at once and change nothing', () => {
-  let b: Booted;
-  let tokens: Tokens;
-  let d: ReturnType<typeof caseDriver>;
+  const { b, d, bearer } = useCounty();
   /** 10 years from today: the planned dates' upper end */
   const HORIZON = 'horizon';
-
-  beforeAll(async () => {
-    b = await bootApp();
-    tokens = await setUpCounty(b);
-    d = caseDriver(b, tokens);
-  }, 60_000);
-  afterAll(() => b?.close());
-
-  const bearer = (who: Who) => ({ Authorization: `Bearer ${tokens[who]}` });
 
   async function snapshot(id: string) {
     const c = (await b.http.get(`/api/cases/${id}`).set(bearer('supervisor')).expect(200)).body as CaseBody;

@@ -305,3 +305,83 @@ export interface CaseBody {
   record: Record<string, any>;
   actions: { type: string; allowed: boolean; blockers: { code: string; message: string; legalBasis: string }[] }[];
 }
+
+/** `Authorization: Bearer <token>`, for a token that is not one of the county's (a fresh sign-in, a forged one). */
+export const withToken = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+export interface County {
+  /** the server; it forwards to the one beforeAll booted, so it can be taken before the tests run */
+  b: Booted;
+  /** with `second: true`, a second instance on the same database (booted after the county is set up) */
+  b2: Booted;
+  /** filled by beforeAll: admin and one user per role (`setUpCounty`) */
+  tokens: Tokens;
+  d: ReturnType<typeof caseDriver>;
+  bearer(who: keyof Tokens): { Authorization: string };
+  /** a redeployment: stop the server cleanly and start it again on the same database, with the same env */
+  restart(): Promise<void>;
+}
+
+/** A stand-in for a server booted later: reading it before then is a mistake in the test. */
+function lateServer(now: () => Booted | undefined): Booted {
+  return new Proxy({} as Booted, {
+    get(_, key) {
+      const current = now();
+      if (!current) throw new Error('useCounty: the server is there only while its describe runs, from beforeAll on');
+      return Reflect.get(current, key) as unknown;
+    },
+  });
+}
+
+/**
+ * Called at the top of a describe: beforeAll boots the real server (with `env`) and sets up the
+ * county (unless `county: false`); afterAll stops it (and the second instance) and drops its
+ * database, even when a test or the set-up itself failed.
+ */
+export function useCounty(
+  env: Record<string, string> = {},
+  options: { county?: boolean; second?: boolean; timeout?: number } = {},
+): County {
+  let first: Booted | undefined;
+  let second: Booted | undefined;
+  // a boot still under way when its hook timed out: afterAll waits for it, so its server is stopped too
+  let booting: Promise<unknown> = Promise.resolve();
+  const b = lateServer(() => first);
+  const tokens = {} as Tokens;
+  const timeout = options.timeout ?? 60_000;
+  beforeAll(() => {
+    booting = (async () => {
+      first = await bootApp(env);
+      if (options.county !== false) Object.assign(tokens, await setUpCounty(first));
+      if (options.second) second = await bootApp(env, first.dir);
+    })();
+    return booting;
+  }, timeout);
+  afterAll(async () => {
+    await booting.catch(() => undefined);
+    const [one, two] = [first, second];
+    first = second = undefined;
+    try {
+      await two?.close(true);
+    } finally {
+      await one?.close();
+    }
+    // long enough to wait out a boot that outlived beforeAll (bootApp gives a server 30 s to listen)
+  }, timeout + 40_000);
+  return {
+    b,
+    b2: lateServer(() => second),
+    tokens,
+    d: caseDriver(b, tokens),
+    bearer: (who) => withToken(tokens[who]),
+    restart() {
+      booting = (async () => {
+        const dir = b.dir;
+        await b.close(true);
+        first = undefined;
+        first = await bootApp(env, dir);
+      })();
+      return booting as Promise<void>;
+    },
+  };
+}

@@ -7,41 +7,29 @@
  * wanted. One test per attack.
  */
 import { sign } from 'jsonwebtoken';
-import { ADMIN_PASSWORD, bootApp, Booted, caseDriver, login, PASSWORD, setUpCounty, Tokens } from './harness';
+import { ADMIN_PASSWORD, bootApp, Booted, caseDriver, login, PASSWORD, useCounty, withToken } from './harness';
 
 jest.setTimeout(60_000);
 
 const JWT_SECRET = 'e2e-secret-e2e-secret-e2e-secret';
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function createUser(b: Booted, admin: string, body: Record<string, unknown>) {
   return b.http
     .post('/api/users')
-    .set(bearer(admin))
+    .set(withToken(admin))
     .send({ password: PASSWORD, displayName: String(body.username), roles: ['supervisor'], ...body });
 }
 
 /** 401 UNAUTHENTICATED on /api/me with this token. */
 async function expect401(b: Booted, token: string) {
-  const res = await b.http.get('/api/me').set(bearer(token));
+  const res = await b.http.get('/api/me').set(withToken(token));
   expect({ status: res.status, code: res.body.code }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
 }
 
 describe('an account is a person: deactivated, never deleted, its username never given again', () => {
-  let a: Booted;
-  let b: Booted | undefined;
-  let tokens: Tokens;
-  beforeAll(async () => {
-    a = await bootApp();
-    tokens = await setUpCounty(a);
-    // a second instance on the same database
-    b = await bootApp({}, a.dir);
-  }, 60_000);
-  afterAll(async () => {
-    await b?.close(true);
-    await a?.close();
-  });
+  // a second instance on the same database
+  const { b: a, b2: b, tokens } = useCounty({}, { second: true });
 
   it('the delete-recreate-review attack is refused: a sponsor’s username cannot come back as a reviewer', async () => {
     const made = await createUser(a, tokens.admin, {
@@ -65,7 +53,7 @@ describe('an account is a person: deactivated, never deleted, its username never
     });
     c = await d.ok('official', c, 'SUBMIT_FOR_LEGALITY_REVIEW', '2023-07-05', { reviewDueDate: '2023-07-19' });
 
-    await a.http.delete(`/api/users/${made.body.id}`).set(bearer(tokens.admin)).expect(204);
+    await a.http.delete(`/api/users/${made.body.id}`).set(withToken(tokens.admin)).expect(204);
     for (const username of ['sponsor_li', 'Sponsor_Li']) {
       const again = await createUser(a, tokens.admin, { username, displayName: '李审查', roles: ['reviewer'], department: 'sfj' });
       expect({ status: again.status, code: again.body.code }).toEqual({ status: 409, code: 'ALREADY_EXISTS' });
@@ -73,7 +61,7 @@ describe('an account is a person: deactivated, never deleted, its username never
       expect(again.body.message).toMatch(/停用/);
     }
     // the sponsor is still named in the list of users, marked deactivated
-    const users = (await a.http.get('/api/users').set(bearer(tokens.admin)).expect(200)).body as Record<string, unknown>[];
+    const users = (await a.http.get('/api/users').set(withToken(tokens.admin)).expect(200)).body as Record<string, unknown>[];
     expect(users.find((u) => u.id === made.body.id)).toMatchObject({ username: 'sponsor_li', displayName: '李承办', active: false });
     expect(users.find((u) => u.id === made.body.id)?.deactivatedAt).toEqual(expect.any(String));
     // the case is reviewed by someone else
@@ -83,33 +71,33 @@ describe('an account is a person: deactivated, never deleted, its username never
   it('a deactivated user’s token is 401 at once on both instances, they cannot sign in, and they keep their name in the list', async () => {
     const made = await createUser(a, tokens.admin, { username: 'leaver_zhao', displayName: '赵离职' });
     const token = await login(a, 'leaver_zhao');
-    await b!.http.get('/api/me').set(bearer(token)).expect(200);
-    await a.http.delete(`/api/users/${made.body.id}`).set(bearer(tokens.admin)).expect(204);
+    await b!.http.get('/api/me').set(withToken(token)).expect(200);
+    await a.http.delete(`/api/users/${made.body.id}`).set(withToken(tokens.admin)).expect(204);
     await expect401(b!, token);
     await expect401(a, token);
     const again = await b!.http.post('/api/auth/login').send({ username: 'leaver_zhao', password: PASSWORD });
     expect({ status: again.status, code: again.body.code }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
     expect(again.body.message).toMatch(/停用/);
-    const users = (await b!.http.get('/api/users').set(bearer(tokens.admin)).expect(200)).body as Record<string, unknown>[];
+    const users = (await b!.http.get('/api/users').set(withToken(tokens.admin)).expect(200)).body as Record<string, unknown>[];
     expect(users.find((u) => u.id === made.body.id)).toMatchObject({ displayName: '赵离职', active: false });
 
     // reactivated (a deactivation by mistake): the same account, and the old token stays ended
-    const back = await a.http.post(`/api/users/${made.body.id}/reactivate`).set(bearer(tokens.admin)).expect(200);
+    const back = await a.http.post(`/api/users/${made.body.id}/reactivate`).set(withToken(tokens.admin)).expect(200);
     expect(back.body).toMatchObject({ id: made.body.id, active: true, deactivatedAt: null });
     await expect401(b!, token);
     const fresh = await login(b!, 'leaver_zhao');
-    expect((await a.http.get('/api/me').set(bearer(fresh)).expect(200)).body.id).toBe(made.body.id);
+    expect((await a.http.get('/api/me').set(withToken(fresh)).expect(200)).body.id).toBe(made.body.id);
     // only the admin deactivates or reactivates
-    const official = await a.http.post(`/api/users/${made.body.id}/reactivate`).set(bearer(tokens.official));
+    const official = await a.http.post(`/api/users/${made.body.id}/reactivate`).set(withToken(tokens.official));
     expect(official.status).toBe(403);
-    const self = (await a.http.get('/api/me').set(bearer(tokens.admin)).expect(200)).body.id as string;
-    expect((await a.http.delete(`/api/users/${self}`).set(bearer(tokens.admin))).status).toBe(400);
+    const self = (await a.http.get('/api/me').set(withToken(tokens.admin)).expect(200)).body.id as string;
+    expect((await a.http.delete(`/api/users/${self}`).set(withToken(tokens.admin))).status).toBe(400);
   });
 
   it('a username that ever existed is 409 ALREADY_EXISTS with a message saying it is never given again', async () => {
     const made = await createUser(a, tokens.admin, { username: 'temp_wang' });
     expect(made.status).toBe(201);
-    await a.http.delete(`/api/users/${made.body.id}`).set(bearer(tokens.admin)).expect(204);
+    await a.http.delete(`/api/users/${made.body.id}`).set(withToken(tokens.admin)).expect(204);
     const again = await createUser(a, tokens.admin, { username: 'temp_wang' });
     expect({ status: again.status, code: again.body.code }).toEqual({ status: 409, code: 'ALREADY_EXISTS' });
     expect(again.body.message).toContain('temp_wang');
@@ -120,12 +108,12 @@ describe('an account is a person: deactivated, never deleted, its username never
   });
 
   it('a token without `exp` is 401, even signed with the server’s secret', async () => {
-    const id = (await a.http.get('/api/me').set(bearer(tokens.official)).expect(200)).body.id as string;
+    const id = (await a.http.get('/api/me').set(withToken(tokens.official)).expect(200)).body.id as string;
     await expect401(a, sign({ sub: id }, JWT_SECRET, { algorithm: 'HS256' }));
     // the control: the same with an expiry works
     await a.http
       .get('/api/me')
-      .set(bearer(sign({ sub: id }, JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 })))
+      .set(withToken(sign({ sub: id }, JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 })))
       .expect(200);
   });
 
@@ -135,20 +123,20 @@ describe('an account is a person: deactivated, never deleted, its username never
     const second = await login(b!, 'changer_sun');
     const wrong = await a.http
       .post('/api/auth/password')
-      .set(bearer(first))
+      .set(withToken(first))
       .send({ currentPassword: 'Not-the-pass-1', newPassword: 'New-Pass-2024!' });
     expect({ status: wrong.status, code: wrong.body.code }).toEqual({ status: 403, code: 'FORBIDDEN' });
-    await a.http.get('/api/me').set(bearer(first)).expect(200);
+    await a.http.get('/api/me').set(withToken(first)).expect(200);
 
     const res = await a.http
       .post('/api/auth/password')
-      .set(bearer(first))
+      .set(withToken(first))
       .send({ currentPassword: PASSWORD, newPassword: 'New-Pass-2024!' });
     expect(res.status).toBe(200);
     expect(res.body.accessToken).toEqual(expect.any(String));
     await expect401(a, first);
     await expect401(b!, second);
-    await b!.http.get('/api/me').set(bearer(res.body.accessToken)).expect(200);
+    await b!.http.get('/api/me').set(withToken(res.body.accessToken)).expect(200);
     expect((await a.http.post('/api/auth/login').send({ username: 'changer_sun', password: PASSWORD })).status).toBe(401);
     await login(b!, 'changer_sun', 'New-Pass-2024!');
   });
@@ -156,14 +144,14 @@ describe('an account is a person: deactivated, never deleted, its username never
   it('signing out ends the token on both instances', async () => {
     await createUser(a, tokens.admin, { username: 'leaving_qian' }).expect(201);
     const token = await login(a, 'leaving_qian');
-    await b!.http.get('/api/me').set(bearer(token)).expect(200);
-    await a.http.post('/api/auth/logout').set(bearer(token)).expect(204);
+    await b!.http.get('/api/me').set(withToken(token)).expect(200);
+    await a.http.post('/api/auth/logout').set(withToken(token)).expect(204);
     await expect401(a, token);
     await expect401(b!, token);
     // signing in again works
     await b!.http
       .get('/api/me')
-      .set(bearer(await login(b!, 'leaving_qian')))
+      .set(withToken(await login(b!, 'leaving_qian')))
       .expect(200);
   });
 
@@ -171,9 +159,9 @@ describe('an account is a person: deactivated, never deleted, its username never
     const made = await createUser(a, tokens.admin, { username: 'forgot_zhou' });
     const token = await login(a, 'forgot_zhou');
     const path = `/api/users/${made.body.id}/password`;
-    expect((await a.http.post(path).set(bearer(tokens.supervisor)).send({ newPassword: 'Reset-Pass-77' })).status).toBe(403);
-    expect((await a.http.post(path).set(bearer(tokens.admin)).send({ newPassword: '12345678' })).status).toBe(400);
-    await a.http.post(path).set(bearer(tokens.admin)).send({ newPassword: 'Reset-Pass-77' }).expect(204);
+    expect((await a.http.post(path).set(withToken(tokens.supervisor)).send({ newPassword: 'Reset-Pass-77' })).status).toBe(403);
+    expect((await a.http.post(path).set(withToken(tokens.admin)).send({ newPassword: '12345678' })).status).toBe(400);
+    await a.http.post(path).set(withToken(tokens.admin)).send({ newPassword: 'Reset-Pass-77' }).expect(204);
     await expect401(b!, token);
     await login(b!, 'forgot_zhou', 'Reset-Pass-77');
   });
@@ -209,11 +197,11 @@ describe('an account is a person: deactivated, never deleted, its username never
     const token = await login(a, 'keeper_wu');
     const change = await a.http
       .post('/api/auth/password')
-      .set(bearer(token))
+      .set(withToken(token))
       .send({ currentPassword: PASSWORD, newPassword: 'keeper_wu-2024' });
     expect({ status: change.status, code: change.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
     expect(change.body.message).toMatch(/用户名/);
-    await a.http.get('/api/me').set(bearer(token)).expect(200);
+    await a.http.get('/api/me').set(withToken(token)).expect(200);
     await login(a, 'keeper_wu');
   });
 
@@ -223,19 +211,12 @@ describe('an account is a person: deactivated, never deleted, its username never
 });
 
 describe('password guessing is held back per account, from any address, on every instance', () => {
-  let a: Booted;
-  let b: Booted | undefined;
+  const { b: a, b2: b } = useCounty({ DOCKET_TRUST_PROXY: 'loopback' }, { county: false, second: true });
   let admin: string;
   beforeAll(async () => {
-    a = await bootApp({ DOCKET_TRUST_PROXY: 'loopback' });
-    b = await bootApp({ DOCKET_TRUST_PROXY: 'loopback' }, a.dir);
     admin = await login(a, 'admin', ADMIN_PASSWORD);
     await createUser(a, admin, { username: 'target_he' }).expect(201);
   }, 60_000);
-  afterAll(async () => {
-    await b?.close(true);
-    await a?.close();
-  });
 
   const attempt = (via: Booted, from: string, username: string, password: string) =>
     via.http.post('/api/auth/login').set('X-Forwarded-For', from).send({ username, password });
@@ -284,11 +265,7 @@ describe('password guessing is held back per account, from any address, on every
 });
 
 describe('the sign-in throttle counts an IPv6 client per /64, and IPv4-mapped IPv6 as the IPv4 address', () => {
-  let a: Booted;
-  beforeAll(async () => {
-    a = await bootApp({ DOCKET_TRUST_PROXY: 'loopback', DOCKET_LOGIN_LIMIT: '3' });
-  }, 30_000);
-  afterAll(() => a?.close());
+  const { b: a } = useCounty({ DOCKET_TRUST_PROXY: 'loopback', DOCKET_LOGIN_LIMIT: '3' }, { county: false });
 
   const attempt = (from: string) =>
     a.http.post('/api/auth/login').set('X-Forwarded-For', from).send({ username: 'nobody', password: 'Guess-pass-1' });

@@ -15,13 +15,15 @@ import {
   approvedDocument,
   bootApp,
   Booted,
-  caseDriver,
   CaseBody,
+  caseDriver,
   DeadlineRun,
   expectAuditIntact,
   registerDocument,
   setUpCounty,
   Tokens,
+  useCounty,
+  withToken,
 } from './harness';
 
 jest.setTimeout(120_000);
@@ -36,8 +38,6 @@ interface Instance {
 
 /** every event of the races is dated the same day, so no retry is ever dated before the latest event */
 const ON = '2023-06-01';
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 function statusesOf(responses: Response[]) {
   const counts: Record<number, number> = {};
@@ -75,23 +75,14 @@ async function casesById(server: Booted, columns: string, ids: string[]) {
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 describe('two instances on one database: cases, numbers, catalogue', () => {
-  let a: Booted;
-  let b: Booted | undefined;
-  let tokens: Tokens;
+  const { b: a, b2: b, tokens } = useCounty({}, { second: true });
   let both: Instance[];
 
   beforeAll(async () => {
-    a = await bootApp();
-    tokens = await setUpCounty(a);
-    b = await bootApp({}, a.dir);
     both = [
       { name: 'A', server: a, d: caseDriver(a, tokens) },
       { name: 'B', server: b, d: caseDriver(b, tokens) },
     ];
-  }, 60_000);
-  afterAll(async () => {
-    await b?.close(true);
-    await a?.close();
   });
 
   it('clients racing one event on one version, half through A and half through B: one wins each version, the rest are told the new version', async () => {
@@ -186,7 +177,7 @@ describe('two instances on one database: cases, numbers, catalogue', () => {
                 events = [1, 2].map((k) => ({ type: 'RECORD_COMMENT', marker: `来信 ${tag}-${k}` }));
                 res = await via.server.http
                   .post(`/api/cases/${c.id}/comments/import`)
-                  .set(bearer(tokens[who]))
+                  .set(withToken(tokens[who]))
                   .send({ expectedVersion: version, comments: events.map((e) => ({ content: e.marker, receivedOn: ON })) });
             }
             if (res.status === 200) {
@@ -280,7 +271,7 @@ describe('two instances on one database: cases, numbers, catalogue', () => {
         range(1, 6).map((i) =>
           both[i % 2].server.http
             .post('/api/cases/register-document')
-            .set(bearer(tokens.secretariat))
+            .set(withToken(tokens.secretariat))
             .send({
               title: `泗阳县规范性文件（补登 ${n}-${i}）`,
               department: 'fgw',
@@ -309,7 +300,7 @@ describe('two instances on one database: cases, numbers, catalogue', () => {
         range(1, PER_ROUND).map((i) =>
           both[i % 2].server.http
             .post('/api/catalogues/2024/items')
-            .set(bearer(tokens.secretariat))
+            .set(withToken(tokens.secretariat))
             .send({ title: `决策事项 ${round + 1}-${i}`, department: 'fgw', addedOn: '2024-01-05' }),
         ),
       );
@@ -318,7 +309,7 @@ describe('two instances on one database: cases, numbers, catalogue', () => {
     }
     const N = ROUNDS * PER_ROUND;
     expect(added.map((x) => x.seq).sort((x, y) => x - y)).toEqual(range(1, N));
-    const listed = (await b!.http.get('/api/catalogues/2024').set(bearer(tokens.supervisor)).expect(200)).body as {
+    const listed = (await b!.http.get('/api/catalogues/2024').set(withToken(tokens.supervisor)).expect(200)).body as {
       items: { id: string; seq: number; title: string }[];
     };
     expect(listed.items.map((x) => x.seq)).toEqual(range(1, N));
@@ -345,7 +336,7 @@ describe('two instances on one database: cases, numbers, catalogue', () => {
       const [migration, ...events] = await Promise.all([
         a.http
           .post('/api/procedures/major-decision/migrations')
-          .set(bearer(tokens.admin))
+          .set(withToken(tokens.admin))
           .send({ toVersion: 2, caseIds: cases.map((c) => c.id), justification }),
         ...cases.map((c) =>
           both[1].d.send('official', c, 'FINISH_DRAFT', '2023-05-06', { draftSummary: '草案', specialized: false, stabilityRisk: false }),
@@ -374,7 +365,7 @@ describe('two instances on one database: cases, numbers, catalogue', () => {
         });
         expect(rows.map((r) => r.seq)).toEqual(range(1, rows.length));
       }
-      const records = (await b!.http.get('/api/procedures/major-decision/migrations').set(bearer(tokens.admin)).expect(200)).body as {
+      const records = (await b!.http.get('/api/procedures/major-decision/migrations').set(withToken(tokens.admin)).expect(200)).body as {
         moved: { id: string }[];
       }[];
       if (moved) expect(records[0].moved.map((m) => m.id).sort()).toEqual(cases.map((c) => c.id).sort());
@@ -468,7 +459,7 @@ describe('the deadline job on two instances at once, with both their startup run
     const [a, b] = await Promise.all([bootApp(LOG, first.dir), bootApp(LOG, first.dir)]);
     servers.push(a, b);
     const runs: Response[] = [];
-    const post = (s: Booted) => s.http.post('/api/deadlines/run').set(bearer(tokens.admin));
+    const post = (s: Booted) => s.http.post('/api/deadlines/run').set(withToken(tokens.admin));
     runs.push(...(await Promise.all([a, b].map(post))));
 
     // 2. more of it while both serve, and the job requested from both at once, several times

@@ -1,16 +1,7 @@
-import { bootApp, Booted, caseDriver, setUpCounty, Tokens } from './harness';
+import { caseDriver, useCounty } from './harness';
 
 describe('both procedures end to end over HTTP', () => {
-  let b: Booted;
-  let tokens: Tokens;
-  let d: ReturnType<typeof caseDriver>;
-
-  beforeAll(async () => {
-    b = await bootApp();
-    tokens = await setUpCounty(b);
-    d = caseDriver(b, tokens);
-  });
-  afterAll(() => b.close());
+  const { b, tokens, d } = useCounty();
 
   it('carries a major decision from proposed to concluded through all three consultation tracks', async () => {
     let c = await d.create('official', {
@@ -204,13 +195,7 @@ describe('both procedures end to end over HTTP', () => {
 });
 
 describe('refusal log', () => {
-  let b: Booted;
-  let tokens: Tokens;
-  beforeAll(async () => {
-    b = await bootApp();
-    tokens = await setUpCounty(b);
-  });
-  afterAll(() => b.close());
+  const { b, tokens } = useCounty();
 
   it('keeps each refused write apart from the case, readable by supervisors only', async () => {
     const d = caseDriver(b, tokens);
@@ -224,13 +209,7 @@ describe('refusal log', () => {
 });
 
 describe('importing comments', () => {
-  let b: Booted;
-  let tokens: Tokens;
-  beforeAll(async () => {
-    b = await bootApp();
-    tokens = await setUpCounty(b);
-  });
-  afterAll(() => b.close());
+  const { b, tokens } = useCounty();
 
   it('records comments received elsewhere as events, in date order, all or none', async () => {
     const d = caseDriver(b, tokens);

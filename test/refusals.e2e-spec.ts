@@ -7,7 +7,7 @@
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
-import { bootApp, Booted, caseDriver, CaseBody, setUpCounty, Tokens } from './harness';
+import { CaseBody, Tokens, useCounty } from './harness';
 
 type Who = keyof Tokens;
 type Ref = { id: string; version: number };
@@ -31,18 +31,7 @@ function forgedToken(): string {
 }
 
 describe('refusals: every shortcut is refused and changes nothing', () => {
-  let b: Booted;
-  let tokens: Tokens;
-  let d: ReturnType<typeof caseDriver>;
-
-  beforeAll(async () => {
-    b = await bootApp();
-    tokens = await setUpCounty(b);
-    d = caseDriver(b, tokens);
-  }, 30_000);
-  afterAll(() => b.close());
-
-  const bearer = (who: Who) => ({ Authorization: `Bearer ${tokens[who]}` });
+  const { b, tokens, d, bearer } = useCounty();
 
   // ───────────────────────────── helpers ─────────────────────────────
 

@@ -15,7 +15,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { sign } from 'jsonwebtoken';
-import { ADMIN_PASSWORD, bootApp, Booted, caseDriver, CaseBody, login, PASSWORD, setUpCounty, Tokens } from './harness';
+import { ADMIN_PASSWORD, bootApp, CaseBody, caseDriver, login, PASSWORD, Tokens, useCounty } from './harness';
 
 jest.setTimeout(60_000);
 
@@ -87,9 +87,7 @@ function shanghaiDay(days = 0): string {
 }
 
 describe('access control: every endpoint × every role', () => {
-  let b: Booted;
-  let tokens: Tokens;
-  let d: ReturnType<typeof caseDriver>;
+  const { b, d, bearer } = useCounty();
   let fgwCase: CaseBody;
   let cleanupId: string;
   let openToday: CaseBody;
@@ -98,9 +96,6 @@ describe('access control: every endpoint × every role', () => {
   let publishYears = 0;
 
   beforeAll(async () => {
-    b = await bootApp();
-    tokens = await setUpCounty(b);
-    d = caseDriver(b, tokens);
     fgwCase = await d.create('official', {
       procedure: 'normative-document',
       title: '泗阳县城市停车管理办法',
@@ -133,11 +128,6 @@ describe('access control: every endpoint × every role', () => {
       channels: ['县政府网站'],
     });
   }, 60_000);
-  afterAll(() => b?.close());
-
-  function bearer(who: keyof Tokens) {
-    return { Authorization: `Bearer ${tokens[who]}` };
-  }
 
   // ───────────────────────────── fresh situations for writes ─────────────────────────────
 
@@ -651,11 +641,7 @@ describe('access control: every endpoint × every role', () => {
 // ───────────────────────────── sign-in throttle ─────────────────────────────
 
 describe('sign-in is throttled per address', () => {
-  let b: Booted;
-  beforeAll(async () => {
-    b = await bootApp({ DOCKET_LOGIN_LIMIT: '5' });
-  }, 30_000);
-  afterAll(() => b?.close());
+  const { b } = useCounty({ DOCKET_LOGIN_LIMIT: '5' }, { county: false });
 
   it('the 6th attempt within a minute from one address is 429 TOO_MANY_REQUESTS, even with the right password', async () => {
     for (let i = 1; i <= 5; i++) {
@@ -673,11 +659,7 @@ describe('sign-in is throttled per address', () => {
 });
 
 describe('behind a load balancer (DOCKET_TRUST_PROXY), the throttle counts each client address, not the balancer’s', () => {
-  let b: Booted;
-  beforeAll(async () => {
-    b = await bootApp({ DOCKET_LOGIN_LIMIT: '3', DOCKET_TRUST_PROXY: 'loopback' });
-  }, 30_000);
-  afterAll(() => b?.close());
+  const { b } = useCounty({ DOCKET_LOGIN_LIMIT: '3', DOCKET_TRUST_PROXY: 'loopback' }, { county: false });
 
   const attempt = (from: string) =>
     b.http.post('/api/auth/login').set('X-Forwarded-For', from).send({ username: 'admin', password: 'guess' });
@@ -696,15 +678,11 @@ describe('behind a load balancer (DOCKET_TRUST_PROXY), the throttle counts each 
 // ───────────────────────────── tokens ─────────────────────────────
 
 describe('tokens: forged, expired, alg none, of a deleted user are 401', () => {
-  let b: Booted;
-  let tokens: Tokens;
+  const { b, tokens } = useCounty();
   let officialId: string;
   beforeAll(async () => {
-    b = await bootApp();
-    tokens = await setUpCounty(b);
     officialId = (await b.http.get('/api/me').set('Authorization', `Bearer ${tokens.official}`).expect(200)).body.id;
   }, 30_000);
-  afterAll(() => b?.close());
 
   const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
   const now = () => Math.floor(Date.now() / 1000);
@@ -807,16 +785,9 @@ describe('tokens: forged, expired, alg none, of a deleted user are 401', () => {
 // ───────────────────────────── passwords and tokens: never returned, never logged ─────────────────────────────
 
 describe('passwords and tokens are never returned nor logged', () => {
-  let b: Booted;
-  let tokens: Tokens;
+  const { b, tokens } = useCounty({ LOG_LEVEL: 'trace' });
   const OTHER_PASSWORD = 'S3cret-Stripe-Password!';
   const bodies: string[] = [];
-
-  beforeAll(async () => {
-    b = await bootApp({ LOG_LEVEL: 'trace' });
-    tokens = await setUpCounty(b);
-  }, 30_000);
-  afterAll(() => b?.close());
 
   const expectNoSecrets = (text: string, where: string) => {
     for (const secret of [ADMIN_PASSWORD, PASSWORD, OTHER_PASSWORD, 'passwordHash', 'password_hash', '$argon2']) {

@@ -1,11 +1,7 @@
-import { bootApp, Booted, setUpCounty } from './harness';
+import { setUpCounty, useCounty } from './harness';
 
 describe('boot', () => {
-  let b: Booted;
-  beforeAll(async () => {
-    b = await bootApp();
-  });
-  afterAll(() => b.close());
+  const { b } = useCounty({}, { county: false });
 
   it('serves the OpenAPI document and refuses a request without a token', async () => {
     await b.http.get('/api/docs-json').expect(200);

@@ -19,7 +19,7 @@ import { copyFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import type { Response } from 'supertest';
-import { bootApp, Booted, caseDriver, CaseBody, expectAuditIntact, setUpCounty, Tokens } from './harness';
+import { bootApp, Booted, CaseBody, caseDriver, expectAuditIntact, setUpCounty, Tokens, withToken } from './harness';
 
 jest.setTimeout(120_000);
 
@@ -30,8 +30,6 @@ const onPostgres = POSTGRES ? describe : describe.skip;
 const ON = '2023-06-01';
 /** the longest the test holds the lock: well past the server's 5 s wait, so a server that waits for it answers only after */
 const HOLD_MS = 8_000;
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 /** The server's output once it holds `re` (its log reaches the test by a pipe of its own, after the answer may have). */
 async function logOf(b: Booted, re: RegExp): Promise<string> {
@@ -71,7 +69,7 @@ async function whileLocked(s: Scene, release: () => Promise<void>) {
   // the write is in the server's hands (waiting for the lock) before the reads go
   await new Promise((r) => setTimeout(r, 300));
   const page = s.b.http.get('/').then(note('page answered'));
-  const read = s.b.http.get(`/api/cases/${s.c.id}`).set(bearer(s.tokens.official)).then(note('read answered'));
+  const read = s.b.http.get(`/api/cases/${s.c.id}`).set(withToken(s.tokens.official)).then(note('read answered'));
   const all = Promise.all([write, page, read]);
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([all, new Promise((r) => (timer = setTimeout(r, HOLD_MS)))]);
@@ -150,8 +148,8 @@ onPostgres('PostgreSQL: another connection holds the row lock', () => {
 async function expectEveryWriteRefused(s: Scene) {
   const writes = [
     await s.d.send('official', s.c, 'RECORD_COMMENT', ON, { content: '文件删除后提交的意见' }),
-    await s.b.http.put('/api/departments/swj').set(bearer(s.tokens.admin)).send({ name: '县水务局' }),
-    await s.b.http.post('/api/cases').set(bearer(s.tokens.official)).send({
+    await s.b.http.put('/api/departments/swj').set(withToken(s.tokens.admin)).send({ name: '县水务局' }),
+    await s.b.http.post('/api/cases').set(withToken(s.tokens.official)).send({
       procedure: 'normative-document',
       title: '文件删除后新建的文件',
       department: 'fgw',
@@ -183,7 +181,7 @@ onSqlite('SQLite: the database file deleted or replaced under the running server
     expect(logged).toHaveLength(1);
     expect(s.b.output()).toMatch(/restart/);
     // reads go on from the open file, which still holds everything committed before
-    const read = await s.b.http.get(`/api/cases/${s.c.id}`).set(bearer(s.tokens.official)).expect(200);
+    const read = await s.b.http.get(`/api/cases/${s.c.id}`).set(withToken(s.tokens.official)).expect(200);
     expect(read.body.version).toBe(s.c.version);
   });
 

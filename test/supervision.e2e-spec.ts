@@ -1,15 +1,14 @@
 import {
   approvedDocument,
-  bootApp,
   Booted,
-  caseDriver,
   CaseBody,
+  caseDriver,
   expectAuditIntact,
   login,
   registerDocument,
   runDeadlines,
-  setUpCounty,
-  Tokens,
+  useCounty,
+  withToken,
 } from './harness';
 
 /**
@@ -81,19 +80,17 @@ interface Inbox {
   refused: unknown[];
 }
 
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-
 async function compliance(b: Booted, token: string, year: number, department?: string): Promise<Report> {
   const res = await b.http
     .get('/api/reports/compliance')
     .query(department ? { year, department } : { year })
-    .set(bearer(token));
+    .set(withToken(token));
   if (res.status !== 200) throw new Error(`report ${year}/${department} → ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as Report;
 }
 
 async function listCases(b: Booted, token: string, query: Record<string, string | number>): Promise<CaseList> {
-  return (await b.http.get('/api/cases').query(query).set(bearer(token)).expect(200)).body as CaseList;
+  return (await b.http.get('/api/cases').query(query).set(withToken(token)).expect(200)).body as CaseList;
 }
 
 /** Today in Asia/Shanghai, as the server counts deadlines. */
@@ -118,14 +115,12 @@ async function publishedDocument(
 // ───────────────────────────── 1. the demo data reproduces the seed ─────────────────────────────
 
 describe('demo data: Siyang County 2023 as the seed report describes it', () => {
-  let b: Booted;
+  const { b } = useCounty({ DOCKET_SEED: 'demo', DOCKET_DEMO_PASSWORD: 'demo-pass-123' }, { county: false });
   let supervisor: string;
 
   beforeAll(async () => {
-    b = await bootApp({ DOCKET_SEED: 'demo', DOCKET_DEMO_PASSWORD: 'demo-pass-123' });
     supervisor = await login(b, 'supervisor', 'demo-pass-123');
   });
-  afterAll(() => b?.close());
 
   it('reads the 2023 compliance report exactly as the seed does', async () => {
     const r = await compliance(b, supervisor, 2023);
@@ -173,7 +168,7 @@ describe('demo data: Siyang County 2023 as the seed report describes it', () => 
     expect(docs.total).toBe(3);
     const numbers: string[] = [];
     for (const item of docs.items) {
-      const c = (await b.http.get(`/api/cases/${item.id}`).set(bearer(supervisor)).expect(200)).body as CaseBody;
+      const c = (await b.http.get(`/api/cases/${item.id}`).set(withToken(supervisor)).expect(200)).body as CaseBody;
       expect(c.stage).toBe('inForce');
       numbers.push(c.documentNumber!);
     }
@@ -188,16 +183,7 @@ describe('demo data: Siyang County 2023 as the seed report describes it', () => 
 // ───────────────────────────── 2–4, 7. the compliance report ─────────────────────────────
 
 describe('compliance report on a county', () => {
-  let b: Booted;
-  let tokens: Tokens;
-  let d: Driver;
-
-  beforeAll(async () => {
-    b = await bootApp();
-    tokens = await setUpCounty(b);
-    d = caseDriver(b, tokens);
-  });
-  afterAll(() => b?.close());
+  const { b, tokens, d } = useCounty();
 
   it('counts a late filing against the timely filing and standardization rates, and an unfiled document against all three', async () => {
     // published 2023-06-05: filing deadline 2023-07-05; filed one day late
@@ -270,7 +256,7 @@ describe('compliance report on a county', () => {
   });
 
   it('flags decisions started outside the published catalogue, and keeps the catalogue honest', async () => {
-    const sec = bearer(tokens.secretariat);
+    const sec = withToken(tokens.secretariat);
     const item2024 = await b.http
       .post('/api/catalogues/2024/items')
       .set(sec)
@@ -299,7 +285,7 @@ describe('compliance report on a county', () => {
     expect(refused.body.code).toBe('NOT_FOUND');
     const untouched = await d.get('secretariat', unknown.id);
     expect(untouched).toMatchObject({ stage: 'proposed', version: 1 });
-    const history = await b.http.get(`/api/cases/${unknown.id}/history`).set(bearer(tokens.supervisor)).expect(200);
+    const history = await b.http.get(`/api/cases/${unknown.id}/history`).set(withToken(tokens.supervisor)).expect(200);
     expect(history.body.map((e: { type: string }) => e.type)).toEqual(['CASE_CREATED']);
 
     const r2024 = await compliance(b, tokens.supervisor, 2024);
@@ -440,7 +426,7 @@ describe('compliance report on a county', () => {
     const forbidden = await b.http
       .get('/api/reports/compliance')
       .query({ year: 2023, department: 'zjj' })
-      .set(bearer(tokens.official))
+      .set(withToken(tokens.official))
       .expect(403);
     expect(forbidden.body.code).toBe('FORBIDDEN');
     // and without asking gets fgw's, as they are when asked for by name
@@ -453,16 +439,7 @@ describe('compliance report on a county', () => {
 // ───────────────────────────── 5. deadlines: overdue lists and inboxes ─────────────────────────────
 
 describe('deadlines: overdue review', () => {
-  let b: Booted;
-  let tokens: Tokens;
-  let d: Driver;
-
-  beforeAll(async () => {
-    b = await bootApp();
-    tokens = await setUpCounty(b);
-    d = caseDriver(b, tokens);
-  });
-  afterAll(() => b?.close());
+  const { b, tokens, d } = useCounty();
 
   it('lists a legality review past its due date as overdue until the opinion is issued', async () => {
     // a case awaiting the official, with no time limit: not overdue
@@ -530,19 +507,19 @@ describe('deadlines: overdue review', () => {
     expect(await runDeadlines(b, tokens.admin)).toMatchObject({ markedOverdue: 0, expired: 0 });
     const again = await listCases(b, tokens.supervisor, { overdue: 'true' });
     expect(again.items[0].due?.overdueSince).toBe(first.today);
-    await b.http.post('/api/deadlines/run').set(bearer(tokens.supervisor)).expect(403);
+    await b.http.post('/api/deadlines/run').set(withToken(tokens.supervisor)).expect(403);
 
     // an official's inbox: what awaits them, overdue first
-    const official = (await b.http.get('/api/cases/inbox').set(bearer(tokens.official)).expect(200)).body as Inbox;
+    const official = (await b.http.get('/api/cases/inbox').set(withToken(tokens.official)).expect(200)).body as Inbox;
     expect(official.awaiting[0]).toMatchObject({ id: unfiled.id, due: { code: 'FILING_DEADLINE', overdue: true } });
     expect(official.awaiting.map((x) => x.id)).toContain(fresh.id);
     expect(official.overdue.map((x) => x.id)).toEqual([unfiled.id]);
     // the reviewer's inbox: the late review, first
-    const reviewer = (await b.http.get('/api/cases/inbox').set(bearer(tokens.reviewer)).expect(200)).body as Inbox;
+    const reviewer = (await b.http.get('/api/cases/inbox').set(withToken(tokens.reviewer)).expect(200)).body as Inbox;
     expect(reviewer.awaiting[0]).toMatchObject({ id: review.id, due: { code: 'REVIEW_DUE', overdue: true } });
     expect(reviewer.overdue.map((x) => x.id)).toEqual([review.id]);
     // the supervisor's inbox: everything overdue
-    const supervisor = (await b.http.get('/api/cases/inbox').set(bearer(tokens.supervisor)).expect(200)).body as Inbox;
+    const supervisor = (await b.http.get('/api/cases/inbox').set(withToken(tokens.supervisor)).expect(200)).body as Inbox;
     expect(supervisor.overdue.map((x) => x.id)).toEqual([review.id, unfiled.id]);
 
     // the opinion, even late, ends the review and its time limit
@@ -552,7 +529,7 @@ describe('deadlines: overdue review', () => {
     const notOverdue = await listCases(b, tokens.supervisor, { overdue: 'false' });
     expect(notOverdue.items.find((x) => x.id === review.id)).toMatchObject({ stage: 'collectiveDeliberation', due: null });
     expect((await compliance(b, tokens.supervisor, 2023)).overdueNow).toBe(1);
-    const reviewerAfter = (await b.http.get('/api/cases/inbox').set(bearer(tokens.reviewer)).expect(200)).body as Inbox;
+    const reviewerAfter = (await b.http.get('/api/cases/inbox').set(withToken(tokens.reviewer)).expect(200)).body as Inbox;
     expect(reviewerAfter.awaiting.map((x) => x.id)).not.toContain(review.id);
     expect(reviewerAfter.overdue).toEqual([]);
     await expectAuditIntact(b, tokens.supervisor);
@@ -562,19 +539,7 @@ describe('deadlines: overdue review', () => {
 // ───────────────────────────── 6. expiry on two instances ─────────────────────────────
 
 describe('deadlines: expiry on two instances sharing one database', () => {
-  let a: Booted;
-  let second: Booted | undefined;
-  let tokens: Tokens;
-
-  beforeAll(async () => {
-    a = await bootApp();
-    tokens = await setUpCounty(a);
-    second = await bootApp({}, a.dir);
-  });
-  afterAll(async () => {
-    await second?.close(true);
-    await a?.close();
-  });
+  const { b: a, b2: second, tokens } = useCounty({}, { second: true });
 
   it('expires each lapsed document exactly once, whichever instance runs the job', async () => {
     const b = second!;
@@ -589,18 +554,18 @@ describe('deadlines: expiry on two instances sharing one database', () => {
     const lapsed = [await register(1, '2024-06-30'), await register(2, '2024-06-30'), await register(3, '2024-06-30')];
     const valid = await register(4, '2030-12-31');
     // registered on A, visible on B
-    await b.http.get(`/api/cases/${valid}`).set(bearer(tokens.supervisor)).expect(200);
+    await b.http.get(`/api/cases/${valid}`).set(withToken(tokens.supervisor)).expect(200);
 
     // both instances at once, several times; statuses are checked last so the record is checked first
     const runs: { status: number; body: { expired?: number } }[] = [];
     for (let round = 0; round < 3; round++) {
-      runs.push(...(await Promise.all([a, b, a, b, a, b].map((s) => s.http.post('/api/deadlines/run').set(bearer(tokens.admin))))));
+      runs.push(...(await Promise.all([a, b, a, b, a, b].map((s) => s.http.post('/api/deadlines/run').set(withToken(tokens.admin))))));
     }
 
     for (const id of lapsed) {
-      const c = (await b.http.get(`/api/cases/${id}`).set(bearer(tokens.supervisor)).expect(200)).body as CaseBody;
+      const c = (await b.http.get(`/api/cases/${id}`).set(withToken(tokens.supervisor)).expect(200)).body as CaseBody;
       expect(c.stage).toBe('expired');
-      const history = (await a.http.get(`/api/cases/${id}/history`).set(bearer(tokens.supervisor)).expect(200)).body as {
+      const history = (await a.http.get(`/api/cases/${id}/history`).set(withToken(tokens.supervisor)).expect(200)).body as {
         type: string;
         actorId: string;
       }[];
@@ -609,7 +574,7 @@ describe('deadlines: expiry on two instances sharing one database', () => {
       expect(expiries[0].actorId).toBe('system');
       expect(c.version).toBe(history.length);
     }
-    expect((await a.http.get(`/api/cases/${valid}`).set(bearer(tokens.supervisor)).expect(200)).body.stage).toBe('inForce');
+    expect((await a.http.get(`/api/cases/${valid}`).set(withToken(tokens.supervisor)).expect(200)).body.stage).toBe('inForce');
     const expiredList = await listCases(a, tokens.supervisor, { stage: 'expired' });
     expect(expiredList.items.map((x) => x.id).sort()).toEqual([...lapsed].sort());
 

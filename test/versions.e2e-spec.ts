@@ -1,4 +1,4 @@
-import { bootApp, Booted, caseDriver, CaseBody, setUpCounty, Tokens } from './harness';
+import { CaseBody, useCounty } from './harness';
 
 /**
  * The law changes while cases are open. Version 2 of the major-decision procedure adds the fair
@@ -8,10 +8,7 @@ import { bootApp, Booted, caseDriver, CaseBody, setUpCounty, Tokens } from './ha
  * audit chain.
  */
 describe('procedure versions: a changed major-decision procedure deployed while cases are open', () => {
-  let b: Booted;
-  let tokens: Tokens;
-  let d: ReturnType<typeof caseDriver>;
-  const bearer = (t: string) => ({ Authorization: `Bearer ${t}` });
+  const { b, d, bearer, restart } = useCounty();
 
   const start = (title: string, occurredAt: string) =>
     d.create('official', { procedure: 'major-decision', title, department: 'fgw', occurredAt, problem: '问题', reasons: '理由' });
@@ -24,13 +21,6 @@ describe('procedure versions: a changed major-decision procedure deployed while 
   const exempt = (c: CaseBody, on: string) => d.ok('official', c, 'EXEMPT_PUBLIC_COMMENT', on, { reason: '涉及国家秘密，依法不予公开' });
 
   const cases: Record<string, CaseBody> = {};
-
-  beforeAll(async () => {
-    b = await bootApp();
-    tokens = await setUpCounty(b);
-    d = caseDriver(b, tokens);
-  });
-  afterAll(() => b.close());
 
   it('a case takes the version in force the day it starts: before 2024-08-01 version 1, from then version 2', async () => {
     cases.proposed = await start('城区停车收费调整', '2024-06-03');
@@ -63,9 +53,7 @@ describe('procedure versions: a changed major-decision procedure deployed while 
   });
 
   it('after a redeployment, version 1 cases restore and advance on version 1: no fair competition review is asked of them', async () => {
-    await b.close(true);
-    b = await bootApp({}, b.dir);
-    d = caseDriver(b, tokens);
+    await restart();
     let c = await d.get('official', cases.consultationStays.id);
     expect(c).toMatchObject({ procedureVersion: 1, stage: 'consultation' });
     c = await d.ok('official', c, 'SUBMIT_FOR_LEGALITY_REVIEW', '2024-09-03', { reviewDueDate: '2024-09-13' });
@@ -123,7 +111,7 @@ describe('procedure versions: a changed major-decision procedure deployed while 
     const before = { versions: await versionsOf(), audit: await auditCount() };
     const res = await b.http
       .post('/api/procedures/major-decision/migrations/dry-run')
-      .set(bearer(tokens.admin))
+      .set(bearer('admin'))
       .send({ toVersion: 2 })
       .expect(200);
     const plan = res.body;
@@ -146,23 +134,23 @@ describe('procedure versions: a changed major-decision procedure deployed while 
     const before = { versions: await versionsOf(), audit: await auditCount() };
     const url = '/api/procedures/major-decision/migrations';
     const justification = '依据县政府常务会议决定，条例施行后尚在起草阶段的决策一律开展公平竞争审查';
-    await b.http.post(url).set(bearer(tokens.supervisor)).send({ toVersion: 2, justification }).expect(403);
-    await b.http.post(`${url}/dry-run`).set(bearer(tokens.official)).send({ toVersion: 2 }).expect(403);
+    await b.http.post(url).set(bearer('supervisor')).send({ toVersion: 2, justification }).expect(403);
+    await b.http.post(`${url}/dry-run`).set(bearer('official')).send({ toVersion: 2 }).expect(403);
     const noReason = await b.http
       .post(url)
-      .set(bearer(tokens.admin))
+      .set(bearer('admin'))
       .send({ toVersion: 2, caseIds: [cases.proposed.id] })
       .expect(400);
     expect(JSON.stringify(noReason.body)).toContain('justification');
-    await b.http.post(url).set(bearer(tokens.admin)).send({ toVersion: 3, justification }).expect(404);
+    await b.http.post(url).set(bearer('admin')).send({ toVersion: 3, justification }).expect(404);
     await b.http
       .post('/api/procedures/normative-document/migrations')
-      .set(bearer(tokens.admin))
+      .set(bearer('admin'))
       .send({ toVersion: 1, justification })
       .expect(422);
     const mixed = await b.http
       .post(url)
-      .set(bearer(tokens.admin))
+      .set(bearer('admin'))
       .send({ toVersion: 2, justification, caseIds: [cases.proposed.id, cases.legalityReview.id] })
       .expect(422);
     expect(mixed.body.blockers).toEqual([expect.objectContaining({ code: 'CASE_CANNOT_MIGRATE' })]);
@@ -174,7 +162,7 @@ describe('procedure versions: a changed major-decision procedure deployed while 
     const moved = [cases.proposed, cases.consultationMoves];
     const res = await b.http
       .post('/api/procedures/major-decision/migrations')
-      .set(bearer(tokens.admin))
+      .set(bearer('admin'))
       .send({ toVersion: 2, justification, caseIds: moved.map((c) => c.id) })
       .expect(201);
     expect(res.body).toMatchObject({ fromVersion: 1, toVersion: 2, justification, refused: [] });
@@ -184,7 +172,7 @@ describe('procedure versions: a changed major-decision procedure deployed while 
     for (const before of moved) {
       const now = await d.get('official', before.id);
       expect(now).toMatchObject({ procedureVersion: 2, version: before.version + 1 });
-      const history = (await b.http.get(`/api/cases/${before.id}/history`).set(bearer(tokens.supervisor)).expect(200)).body;
+      const history = (await b.http.get(`/api/cases/${before.id}/history`).set(bearer('supervisor')).expect(200)).body;
       const last = history[history.length - 1];
       expect(last).toMatchObject({ seq: before.version + 1, type: 'PROCEDURE_MIGRATED', actorRole: 'admin' });
       expect(last.data).toMatchObject({ fromVersion: 1, toVersion: 2, justification, migrationId: res.body.id });
@@ -215,9 +203,9 @@ describe('procedure versions: a changed major-decision procedure deployed while 
     expect(p).toMatchObject({ procedureVersion: 2, stage: 'drafting' });
 
     // every chain is whole, the migration is on record for supervisors
-    const verify = (await b.http.get('/api/audit/verify').set(bearer(tokens.supervisor)).expect(200)).body;
+    const verify = (await b.http.get('/api/audit/verify').set(bearer('supervisor')).expect(200)).body;
     expect(verify).toMatchObject({ ok: true });
-    const list = (await b.http.get('/api/procedures/major-decision/migrations').set(bearer(tokens.supervisor)).expect(200)).body;
+    const list = (await b.http.get('/api/procedures/major-decision/migrations').set(bearer('supervisor')).expect(200)).body;
     expect(list).toEqual([expect.objectContaining({ id: res.body.id, justification, fromVersion: 1, toVersion: 2 })]);
     expect(list[0].moved).toHaveLength(2);
     expect(list[0].refused).toHaveLength(0);
@@ -225,7 +213,7 @@ describe('procedure versions: a changed major-decision procedure deployed while 
     // running the same named migration again: they are on version 2 now, so it is refused and nothing changes
     await b.http
       .post('/api/procedures/major-decision/migrations')
-      .set(bearer(tokens.admin))
+      .set(bearer('admin'))
       .send({ toVersion: 2, justification, caseIds: [cases.proposed.id] })
       .expect(422);
   });
@@ -236,10 +224,10 @@ describe('procedure versions: a changed major-decision procedure deployed while 
     expect((c as unknown as { rulebooks: { edition: string; effectiveFrom: string }[] }).rulebooks).toEqual([
       expect.objectContaining({ edition: 'jiangsu-2022', effectiveFrom: '2019-09-01' }),
     ]);
-    const history = (await b.http.get(`/api/cases/${c.id}/history`).set(bearer(tokens.supervisor)).expect(200)).body;
+    const history = (await b.http.get(`/api/cases/${c.id}/history`).set(bearer('supervisor')).expect(200)).body;
     expect(history.every((e: { rulebook: string }) => e.rulebook === 'jiangsu-2022')).toBe(true);
 
-    const report = (await b.http.get('/api/reports/compliance?year=2024').set(bearer(tokens.supervisor)).expect(200)).body;
+    const report = (await b.http.get('/api/reports/compliance?year=2024').set(bearer('supervisor')).expect(200)).body;
     const decisions = report.rules.filter((r: { procedure: string }) => r.procedure === 'major-decision');
     const count = (v: number) => decisions.find((r: { procedureVersion: number }) => r.procedureVersion === v)?.cases;
     // the year's decisions (approved in 2024): three stayed on version 1; the two moved and the two new ones are on version 2
@@ -249,7 +237,7 @@ describe('procedure versions: a changed major-decision procedure deployed while 
   });
 
   it('admins and supervisors see the migrations; officials do not', async () => {
-    await b.http.get('/api/procedures/major-decision/migrations').set(bearer(tokens.admin)).expect(200);
-    await b.http.get('/api/procedures/major-decision/migrations').set(bearer(tokens.official)).expect(403);
+    await b.http.get('/api/procedures/major-decision/migrations').set(bearer('admin')).expect(200);
+    await b.http.get('/api/procedures/major-decision/migrations').set(bearer('official')).expect(403);
   });
 });
