@@ -9,6 +9,7 @@ import { QueryYear } from '../common/validation';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { text } from '../../workflows';
 import { ReportsService } from './reports.service';
+import { ComplianceReport, DepartmentRow, StageCount } from './reports.response';
 
 export class ComplianceQuery {
   @QueryYear() year: number;
@@ -33,7 +34,7 @@ export class ReportsController {
 
   /** The year's compliance indicators; an official sees their own department's. */
   @Get('compliance')
-  compliance(@CurrentUser() user: Principal, @Query() q: ComplianceQuery, @Lang() lang: Language) {
+  compliance(@CurrentUser() user: Principal, @Query() q: ComplianceQuery, @Lang() lang: Language): Promise<ComplianceReport> {
     const onlyOwn = !user.roles.some((r) => r !== 'official');
     if (onlyOwn && q.department && q.department !== user.department) {
       throw new DomainError(
@@ -47,13 +48,13 @@ export class ReportsController {
   /** The year's rates per department; supervisors, secretariat and reviewers. */
   @Get('by-department')
   @Roles('supervisor', 'secretariat', 'reviewer', 'admin')
-  byDepartment(@Query() q: YearQuery) {
+  byDepartment(@Query() q: YearQuery): Promise<DepartmentRow[]> {
     return this.reports.byDepartment(q.year);
   }
 
   /** Cases per procedure and stage now; an official sees their own department's. */
   @Get('stages')
-  stages(@CurrentUser() user: Principal, @Query() q: StagesQuery) {
+  stages(@CurrentUser() user: Principal, @Query() q: StagesQuery): Promise<StageCount[]> {
     const onlyOwn = !user.roles.some((r) => r !== 'official');
     return this.reports.stages(q.year, onlyOwn ? (user.department ?? undefined) : q.department);
   }

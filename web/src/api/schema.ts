@@ -741,14 +741,102 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
-    CatalogueItemDto: Record<string, never>;
-    CatalogueItemEntity: {
-      addedOn: string;
-      /** @description why it was added after the catalogue was published (目录调整) */
-      adjustmentReason: string | null;
-      /** @description the sponsoring department */
+    AccessToken: {
+      /** @description the bearer token for the Authorization header */
+      accessToken: string;
+    };
+    Action: {
+      allowed: boolean;
+      blockers: components['schemas']['Blocker'][];
+      label: string;
+      type: string;
+    };
+    Blocker: {
+      code: string;
+      legalBasis: string;
+      message: string;
+    };
+    BrokenCheckpoint: {
+      id: number;
+      keyId: string;
+      /** @enum {string} */
+      reason: 'signature' | 'chain' | 'missing-events';
+      seq: number;
+      takenAt: string;
+    };
+    CaseDue: {
+      code: string;
+      date: string;
+      label: string;
+      legalBasis: string;
+      overdue: boolean;
+      provisional: boolean;
+    };
+    CasePage: {
+      items: components['schemas']['CaseSummary'][];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
+    CaseSummary: {
       department: string;
-      /** @description `<year>-<seq>`, e.g. 2023-01 */
+      due: components['schemas']['DueSummary'] | null;
+      id: string;
+      procedure: string;
+      /** @description the version of its procedure the case runs on */
+      procedureVersion: number;
+      reportYear: number | null;
+      stage: string;
+      stageLabel: string;
+      title: string;
+      updatedAt: string;
+      version: number;
+    };
+    CaseView: {
+      actions: components['schemas']['Action'][];
+      /** @description the public comments of the current round, each with its id and disposition */
+      comments: components['schemas']['CommentRecord'][];
+      /** @description steps missing, late or out of order, as supervision counts them */
+      complianceIssues: components['schemas']['ComplianceIssue'][];
+      createdAt: string;
+      department: string;
+      documentNumber?: string;
+      /** @description the current stage's time limit: date, rule and its legal basis, provisional on a year without holiday data */
+      due: components['schemas']['CaseDue'] | null;
+      effectiveDate?: string;
+      id: string;
+      procedure: string;
+      /** @description what the case's procedure version changed from the one before (none for a first version) */
+      procedureChanges: string | null;
+      procedureVersion: number;
+      /** @description every record of the case file (the procedure's context) */
+      record: {
+        [key: string]: unknown;
+      };
+      /** @description the editions of the rules that judged its steps, each step by the edition in force that day */
+      rulebooks: components['schemas']['RulebookRef'][];
+      stage: string;
+      stageLabel: string;
+      /** @description the state machine's state value: a state's name, or an object of parallel regions */
+      state:
+        | string
+        | {
+            [key: string]: unknown;
+          };
+      title: string;
+      updatedAt: string;
+      validUntil?: string;
+      version: number;
+    };
+    Catalogue: {
+      items: components['schemas']['CatalogueItem'][];
+      publishedOn: string | null;
+      year: number;
+    };
+    CatalogueItem: {
+      addedOn: string;
+      adjustmentReason: string | null;
+      department: string;
       id: string;
       seq: number;
       title: string;
@@ -756,9 +844,133 @@ export interface components {
       withdrawnOn: string | null;
       year: number;
     };
+    CatalogueItemDto: Record<string, never>;
+    ChainReport: {
+      headHash: string;
+      length: number;
+      ok: boolean;
+    };
     ChangePasswordDto: Record<string, never>;
+    CheckpointExport: {
+      /** @enum {string} */
+      algorithm: 'Ed25519';
+      checkpoints: components['schemas']['ExportedCheckpoint'][];
+      keyId: string | null;
+      /** @description the `after` of the next page; null on the last */
+      next: number | null;
+      publicKey: string | null;
+    };
+    CheckpointRef: {
+      id: number;
+      seq: number;
+      takenAt: string;
+    };
+    CheckpointReport: {
+      broken: components['schemas']['BrokenCheckpoint'][];
+      brokenTotal: number;
+      checked: number;
+      configured: boolean;
+      holding: number;
+      keyId: string | null;
+      latest: components['schemas']['CheckpointRef'] | null;
+      otherKeys: components['schemas']['KeyCount'][];
+    };
     CleanupDecisionDto: Record<string, never>;
+    CleanupDetail: {
+      amended: number;
+      completedOn: string | null;
+      continued: number;
+      createdOn: string;
+      cutoffDate: string;
+      id: string;
+      issuingOrgan: string;
+      items: components['schemas']['CleanupItem'][];
+      name: string;
+      repealed: number;
+      resultReference: string | null;
+      total: number;
+      undecided: number;
+    };
+    CleanupItem: {
+      caseId: string;
+      decidedOn: string | null;
+      /** @enum {string|null} */
+      decision: 'continue' | 'amend' | 'repeal' | null;
+      documentNumber: string;
+      reason: string | null;
+      title: string;
+    };
+    CleanupReport: {
+      amended: number;
+      completedOn: string | null;
+      continued: number;
+      cutoffDate: string;
+      id: string;
+      name: string;
+      repealed: number;
+      total: number;
+    };
+    CleanupSummary: {
+      amended: number;
+      completedOn: string | null;
+      continued: number;
+      createdOn: string;
+      cutoffDate: string;
+      id: string;
+      issuingOrgan: string;
+      name: string;
+      repealed: number;
+      resultReference: string | null;
+      total: number;
+      undecided: number;
+    };
+    CommentDisposition: {
+      disposedOn: string;
+      /** @enum {string} */
+      disposition: 'adopted' | 'partly-adopted' | 'not-adopted';
+      reason: string;
+    };
+    CommentReceipt: {
+      commentId: string;
+      /** @description the same text was already received in this period: counted on that comment, not a new one */
+      merged: boolean;
+      received: boolean;
+    };
+    CommentRecord: {
+      content: string;
+      /** @description identical submissions from the public page recorded as this one, itself included (absent: 1) */
+      count?: number;
+      disposition?: components['schemas']['CommentDisposition'];
+      id: string;
+      receivedOn: string;
+      submitter?: string;
+    };
     CompleteCleanupDto: Record<string, never>;
+    ComplianceIssue: {
+      code: string;
+      message: string;
+      step: string;
+    };
+    ComplianceReport: {
+      cleanups: components['schemas']['CleanupReport'][];
+      department?: string;
+      majorDecisions: components['schemas']['MajorDecisionsReport'];
+      normativeDocuments: components['schemas']['NormativeDocumentsReport'];
+      overdueNow: number;
+      /** @description the year's cases by procedure version and the editions of the rules that judged them */
+      rules: components['schemas']['RulesReport'][];
+      year: number;
+    };
+    Consultation: {
+      channels: string[];
+      department: string;
+      draftText: string;
+      endDate: string;
+      id: string;
+      procedure: string;
+      startDate: string;
+      title: string;
+    };
     CreateCleanupDto: {
       /**
        * @default government
@@ -791,12 +1003,89 @@ export interface components {
       title: string;
     };
     CreateUserDto: Record<string, never>;
-    DepartmentDto: Record<string, never>;
-    DepartmentEntity: {
-      /** @description prefix of the numbers of the normative documents it issues (e.g. 泗政规) */
+    DeadlineRun: {
+      expired: number;
+      markedOverdue: number;
+      today: string;
+    };
+    Department: {
+      /** @description the department's prefix for its documents' numbers */
       documentPrefix: string | null;
       id: string;
       name: string;
+    };
+    DepartmentDto: Record<string, never>;
+    DepartmentRow: {
+      decisionsArchived: number;
+      decisionsStarted: number;
+      department: string;
+      filingRate: components['schemas']['Rate'];
+      overdueNow: number;
+      published: number;
+      standardizationRate: components['schemas']['Rate'];
+      timelyFilingRate: components['schemas']['Rate'];
+    };
+    DiagramEdge: {
+      event: string;
+      from: string;
+      label: string;
+      to: string;
+    };
+    DiagramNode: {
+      id: string;
+      /** @enum {string} */
+      kind: 'history' | 'atomic' | 'compound' | 'parallel' | 'final';
+      label: string;
+      parent: string | null;
+    };
+    DueSummary: {
+      code: string | null;
+      date: string;
+      label: string;
+      overdue: boolean;
+      overdueSince: string | null;
+      provisional: boolean;
+    };
+    ExportedCheckpoint: {
+      headHash: string;
+      id: number;
+      keyId: string;
+      message: string;
+      seq: number;
+      signature: string;
+      takenAt: string;
+    };
+    HistoryEvent: {
+      actorId: string;
+      actorRole: string;
+      caseId: string;
+      /** @description the event's data, as sent */
+      data: {
+        [key: string]: unknown;
+      };
+      globalHash: string | null;
+      globalSeq: number | null;
+      hash: string;
+      id: number;
+      /** @description when it happened in the world, as the client gave it (date or instant) */
+      occurredAt: string;
+      prevHash: string;
+      /** @description when Docket recorded it */
+      recordedAt: string;
+      /** @description the edition of the rules in force the day it happened, which judged it */
+      rulebook: string;
+      /** @description the case's version after the event */
+      seq: number;
+      type: string;
+    };
+    HolidayYear: {
+      holidays: string[];
+      /** @description false: no arrangement is known for the year, so deadlines in it are provisional */
+      known: boolean;
+      makeUpWorkdays: string[];
+      /** @description where the arrangement came from (`admin:<user id>` when an admin loaded it); null when none is known */
+      source: string | null;
+      year: number;
     };
     HolidayYearDto: Record<string, never>;
     ImportCommentsDto: {
@@ -809,38 +1098,194 @@ export interface components {
       receivedOn: string;
       submitter?: string;
     };
+    Inbox: {
+      awaiting: components['schemas']['CaseSummary'][];
+      overdue: components['schemas']['CaseSummary'][];
+      refused: components['schemas']['Refusal'][];
+    };
     KeptCheckpoint: Record<string, never>;
+    KeptCheckpointResult: {
+      holds: boolean;
+      keyId: string;
+      /** @enum {string} */
+      reason?: 'signature' | 'chain' | 'missing-events';
+      seq: number;
+      /** @enum {string} */
+      signature: 'valid' | 'invalid' | 'unknown-key';
+    };
+    KeyCount: {
+      count: number;
+      keyId: string;
+    };
     LoginDto: Record<string, never>;
+    MajorDecisionsReport: {
+      archived: number;
+      decided: number;
+      inCatalogue: number;
+      nonCompliant: components['schemas']['NonCompliant'][];
+      nonCompliantTotal: number;
+      outsideCatalogue: components['schemas']['OutsideCatalogue'][];
+      outsideCatalogueTotal: number;
+      published: number;
+      started: number;
+    };
+    Me: {
+      department: string | null;
+      displayName: string;
+      id: string;
+      roles: ('official' | 'reviewer' | 'secretariat' | 'supervisor' | 'admin')[];
+      username: string;
+    };
+    MigrationPlan: {
+      changes: string | null;
+      fromVersion: number;
+      legalBasis: string;
+      movable: components['schemas']['MovableCase'][];
+      procedure: string;
+      refused: components['schemas']['UnmovableCase'][];
+      toVersion: number;
+    };
     MigrationPlanDto: Record<string, never>;
-    MigrationRunDto: Record<string, never>;
-    ProcedureMigrationEntity: {
+    MigrationRecord: {
       actorId: string;
       at: string;
       fromVersion: number;
       id: string;
-      /** @description the admin's reason for moving these cases, as they wrote it */
       justification: string;
-      /** @description the legal ground the new version declares for moving cases under way (Chinese) */
       legalBasis: string;
-      moved: {
-        fromStage: string;
-        id: string;
-        title: string;
-        toStage: string;
-      }[];
+      moved: components['schemas']['MovedCase'][];
       procedure: string;
-      refused: {
-        id: string;
-        reason: string;
-        stage: string;
-        title: string;
-      }[];
+      refused: components['schemas']['UnmovedCase'][];
       toVersion: number;
+    };
+    MigrationRun: {
+      actorId: string;
+      at: string;
+      fromVersion: number;
+      id: string;
+      justification: string;
+      legalBasis: string;
+      moved: components['schemas']['MovedCase'][];
+      plan: components['schemas']['MigrationPlan'];
+      procedure: string;
+      refused: components['schemas']['UnmovedCase'][];
+      toVersion: number;
+    };
+    MigrationRunDto: Record<string, never>;
+    MovableCase: {
+      department: string;
+      fromStage: string;
+      id: string;
+      title: string;
+      toStage: string;
+    };
+    MovedCase: {
+      fromStage: string;
+      id: string;
+      title: string;
+      toStage: string;
+    };
+    NonCompliant: {
+      caseId: string;
+      department: string;
+      documentNumber?: string;
+      reasons: components['schemas']['NonCompliantReason'][];
+      title: string;
+    };
+    NonCompliantReason: {
+      code: string;
+      message: string;
+      step: string;
+    };
+    NormativeDocumentsReport: {
+      filed: number;
+      filedOnTime: number;
+      filingRate: components['schemas']['Rate'];
+      nonCompliant: components['schemas']['NonCompliant'][];
+      nonCompliantTotal: number;
+      published: number;
+      standardizationRate: components['schemas']['Rate'];
+      timelyFilingRate: components['schemas']['Rate'];
+    };
+    OutsideCatalogue: {
+      caseId: string;
+      catalogueItemId: string | null;
+      department: string;
+      startedOn: string;
+      title: string;
+    };
+    Procedure: {
+      changes: string | null;
+      diagram: components['schemas']['ProcedureDiagram'];
+      effectiveFrom: string;
+      events: components['schemas']['ProcedureEventDef'][];
+      /** @enum {string} */
+      id: 'major-decision' | 'normative-document';
+      label: string;
+      roles: components['schemas']['RoleInfo'][];
+      stages: components['schemas']['StageInfo'][];
+      version: number;
+      versions: components['schemas']['ProcedureVersionInfo'][];
+    };
+    ProcedureDiagram: {
+      edges: components['schemas']['DiagramEdge'][];
+      nodes: components['schemas']['DiagramNode'][];
+      stageEdges: components['schemas']['DiagramEdge'][];
+    };
+    ProcedureEventDef: {
+      /** @description the role that sends it */
+      by: string;
+      label: string;
+      legalBasis: string;
+      /** @description the JSON Schema (draft-07) of the event's data, standing alone with its own definitions */
+      schema: {
+        [key: string]: unknown;
+      };
+      system: boolean;
+      type: string;
+    };
+    ProcedureVersionInfo: {
+      changes: string | null;
+      effectiveFrom: string;
+      /** @description the version whose open cases may be moved onto this one, if it declares a migration */
+      migratesFrom: number | null;
+      version: number;
     };
     PublicCommentDto: Record<string, never>;
     PublishCatalogueDto: Record<string, never>;
-    RefusalEntity: {
+    PublishedCatalogue: {
+      publishedOn: string;
+      year: number;
+    };
+    Rate: {
+      denominator: number;
+      numerator: number;
+      /** @description numerator / denominator; null when nothing was counted */
+      value: number | null;
+    };
+    Refusal: {
       at: string;
+      /** @description the codes of the rules that refused it */
+      blockers: string[];
+      code: string;
+      message: string;
+      method: string;
+      path: string;
+      status: number;
+    };
+    RefusalCounts: {
+      byDay: components['schemas']['RefusalDay'][];
+      since: string;
+      total: components['schemas']['RefusalTotals'];
+    };
+    RefusalDay: {
+      anonymous: number;
+      day: string;
+      throttled: number;
+    };
+    RefusalRecord: {
+      at: string;
+      /** @description the codes of the rules that refused it */
       blockers: string[];
       code: string;
       id: number;
@@ -849,6 +1294,10 @@ export interface components {
       path: string;
       status: number;
       userId: string | null;
+    };
+    RefusalTotals: {
+      anonymous: number;
+      throttled: number;
     };
     RegisterDocumentDto: {
       /** @description the department that drafted it */
@@ -866,6 +1315,27 @@ export interface components {
       validUntil?: string;
     };
     ResetPasswordDto: Record<string, never>;
+    RoleInfo: {
+      /** @enum {string} */
+      id: 'official' | 'reviewer' | 'secretariat' | 'supervisor' | 'admin';
+      label: string;
+    };
+    RulebookName: {
+      edition: string;
+      name: string;
+    };
+    RulebookRef: {
+      edition: string;
+      effectiveFrom: string;
+      name: string;
+    };
+    RulesReport: {
+      cases: number;
+      procedure: string;
+      procedureLabel: string;
+      procedureVersion: number;
+      rulebooks: components['schemas']['RulebookName'][];
+    };
     SendEventDto: {
       data?: {
         [key: string]: unknown;
@@ -875,8 +1345,67 @@ export interface components {
       occurredAt?: string;
       type: string;
     };
+    StageCount: {
+      count: number;
+      procedure: string;
+      stage: string;
+    };
+    StageInfo: {
+      id: string;
+      label: string;
+    };
     TakeCheckpointBody: Record<string, never>;
+    TakenCheckpoint: {
+      headHash: string;
+      id: number;
+      keyId: string;
+      message: string;
+      publicKey: string;
+      seq: number;
+      signature: string;
+      takenAt: string;
+    };
+    UnmovableCase: {
+      department: string;
+      id: string;
+      reason: string;
+      stage: string;
+      title: string;
+    };
+    UnmovedCase: {
+      id: string;
+      reason: string;
+      stage: string;
+      title: string;
+    };
+    UserView: {
+      active: boolean;
+      deactivatedAt: string | null;
+      department: string | null;
+      displayName: string;
+      id: string;
+      roles: ('official' | 'reviewer' | 'secretariat' | 'supervisor' | 'admin')[];
+      username: string;
+    };
+    VerifyResult: {
+      chain: components['schemas']['ChainReport'];
+      checkedEvents: number;
+      checkpoints: components['schemas']['CheckpointReport'];
+      firstBrokenEventId: number | null;
+      ok: boolean;
+    };
     WithdrawItemDto: Record<string, never>;
+    WithdrawnItem: {
+      addedOn: string;
+      adjustmentReason: string | null;
+      department: string;
+      id: string;
+      seq: number;
+      title: string;
+      withdrawalReason: string;
+      withdrawnOn: string;
+      year: number;
+    };
   };
   responses: never;
   parameters: never;
@@ -900,7 +1429,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['CheckpointExport'];
         };
       };
     };
@@ -918,12 +1447,22 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the checkpoint already taken of this head */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TakenCheckpoint'];
+        };
+      };
+      /** @description a new checkpoint of the head */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['TakenCheckpoint'];
         };
       };
     };
@@ -946,7 +1485,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['KeptCheckpointResult'];
         };
       };
     };
@@ -965,7 +1504,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['RefusalEntity'][];
+          'application/json': components['schemas']['RefusalRecord'][];
         };
       };
     };
@@ -984,7 +1523,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['RefusalCounts'];
         };
       };
     };
@@ -1003,7 +1542,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['VerifyResult'];
         };
       };
     };
@@ -1025,7 +1564,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AccessToken'];
+        };
       };
     };
   };
@@ -1063,7 +1604,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AccessToken'];
+        };
       };
     };
   };
@@ -1083,7 +1626,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['HolidayYear'];
         };
       };
     };
@@ -1107,7 +1650,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['HolidayYear'];
+        };
       };
     };
   };
@@ -1134,7 +1679,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CasePage'];
+        };
       };
     };
   };
@@ -1156,7 +1703,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['CaseView'];
         };
       };
     };
@@ -1177,7 +1724,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['CaseView'];
         };
       };
     };
@@ -1198,7 +1745,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/x-tar': string;
+        };
       };
     };
   };
@@ -1222,7 +1771,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['CaseView'];
         };
       };
     };
@@ -1247,7 +1796,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['CaseView'];
         };
       };
     };
@@ -1267,7 +1816,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['HistoryEvent'][];
+        };
       };
     };
   };
@@ -1284,7 +1835,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Inbox'];
+        };
       };
     };
   };
@@ -1306,7 +1859,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['CaseView'];
         };
       };
     };
@@ -1326,7 +1879,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Catalogue'];
+        };
       };
     };
   };
@@ -1350,7 +1905,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['CatalogueItemEntity'];
+          'application/json': components['schemas']['CatalogueItem'];
         };
       };
     };
@@ -1374,7 +1929,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PublishedCatalogue'];
+        };
       };
     };
   };
@@ -1397,7 +1954,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WithdrawnItem'];
+        };
       };
     };
   };
@@ -1415,7 +1974,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>[];
+          'application/json': components['schemas']['CleanupSummary'][];
         };
       };
     };
@@ -1438,7 +1997,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['CleanupDetail'];
         };
       };
     };
@@ -1459,7 +2018,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['CleanupDetail'];
         };
       };
     };
@@ -1484,7 +2043,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['CleanupDetail'];
         };
       };
     };
@@ -1509,7 +2068,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['CleanupDetail'];
         };
       };
     };
@@ -1528,7 +2087,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['DeadlineRun'];
         };
       };
     };
@@ -1547,7 +2106,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['DepartmentEntity'][];
+          'application/json': components['schemas']['Department'][];
         };
       };
     };
@@ -1572,7 +2131,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['DepartmentEntity'];
+          'application/json': components['schemas']['Department'];
         };
       };
     };
@@ -1591,7 +2150,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['Me'];
         };
       };
     };
@@ -1609,7 +2168,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Procedure'][];
+        };
       };
     };
   };
@@ -1630,7 +2191,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Procedure'];
+        };
       };
     };
   };
@@ -1650,7 +2213,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ProcedureMigrationEntity'][];
+          'application/json': components['schemas']['MigrationRecord'][];
         };
       };
     };
@@ -1674,7 +2237,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['MigrationRun'];
+        };
       };
     };
   };
@@ -1698,7 +2263,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['MigrationPlan'];
         };
       };
     };
@@ -1716,7 +2281,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Consultation'][];
+        };
       };
     };
   };
@@ -1735,7 +2302,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Consultation'];
+        };
       };
     };
   };
@@ -1759,7 +2328,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['CommentReceipt'];
         };
       };
     };
@@ -1777,7 +2346,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DepartmentRow'][];
+        };
       };
     };
   };
@@ -1794,7 +2365,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ComplianceReport'];
+        };
       };
     };
   };
@@ -1811,7 +2384,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['StageCount'][];
+        };
       };
     };
   };
@@ -1829,7 +2404,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>[];
+          'application/json': components['schemas']['UserView'][];
         };
       };
     };
@@ -1852,7 +2427,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['Me'];
         };
       };
     };
@@ -1915,7 +2490,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['UserView'];
         };
       };
     };
