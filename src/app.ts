@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -98,6 +98,21 @@ function serveWeb(app: NestExpressApplication): void {
   });
 }
 
+/** The OpenAPI document of the app's routes: served at /api/docs and written by `npm run openapi` (src/cli/openapi.ts). */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Docket')
+      .setDescription(
+        '重大行政决策与行政规范性文件程序引擎 — the procedure engine for major administrative decisions and normative documents',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+}
+
 /** The whole server, ready to listen: used by main.ts and by the e2e tests alike. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
   // JSON is the only body Docket parses (no urlencoded parser: no cross-site form reaches a route)
@@ -110,17 +125,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   serveWeb(app);
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Docket')
-      .setDescription(
-        '重大行政决策与行政规范性文件程序引擎 — the procedure engine for major administrative decisions and normative documents',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const doc = openApiDocument(app);
   SwaggerModule.setup('api/docs', app, doc);
   // start-up hooks (seeding, refreshing facts) run here, still under the start-up lock; then other instances may start
   await app.init();

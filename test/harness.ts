@@ -6,6 +6,7 @@ import { basename, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import request from 'supertest';
+import type { components } from '../web/src/api/schema';
 
 export const ADMIN_PASSWORD = 'chief-pass-123';
 export const PASSWORD = 'test-pass-123';
@@ -273,11 +274,10 @@ export async function registerDocument(b: Booted, tokens: Tokens, body: Record<s
   return res.body.id as string;
 }
 
-export interface DeadlineRun {
-  today: string;
-  markedOverdue: number;
-  expired: number;
-}
+/** The API's answers, generated from its OpenAPI document (web/src/api, `npm run openapi`). */
+type Schemas = components['schemas'];
+
+export type DeadlineRun = Schemas['DeadlineRun'];
 
 /** POST /api/deadlines/run as admin, expecting 200. */
 export async function runDeadlines(b: Booted, adminToken: string): Promise<DeadlineRun> {
@@ -285,26 +285,14 @@ export async function runDeadlines(b: Booted, adminToken: string): Promise<Deadl
 }
 
 /** GET /api/audit/verify: every hash chain recomputed and unbroken. */
-export async function expectAuditIntact(b: Booted, token: string): Promise<{ ok: boolean; checkedEvents: number }> {
+export async function expectAuditIntact(b: Booted, token: string): Promise<Schemas['VerifyResult']> {
   const res = await b.http.get('/api/audit/verify').set('Authorization', `Bearer ${token}`).expect(200);
   expect(res.body).toMatchObject({ ok: true, firstBrokenEventId: null });
-  return res.body as { ok: boolean; checkedEvents: number };
+  return res.body as Schemas['VerifyResult'];
 }
 
-export interface CaseBody {
-  id: string;
-  procedure: string;
-  procedureVersion: number;
-  stage: string;
-  state: unknown;
-  version: number;
-  comments: { id: string; content: string; disposition?: unknown }[];
-  documentNumber?: string;
-  effectiveDate?: string;
-  validUntil?: string;
-  record: Record<string, any>;
-  actions: { type: string; allowed: boolean; blockers: { code: string; message: string; legalBasis: string }[] }[];
-}
+/** A case as the API answers it; the tests read its record's entries freely. */
+export type CaseBody = Omit<Schemas['CaseView'], 'record'> & { record: Record<string, any> };
 
 /** `Authorization: Bearer <token>`, for a token that is not one of the county's (a fresh sign-in, a forged one). */
 export const withToken = (token: string) => ({ Authorization: `Bearer ${token}` });

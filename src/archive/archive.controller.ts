@@ -13,7 +13,10 @@ export class ArchiveController {
   /** The case's complete record as one tar, with SHA-256 sums anyone can check offline (`sha256sum -c SHA256SUMS`). */
   @Get(':id/archive')
   @ApiProduces('application/x-tar')
-  @ApiOkResponse({ description: '<id>.tar: case.json, records/, audit-events.json, README.txt, manifest.json, SHA256SUMS' })
+  @ApiOkResponse({
+    description: '<id>.tar: case.json, records/, audit-events.json, README.txt, manifest.json, SHA256SUMS',
+    content: { 'application/x-tar': { schema: { type: 'string', format: 'binary' } } },
+  })
   async archive(@CurrentUser() user: Principal, @Param('id') id: string, @Res() res: Response): Promise<void> {
     const { fileName, body } = await this.archives.build(user, id);
     res

@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { IsBase64, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
 import { QueryInt } from '../common/validation';
 import { Roles } from '../auth/roles.decorator';
 import { CurrentUser, type Principal } from '../auth/principal';
-import { AuditService, KeptCheckpointResult, VerifyResult } from './audit.service';
-import { AuditCheckpoints, CheckpointExport, ExportedCheckpoint } from './checkpoints.service';
-import { RefusalCounts, RefusalLog } from './refusal-log.service';
+import { AuditService } from './audit.service';
+import { AuditCheckpoints } from './checkpoints.service';
+import { RefusalLog } from './refusal-log.service';
+import { CheckpointExport, KeptCheckpointResult, RefusalCounts, RefusalRecord, TakenCheckpoint, VerifyResult } from './audit.response';
 
 export class RefusalsQuery {
   @IsOptional() @QueryInt(1, 1000) limit?: number;
@@ -63,11 +64,13 @@ export class AuditController {
    */
   @Post('checkpoints')
   @Roles('supervisor', 'admin')
+  @ApiCreatedResponse({ type: TakenCheckpoint, description: 'a new checkpoint of the head' })
+  @ApiOkResponse({ type: TakenCheckpoint, description: 'the checkpoint already taken of this head' })
   async take(
     @Body() _body: TakeCheckpointBody,
     @CurrentUser() user: Principal,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<ExportedCheckpoint & { publicKey: string }> {
+  ): Promise<TakenCheckpoint> {
     const { checkpoint, created } = await this.checkpoints.take(user.id);
     res.status(created ? 201 : 200);
     return checkpoint;
@@ -91,7 +94,7 @@ export class AuditController {
   /** Signed-in users' refused writes (who, what, which rule), logged apart from the cases; the newest first. */
   @Get('refusals')
   @Roles('supervisor', 'admin')
-  latestRefusals(@Query() q: RefusalsQuery) {
+  latestRefusals(@Query() q: RefusalsQuery): Promise<RefusalRecord[]> {
     return this.refusals.latest(q.limit ?? 100);
   }
 

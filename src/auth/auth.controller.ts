@@ -5,6 +5,7 @@ import { IsString, MaxLength, MinLength } from 'class-validator';
 import { AuthService } from './auth.service';
 import { CurrentUser, Principal } from './principal';
 import { Public } from './roles.decorator';
+import { AccessToken, Me } from './auth.response';
 
 export class LoginDto {
   @IsString()
@@ -44,7 +45,7 @@ export class AuthController {
   @HttpCode(200)
   @UseGuards(ThrottlerGuard)
   @SkipThrottle({ publicComment: true })
-  login(@Body() body: LoginDto): Promise<{ accessToken: string }> {
+  login(@Body() body: LoginDto): Promise<AccessToken> {
     return this.auth.login(body.username, body.password);
   }
 
@@ -52,7 +53,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Post('auth/password')
   @HttpCode(200)
-  changePassword(@CurrentUser() user: Principal, @Body() body: ChangePasswordDto): Promise<{ accessToken: string }> {
+  changePassword(@CurrentUser() user: Principal, @Body() body: ChangePasswordDto): Promise<AccessToken> {
     return this.auth.changePassword(user, body.currentPassword, body.newPassword);
   }
 
@@ -67,7 +68,7 @@ export class AuthController {
   /** The signed-in user. */
   @ApiBearerAuth()
   @Get('me')
-  me(@CurrentUser() user: Principal): Principal {
+  me(@CurrentUser() user: Principal): Me {
     return user;
   }
 }

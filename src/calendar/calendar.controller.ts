@@ -8,6 +8,7 @@ import { CurrentUser, Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { CalendarService } from './calendar.service';
+import { HolidayYear } from './calendar.response';
 
 export class HolidayYearDto {
   // bounded by the year in the path, which they must lie in
@@ -30,7 +31,7 @@ export class CalendarController {
 
   /** One year's holidays and make-up days; `known: false` means deadlines in it are provisional. */
   @Get(':year')
-  async get(@Param('year', YearPipe) year: number) {
+  async get(@Param('year', YearPipe) year: number): Promise<HolidayYear> {
     const y = await this.calendar.year(year);
     return y ? { ...y, known: true } : { year, holidays: [], makeUpWorkdays: [], source: null, known: false };
   }
@@ -38,7 +39,7 @@ export class CalendarController {
   /** Load or correct one year's arrangement (admin). */
   @Put(':year')
   @Roles('admin')
-  async put(@Param('year', YearPipe) year: number, @Body() body: HolidayYearDto, @CurrentUser() user: Principal) {
+  async put(@Param('year', YearPipe) year: number, @Body() body: HolidayYearDto, @CurrentUser() user: Principal): Promise<HolidayYear> {
     const outside = [...body.holidays, ...body.makeUpWorkdays].filter((d) => !d.startsWith(`${year}-`));
     if (outside.length) {
       throw new DomainError(

@@ -6,6 +6,7 @@ import { CurrentUser, Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { IsIsoDate } from '../common/validation';
 import { CatalogueService } from './catalogue.service';
+import { Catalogue, CatalogueItem, PublishedCatalogue, WithdrawnItem } from './catalogue.response';
 
 export class CatalogueItemDto {
   @IsString() @MinLength(1) @MaxLength(300) title: string;
@@ -32,25 +33,29 @@ export class CatalogueController {
   constructor(private readonly catalogue: CatalogueService) {}
 
   @Get(':year')
-  get(@Param('year', YearPipe) year: number) {
+  get(@Param('year', YearPipe) year: number): Promise<Catalogue> {
     return this.catalogue.get(year);
   }
 
   @Post(':year/items')
   @Roles('secretariat')
-  addItem(@Param('year', YearPipe) year: number, @Body() body: CatalogueItemDto) {
+  addItem(@Param('year', YearPipe) year: number, @Body() body: CatalogueItemDto): Promise<CatalogueItem> {
     return this.catalogue.addItem(year, body);
   }
 
   @Post(':year/publish')
   @Roles('secretariat')
-  publish(@Param('year', YearPipe) year: number, @Body() body: PublishCatalogueDto, @CurrentUser() user: Principal) {
+  publish(
+    @Param('year', YearPipe) year: number,
+    @Body() body: PublishCatalogueDto,
+    @CurrentUser() user: Principal,
+  ): Promise<PublishedCatalogue> {
     return this.catalogue.publish(year, body.publishedOn, user.id);
   }
 
   @Post('items/:id/withdraw')
   @Roles('secretariat')
-  withdraw(@Param('id') id: string, @Body() body: WithdrawItemDto) {
+  withdraw(@Param('id') id: string, @Body() body: WithdrawItemDto): Promise<WithdrawnItem> {
     return this.catalogue.withdraw(id, body.withdrawnOn, body.reason);
   }
 }

@@ -8,6 +8,7 @@ import { Lang } from '../common/language';
 import { IsIsoDate, QueryYear } from '../common/validation';
 import { CLEANUP_DECISIONS, CleanupService, ISSUING_ORGANS } from './cleanup.service';
 import type { CleanupDecision, IssuingOrgan } from './cleanup.service';
+import { CleanupDetail, CleanupSummary } from './cleanup.response';
 
 // occurredAt has no upper end here: a date after today is the service's refusal (OCCURRED_IN_FUTURE)
 
@@ -54,24 +55,24 @@ export class CleanupController {
 
   @Post()
   @Roles('secretariat')
-  create(@CurrentUser() user: Principal, @Body() body: CreateCleanupDto) {
+  create(@CurrentUser() user: Principal, @Body() body: CreateCleanupDto): Promise<CleanupDetail> {
     return this.cleanups.create(user, body);
   }
 
   @Get()
-  list(@Query() q: ListCleanupsQuery) {
+  list(@Query() q: ListCleanupsQuery): Promise<CleanupSummary[]> {
     return this.cleanups.list(q.year);
   }
 
   @Get(':id')
-  get(@Param('id') id: string) {
+  get(@Param('id') id: string): Promise<CleanupDetail> {
     return this.cleanups.get(id);
   }
 
   @Post(':id/decisions')
   @HttpCode(200)
   @Roles('secretariat')
-  decide(@Param('id') id: string, @Body() body: CleanupDecisionDto) {
+  decide(@Param('id') id: string, @Body() body: CleanupDecisionDto): Promise<CleanupDetail> {
     return this.cleanups.decide(id, body);
   }
 
@@ -79,7 +80,12 @@ export class CleanupController {
   @Post(':id/complete')
   @HttpCode(200)
   @Roles('secretariat')
-  complete(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: CompleteCleanupDto, @Lang() lang: Language) {
+  complete(
+    @CurrentUser() user: Principal,
+    @Param('id') id: string,
+    @Body() body: CompleteCleanupDto,
+    @Lang() lang: Language,
+  ): Promise<CleanupDetail> {
     return this.cleanups.complete(user, id, body, lang);
   }
 }

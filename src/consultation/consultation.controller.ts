@@ -6,6 +6,7 @@ import { Public } from '../auth/roles.decorator';
 import { PLAIN_TEXT } from '../common/plain-text';
 import { SameOriginGuard } from '../common/same-origin.guard';
 import { ConsultationService } from './consultation.service';
+import { CommentReceipt, Consultation } from './consultation.response';
 
 export class PublicCommentDto {
   @IsString()
@@ -29,12 +30,12 @@ export class ConsultationController {
   constructor(private readonly consultation: ConsultationService) {}
 
   @Get()
-  open() {
+  open(): Promise<Consultation[]> {
     return this.consultation.open();
   }
 
   @Get(':id')
-  one(@Param('id') id: string) {
+  one(@Param('id') id: string): Promise<Consultation> {
     return this.consultation.one(id);
   }
 
@@ -45,7 +46,7 @@ export class ConsultationController {
   @Post(':id/comments')
   @UseGuards(SameOriginGuard, ThrottlerGuard)
   @SkipThrottle({ login: true })
-  comment(@Param('id') id: string, @Body() body: PublicCommentDto) {
+  comment(@Param('id') id: string, @Body() body: PublicCommentDto): Promise<CommentReceipt> {
     return this.consultation.comment(id, body.content, body.submitter);
   }
 }

@@ -6,6 +6,7 @@ import { CurrentUser, Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { Lang } from '../common/language';
 import { ProcedureMigrationsService } from './procedure-migrations.service';
+import { MigrationPlan, MigrationRecord, MigrationRun } from './procedures.response';
 
 export class MigrationPlanDto {
   /** the version to move the cases onto */
@@ -28,7 +29,7 @@ export class ProcedureMigrationsController {
   /** Every migration run on this procedure, latest first. */
   @Get()
   @Roles('admin', 'supervisor')
-  list(@Param('id') id: string) {
+  list(@Param('id') id: string): Promise<MigrationRecord[]> {
     return this.migrations.list(id);
   }
 
@@ -36,14 +37,19 @@ export class ProcedureMigrationsController {
   @Post('dry-run')
   @HttpCode(200)
   @Roles('admin')
-  dryRun(@Param('id') id: string, @Body() body: MigrationPlanDto, @Lang() lang: Language) {
+  dryRun(@Param('id') id: string, @Body() body: MigrationPlanDto, @Lang() lang: Language): Promise<MigrationPlan> {
     return this.migrations.dryRun(id, body, lang);
   }
 
   /** Move the cases onto the new version, with the admin's justification; each move is an audit event. */
   @Post()
   @Roles('admin')
-  run(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: MigrationRunDto, @Lang() lang: Language) {
+  run(
+    @CurrentUser() user: Principal,
+    @Param('id') id: string,
+    @Body() body: MigrationRunDto,
+    @Lang() lang: Language,
+  ): Promise<MigrationRun> {
     return this.migrations.run(user, id, body, lang);
   }
 }

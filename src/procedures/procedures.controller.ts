@@ -1,11 +1,12 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Language, PROCEDURE_IDS, ProcedureId, releases, text } from '../../workflows';
 import { Public } from '../auth/roles.decorator';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { Lang } from '../common/language';
 import { Cached, ProceduresService } from './procedures.service';
+import { Procedure } from './procedures.response';
 
 /**
  * The answer changes only when Docket is deployed again: browsers keep it a few minutes, then
@@ -31,6 +32,7 @@ export class ProceduresController {
    */
   @Public()
   @Get()
+  @ApiOkResponse({ type: [Procedure] })
   list(@Res() res: Response, @Lang() lang: Language): void {
     send(
       res,
@@ -41,6 +43,7 @@ export class ProceduresController {
   /** One procedure, the newest version unless `?version=` names an earlier one (cases keep theirs). */
   @Public()
   @Get(':id')
+  @ApiOkResponse({ type: Procedure })
   get(@Res() res: Response, @Param('id') id: string, @Lang() lang: Language, @Query('version') version?: string): void {
     if (!PROCEDURE_IDS.includes(id as ProcedureId)) throw DomainError.notFound(text(`没有程序 ${id}`, `no procedure ${id}`));
     if (version === undefined) {

@@ -10,6 +10,7 @@ import { QueryYear } from '../common/validation';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { text } from '../../workflows';
 import { ReportsService } from './reports.service';
+import { ComplianceReport, DepartmentRow, StageCount } from './reports.response';
 
 export class ComplianceQuery {
   @QueryYear() year: number;
@@ -34,7 +35,7 @@ export class ReportsController {
 
   /** The year's compliance indicators; an official sees their own department's. */
   @Get('compliance')
-  compliance(@CurrentUser() user: Principal, @Query() q: ComplianceQuery, @Lang() lang: Language) {
+  compliance(@CurrentUser() user: Principal, @Query() q: ComplianceQuery, @Lang() lang: Language): Promise<ComplianceReport> {
     const scope = departmentScope(user, q.department);
     if (scope.beyondOwn) {
       throw new DomainError(
@@ -48,13 +49,13 @@ export class ReportsController {
   /** The year's rates per department; supervisors, secretariat and reviewers. */
   @Get('by-department')
   @Roles('supervisor', 'secretariat', 'reviewer', 'admin')
-  byDepartment(@Query() q: YearQuery) {
+  byDepartment(@Query() q: YearQuery): Promise<DepartmentRow[]> {
     return this.reports.byDepartment(q.year);
   }
 
   /** Cases per procedure and stage now; an official sees their own department's. */
   @Get('stages')
-  stages(@CurrentUser() user: Principal, @Query() q: StagesQuery) {
+  stages(@CurrentUser() user: Principal, @Query() q: StagesQuery): Promise<StageCount[]> {
     return this.reports.stages(q.year, departmentScope(user, q.department).department);
   }
 }

@@ -1,7 +1,8 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.decorator';
-import { DeadlineRun, DeadlinesService } from './deadlines.service';
+import { DeadlinesService } from './deadlines.service';
+import { DeadlineRun } from './deadlines.response';
 
 @ApiTags('deadlines')
 @ApiBearerAuth()

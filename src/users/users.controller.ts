@@ -4,8 +4,9 @@ import { ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, 
 import { ROLES, type Role } from '../../workflows';
 import { CurrentUser, type Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
-import { DepartmentEntity } from './department.entity';
-import { UsersService, type UserView } from './users.service';
+import { UsersService } from './users.service';
+import { Me } from '../auth/auth.response';
+import { Department, UserView } from './users.response';
 
 export class CreateUserDto {
   @Matches(/^[A-Za-z0-9_.-]{2,64}$/, { message: 'username: 2–64 letters, digits, _ . -' })
@@ -58,7 +59,7 @@ export class UsersController {
 
   @Post('users')
   @Roles('admin')
-  create(@Body() body: CreateUserDto): Promise<Principal> {
+  create(@Body() body: CreateUserDto): Promise<Me> {
     return this.users.create(body);
   }
 
@@ -97,13 +98,13 @@ export class UsersController {
   }
 
   @Get('departments')
-  departments(): Promise<DepartmentEntity[]> {
+  departments(): Promise<Department[]> {
     return this.users.departments();
   }
 
   @Put('departments/:id')
   @Roles('admin')
-  saveDepartment(@Param('id') id: string, @Body() body: DepartmentDto): Promise<DepartmentEntity> {
+  saveDepartment(@Param('id') id: string, @Body() body: DepartmentDto): Promise<Department> {
     return this.users.saveDepartment({ id, name: body.name, documentPrefix: body.documentPrefix ?? null });
   }
 }

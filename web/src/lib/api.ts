@@ -1,11 +1,12 @@
 // The Docket API as the pages use it: JSON under /api, the signed-in user's bearer token, and
 // every refusal as an ApiError carrying the server's Chinese message and its blockers.
 
-export interface Blocker {
-  code: string;
-  message: string;
-  legalBasis: string;
-}
+import type { components } from '../api/schema';
+
+/** The answers' shapes, generated from the server's OpenAPI document (web/src/api, `npm run openapi`). */
+type Schemas = components['schemas'];
+
+export type Blocker = Schemas['Blocker'];
 
 export interface FieldProblem {
   field: string;
@@ -111,7 +112,7 @@ export const api = {
 
 /** Change one's own password: earlier tokens end, so the fresh token of the answer is kept and the page goes on. */
 export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
-  const { accessToken } = await api.post<{ accessToken: string }>('/auth/password', { currentPassword, newPassword });
+  const { accessToken } = await api.post<AccessToken>('/auth/password', { currentPassword, newPassword });
   setToken(accessToken);
 }
 
@@ -140,132 +141,23 @@ export async function download(path: string, filename: string): Promise<void> {
 }
 
 // ───────────────────────── shapes of the API's answers ─────────────────────────
+// Aliases of the generated types, under the names the pages import.
 
-export type Role = 'official' | 'reviewer' | 'secretariat' | 'supervisor' | 'admin';
+export type Role = Schemas['Me']['roles'][number];
+export type Me = Schemas['Me'];
+export type UserView = Schemas['UserView'];
+export type Department = Schemas['Department'];
 
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: Role[];
-  department: string | null;
-}
-
-export interface Department {
-  id: string;
-  name: string;
-  documentPrefix: string | null;
-}
-
-export interface DueSummary {
-  date: string;
-  code: string;
-  label: string;
-  provisional: boolean;
-  overdue: boolean;
-  overdueSince?: string | null;
-  legalBasis?: string;
-}
-
-export interface CaseSummary {
-  id: string;
-  procedure: string;
-  title: string;
-  department: string;
-  stage: string;
-  stageLabel: string;
-  /** the version of its procedure the case runs on */
-  procedureVersion?: number;
-  version: number;
-  updatedAt: string;
-  reportYear: number | null;
-  due: DueSummary | null;
-}
-
-export interface CasePage {
-  page: number;
-  pageSize: number;
-  total: number;
-  items: CaseSummary[];
-}
-
-export interface Refusal {
-  at: string;
-  method: string;
-  path: string;
-  status: number;
-  code: string;
-  message: string;
-  /** the codes of the rules that refused it */
-  blockers: (string | Blocker)[];
-}
-
-export interface Inbox {
-  awaiting: CaseSummary[];
-  overdue: CaseSummary[];
-  refused: Refusal[];
-}
-
-export interface Action {
-  type: string;
-  label: string;
-  allowed: boolean;
-  blockers: Blocker[];
-}
-
-export interface CommentRecord {
-  id: string;
-  content: string;
-  submitter?: string;
-  receivedOn: string;
-  disposition?: { disposition: string; reason: string; disposedOn: string };
-}
-
-/** An edition of the rules (the periods and limits a jurisdiction sets), as a case names it. */
-export interface RulebookRef {
-  edition: string;
-  name: string;
-  effectiveFrom?: string;
-}
-
-export interface CaseDetail {
-  id: string;
-  procedure: string;
-  procedureVersion: number;
-  /** what the case's procedure version changed from the one before (none for a first version) */
-  procedureChanges: string | null;
-  /** the editions of the rules that judged its steps */
-  rulebooks: RulebookRef[];
-  title: string;
-  department: string;
-  stage: string;
-  stageLabel: string;
-  state: unknown;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  comments: CommentRecord[];
-  documentNumber?: string;
-  effectiveDate?: string;
-  validUntil?: string;
-  due: (DueSummary & { legalBasis: string }) | null;
-  complianceIssues: { code: string; step: string; message: string }[];
-  record: Record<string, unknown>;
-  actions: Action[];
-}
-
-export interface HistoryEvent {
-  id: number;
-  seq: number;
-  type: string;
-  actorRole: string;
-  occurredAt: string;
-  recordedAt: string;
-  data: Record<string, unknown>;
-  hash?: string;
-  /** the edition of the rules in force the day it happened, which judged it */
-  rulebook?: string;
-}
+export type DueSummary = Schemas['DueSummary'];
+export type CaseSummary = Schemas['CaseSummary'];
+export type CasePage = Schemas['CasePage'];
+export type Refusal = Schemas['Refusal'];
+export type Inbox = Schemas['Inbox'];
+export type Action = Schemas['Action'];
+export type CommentRecord = Schemas['CommentRecord'];
+export type RulebookRef = Schemas['RulebookRef'];
+export type CaseDetail = Schemas['CaseView'];
+export type HistoryEvent = Schemas['HistoryEvent'];
 
 /** The JSON Schema keywords the server emits for events' data (each event's schema stands alone with its own definitions). */
 export type JsonSchema = {
@@ -287,203 +179,30 @@ export type JsonSchema = {
   additionalProperties?: boolean;
 };
 
-export interface ProcedureEventDef {
-  type: string;
-  label: string;
-  by: string;
-  system: boolean;
-  legalBasis: string;
-  schema: JsonSchema;
-}
+/** An event of a procedure; its data's schema is JSON Schema, which the OpenAPI document leaves open. */
+export type ProcedureEventDef = Omit<Schemas['ProcedureEventDef'], 'schema'> & { schema: JsonSchema };
+export type DiagramNode = Schemas['DiagramNode'];
+export type DiagramEdge = Schemas['DiagramEdge'];
+export type ProcedureVersionInfo = Schemas['ProcedureVersionInfo'];
+export type Procedure = Omit<Schemas['Procedure'], 'events'> & { events: ProcedureEventDef[] };
 
-export interface DiagramNode {
-  id: string;
-  parent: string | null;
-  kind: 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
-  label: string;
-}
+export type Rate = Schemas['Rate'];
+export type NonCompliant = Schemas['NonCompliant'];
+export type ComplianceReport = Schemas['ComplianceReport'];
+export type DepartmentRow = Schemas['DepartmentRow'];
+export type StageCount = Schemas['StageCount'];
+export type VerifyResult = Schemas['VerifyResult'];
 
-export interface DiagramEdge {
-  from: string;
-  to: string;
-  event: string;
-  label: string;
-}
+export type CatalogueItem = Schemas['CatalogueItem'];
+export type Catalogue = Schemas['Catalogue'];
 
-export interface ProcedureVersionInfo {
-  version: number;
-  effectiveFrom: string;
-  changes: string | null;
-  /** the version whose open cases may be moved onto this one, if it declares a migration */
-  migratesFrom: number | null;
-}
+export type CleanupSummary = Schemas['CleanupSummary'];
+export type CleanupDetail = Schemas['CleanupDetail'];
 
-export interface Procedure {
-  id: string;
-  version: number;
-  effectiveFrom?: string;
-  changes?: string | null;
-  versions?: ProcedureVersionInfo[];
-  label: string;
-  stages: { id: string; label: string }[];
-  diagram: { nodes: DiagramNode[]; edges: DiagramEdge[]; stageEdges: DiagramEdge[] };
-  events: ProcedureEventDef[];
-}
+export type Consultation = Schemas['Consultation'];
+export type CommentReceipt = Schemas['CommentReceipt'];
 
-export interface Rate {
-  value: number | null;
-  numerator: number;
-  denominator: number;
-}
-
-export interface NonCompliant {
-  caseId: string;
-  title: string;
-  department: string;
-  documentNumber?: string;
-  reasons: { code: string; step: string; message: string }[];
-}
-
-export interface ComplianceReport {
-  year: number;
-  normativeDocuments: {
-    published: number;
-    filed: number;
-    filedOnTime: number;
-    filingRate: Rate;
-    timelyFilingRate: Rate;
-    standardizationRate: Rate;
-    nonCompliant: NonCompliant[];
-  };
-  majorDecisions: {
-    inCatalogue: number;
-    started: number;
-    decided: number;
-    published: number;
-    archived: number;
-    outsideCatalogue: { caseId: string; title: string; department: string; catalogueItemId: string | null; startedOn: string }[];
-    nonCompliant: NonCompliant[];
-  };
-  cleanups: {
-    id: string;
-    name: string;
-    cutoffDate: string;
-    completedOn: string | null;
-    total: number;
-    continued: number;
-    amended: number;
-    repealed: number;
-  }[];
-  overdueNow: number;
-  /** the year's cases by procedure version and the editions of the rules that judged them */
-  rules?: {
-    procedure: string;
-    procedureLabel: string;
-    procedureVersion: number;
-    rulebooks: { edition: string; name: string }[];
-    cases: number;
-  }[];
-}
-
-export interface DepartmentRow {
-  department: string;
-  published: number;
-  filingRate: Rate;
-  timelyFilingRate: Rate;
-  standardizationRate: Rate;
-  decisionsStarted: number;
-  decisionsArchived: number;
-  overdueNow: number;
-}
-
-export interface StageCount {
-  procedure: string;
-  stage: string;
-  count: number;
-}
-
-export interface VerifyResult {
-  ok: boolean;
-  checkedEvents: number;
-  firstBrokenEventId: number | null;
-}
-
-export interface CatalogueItem {
-  id: string;
-  year: number;
-  seq: number;
-  title: string;
-  department: string;
-  addedOn: string;
-  adjustmentReason: string | null;
-  withdrawnOn: string | null;
-  withdrawalReason: string | null;
-}
-
-export interface Catalogue {
-  year: number;
-  publishedOn: string | null;
-  items: CatalogueItem[];
-}
-
-export interface CleanupSummary {
-  id: string;
-  name: string;
-  cutoffDate: string;
-  issuingOrgan: string;
-  createdOn: string;
-  completedOn: string | null;
-  resultReference: string | null;
-  total: number;
-  continued: number;
-  amended: number;
-  repealed: number;
-  undecided: number;
-}
-
-export interface CleanupDetail extends CleanupSummary {
-  items: {
-    caseId: string;
-    documentNumber: string;
-    title: string;
-    decision: 'continue' | 'amend' | 'repeal' | null;
-    reason: string | null;
-    decidedOn: string | null;
-  }[];
-}
-
-export interface Consultation {
-  id: string;
-  procedure: string;
-  title: string;
-  department: string;
-  startDate: string;
-  endDate: string;
-  channels: string[];
-  draftText: string;
-}
-
-/** What moving open cases onto a newer version of their procedure would do (the dry run). */
-export interface MigrationPlan {
-  procedure: string;
-  fromVersion: number;
-  toVersion: number;
-  changes: string | null;
-  legalBasis: string;
-  movable: { id: string; title: string; department: string; fromStage: string; toStage: string }[];
-  refused: { id: string; title: string; department: string; stage: string; reason: string }[];
-}
-
-/** A migration an admin ran (stages are the procedure's stage ids). */
-export interface MigrationRecord {
-  id: string;
-  procedure: string;
-  fromVersion: number;
-  toVersion: number;
-  justification: string;
-  legalBasis: string;
-  actorId: string;
-  at: string;
-  moved: { id: string; title: string; fromStage: string; toStage: string }[];
-  refused: { id: string; title: string; stage: string; reason: string }[];
-}
+export type MigrationPlan = Schemas['MigrationPlan'];
+export type MigrationRecord = Schemas['MigrationRecord'];
+export type MigrationRun = Schemas['MigrationRun'];
+export type AccessToken = Schemas['AccessToken'];

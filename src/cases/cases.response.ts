@@ -1,0 +1,163 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { Disposition } from '../../workflows/shared/public-comment';
+
+// The answers of /api/cases, as classes so the OpenAPI document (and the pages' types) describe them.
+// The Swagger CLI plugin (nest-cli.json) reads these files' property types; the controllers'
+// return types make the compiler check that the services' answers fit them.
+
+export class Blocker {
+  code: string;
+  message: string;
+  legalBasis: string;
+}
+
+export class Action {
+  type: string;
+  label: string;
+  allowed: boolean;
+  blockers: Blocker[];
+}
+
+/** An edition of the rules (the periods and limits a jurisdiction sets), as a case names it. */
+export class RulebookRef {
+  edition: string;
+  name: string;
+  effectiveFrom: string;
+}
+
+export class CaseDue {
+  date: string;
+  code: string;
+  label: string;
+  legalBasis: string;
+  provisional: boolean;
+  overdue: boolean;
+}
+
+export class ComplianceIssue {
+  code: string;
+  step: string;
+  message: string;
+}
+
+export class CommentDisposition {
+  disposition: Disposition;
+  reason: string;
+  disposedOn: string;
+}
+
+/** A public comment as the case's record keeps it (workflows/shared/public-comment.ts). */
+export class CommentRecord {
+  id: string;
+  content: string;
+  submitter?: string;
+  receivedOn: string;
+  /** identical submissions from the public page recorded as this one, itself included (absent: 1) */
+  count?: number;
+  disposition?: CommentDisposition;
+}
+
+export class CaseView {
+  id: string;
+  procedure: string;
+  procedureVersion: number;
+  /** what the case's procedure version changed from the one before (none for a first version) */
+  procedureChanges: string | null;
+  /** the editions of the rules that judged its steps, each step by the edition in force that day */
+  rulebooks: RulebookRef[];
+  title: string;
+  department: string;
+  stage: string;
+  stageLabel: string;
+  /** the state machine's state value: a state's name, or an object of parallel regions */
+  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'object', additionalProperties: true }] })
+  state: unknown;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  /** the public comments of the current round, each with its id and disposition */
+  // the record is typed in workflows/, not here: the document names what it holds
+  @ApiProperty({ type: () => [CommentRecord] })
+  comments: unknown[];
+  documentNumber?: string;
+  effectiveDate?: string;
+  validUntil?: string;
+  /** the current stage's time limit: date, rule and its legal basis, provisional on a year without holiday data */
+  due: CaseDue | null;
+  /** steps missing, late or out of order, as supervision counts them */
+  complianceIssues: ComplianceIssue[];
+  /** every record of the case file (the procedure's context) */
+  record: Record<string, unknown>;
+  actions: Action[];
+}
+
+export class DueSummary {
+  date: string;
+  code: string | null;
+  label: string;
+  provisional: boolean;
+  overdue: boolean;
+  overdueSince: string | null;
+}
+
+export class CaseSummary {
+  id: string;
+  procedure: string;
+  /** the version of its procedure the case runs on */
+  procedureVersion: number;
+  title: string;
+  department: string;
+  stage: string;
+  stageLabel: string;
+  version: number;
+  updatedAt: string;
+  reportYear: number | null;
+  due: DueSummary | null;
+}
+
+export class CasePage {
+  page: number;
+  pageSize: number;
+  total: number;
+  items: CaseSummary[];
+}
+
+export class Refusal {
+  at: string;
+  method: string;
+  path: string;
+  status: number;
+  code: string;
+  message: string;
+  /** the codes of the rules that refused it */
+  blockers: string[];
+}
+
+export class Inbox {
+  awaiting: CaseSummary[];
+  overdue: CaseSummary[];
+  refused: Refusal[];
+}
+
+export class HistoryEvent {
+  id: number;
+  caseId: string;
+  /** the case's version after the event */
+  seq: number;
+  type: string;
+  actorId: string;
+  actorRole: string;
+  /** when it happened in the world, as the client gave it (date or instant) */
+  occurredAt: string;
+  /** when Docket recorded it */
+  recordedAt: string;
+  /** the event's data, as sent */
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  data: unknown;
+  prevHash: string;
+  hash: string;
+  globalSeq: number | null;
+  globalHash: string | null;
+  /** the edition of the rules in force the day it happened, which judged it */
+  rulebook: string;
+}

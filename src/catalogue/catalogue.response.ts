@@ -1,0 +1,36 @@
+// The answers of /api/catalogues, as classes the Swagger CLI plugin describes.
+
+export class CatalogueItem {
+  id: string;
+  year: number;
+  seq: number;
+  title: string;
+  department: string;
+  addedOn: string;
+  adjustmentReason: string | null;
+  withdrawnOn: string | null;
+  withdrawalReason: string | null;
+}
+
+export class Catalogue {
+  year: number;
+  publishedOn: string | null;
+  items: CatalogueItem[];
+}
+
+export class PublishedCatalogue {
+  year: number;
+  publishedOn: string;
+}
+
+export class WithdrawnItem {
+  id: string;
+  year: number;
+  seq: number;
+  title: string;
+  department: string;
+  addedOn: string;
+  adjustmentReason: string | null;
+  withdrawnOn: string;
+  withdrawalReason: string;
+}

@@ -1,0 +1,16 @@
+import { Me } from '../auth/auth.response';
+
+// The answers of /api/users and /api/departments, as classes the Swagger CLI plugin describes.
+
+/** A user as an admin sees them: deactivated ones too. */
+export class UserView extends Me {
+  active: boolean;
+  deactivatedAt: string | null;
+}
+
+export class Department {
+  id: string;
+  name: string;
+  /** the department's prefix for its documents' numbers */
+  documentPrefix: string | null;
+}
