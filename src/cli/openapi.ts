@@ -17,14 +17,21 @@ const ROOT = resolve(__dirname, '..', '..', '..');
 const OUT = join(ROOT, 'web', 'src', 'api');
 const FILES = ['openapi.json', 'schema.ts'] as const;
 
-/** The same value with every object's keys sorted (arrays keep their order), so the file only changes when the API does. */
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
+/**
+ * The same value with every object's keys sorted, and every `enum` list (arrays otherwise keep their
+ * order), so the file only changes when the API does: the Swagger plugin writes a union type's
+ * members in whatever order the compiler met them, which differs from one build to the next.
+ */
+function sortKeys(value: unknown, key?: string): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map((v) => sortKeys(v));
+    return key === 'enum' && items.every((v) => typeof v === 'string') ? [...(items as string[])].sort() : items;
+  }
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
     Object.keys(value)
       .sort()
-      .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+      .map((k) => [k, sortKeys((value as Record<string, unknown>)[k], k)]),
   );
 }
 

@@ -760,7 +760,7 @@ export interface components {
       id: number;
       keyId: string;
       /** @enum {string} */
-      reason: 'signature' | 'chain' | 'missing-events';
+      reason: 'chain' | 'missing-events' | 'signature';
       seq: number;
       takenAt: string;
     };
@@ -895,7 +895,7 @@ export interface components {
       caseId: string;
       decidedOn: string | null;
       /** @enum {string|null} */
-      decision: 'continue' | 'amend' | 'repeal' | null;
+      decision: 'amend' | 'continue' | 'repeal' | null;
       documentNumber: string;
       reason: string | null;
       title: string;
@@ -927,7 +927,7 @@ export interface components {
     CommentDisposition: {
       disposedOn: string;
       /** @enum {string} */
-      disposition: 'adopted' | 'partly-adopted' | 'not-adopted';
+      disposition: 'adopted' | 'not-adopted' | 'partly-adopted';
       reason: string;
     };
     CommentReceipt: {
@@ -976,7 +976,7 @@ export interface components {
        * @default government
        * @enum {string}
        */
-      issuingOrgan: 'government' | 'department';
+      issuingOrgan: 'department' | 'government';
     };
     CreateMajorDecisionDto: {
       department: string;
@@ -994,7 +994,7 @@ export interface components {
       department: string;
       interim: boolean;
       /** @enum {string} */
-      issuingOrgan: 'government' | 'department';
+      issuingOrgan: 'department' | 'government';
       marketRelated: boolean;
       /** @description YYYY-MM-DD or ISO 8601 date-time, not before the procedure took effect; defaults to now */
       occurredAt?: string;
@@ -1034,7 +1034,7 @@ export interface components {
     DiagramNode: {
       id: string;
       /** @enum {string} */
-      kind: 'history' | 'atomic' | 'compound' | 'parallel' | 'final';
+      kind: 'atomic' | 'compound' | 'final' | 'history' | 'parallel';
       label: string;
       parent: string | null;
     };
@@ -1108,10 +1108,10 @@ export interface components {
       holds: boolean;
       keyId: string;
       /** @enum {string} */
-      reason?: 'signature' | 'chain' | 'missing-events';
+      reason?: 'chain' | 'missing-events' | 'signature';
       seq: number;
       /** @enum {string} */
-      signature: 'valid' | 'invalid' | 'unknown-key';
+      signature: 'invalid' | 'unknown-key' | 'valid';
     };
     KeyCount: {
       count: number;
@@ -1133,7 +1133,7 @@ export interface components {
       department: string | null;
       displayName: string;
       id: string;
-      roles: ('official' | 'reviewer' | 'secretariat' | 'supervisor' | 'admin')[];
+      roles: ('admin' | 'official' | 'reviewer' | 'secretariat' | 'supervisor')[];
       username: string;
     };
     MigrationPlan: {
@@ -1306,7 +1306,7 @@ export interface components {
       effectiveDate: string;
       interim: boolean;
       /** @enum {string} */
-      issuingOrgan: 'government' | 'department';
+      issuingOrgan: 'department' | 'government';
       occurredAt?: string;
       /** @description issued before Docket, maybe before the rules it holds: not before county governments issued such documents */
       publishedOn: string;
@@ -1317,7 +1317,7 @@ export interface components {
     ResetPasswordDto: Record<string, never>;
     RoleInfo: {
       /** @enum {string} */
-      id: 'official' | 'reviewer' | 'secretariat' | 'supervisor' | 'admin';
+      id: 'admin' | 'official' | 'reviewer' | 'secretariat' | 'supervisor';
       label: string;
     };
     RulebookName: {
@@ -1384,7 +1384,7 @@ export interface components {
       department: string | null;
       displayName: string;
       id: string;
-      roles: ('official' | 'reviewer' | 'secretariat' | 'supervisor' | 'admin')[];
+      roles: ('admin' | 'official' | 'reviewer' | 'secretariat' | 'supervisor')[];
       username: string;
     };
     VerifyResult: {
@@ -1661,7 +1661,7 @@ export interface operations {
       query?: {
         department?: string;
         /** @description `true`: only cases whose current time limit has passed */
-        overdue?: 'true' | 'false';
+        overdue?: 'false' | 'true';
         page?: number;
         pageSize?: number;
         procedure?: 'major-decision' | 'normative-document';
