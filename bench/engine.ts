@@ -17,7 +17,7 @@ import { decide, procedures, ProcedureEvent, start, StoredSnapshot, WorkingCalen
 import { AppModule } from '../src/app.module';
 import type { Principal } from '../src/auth/principal';
 import { packagedHolidayYears } from '../workflows/shared/holiday-package';
-import { CasesService } from '../src/cases/cases.service';
+import { CaseCommands } from '../src/cases/cases.commands';
 import { loadConfig } from '../src/config/config';
 import { UsersService } from '../src/users/users.service';
 
@@ -67,7 +67,7 @@ async function docket(sync: Sync, full: boolean) {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'], abortOnError: false });
   try {
     const users = app.get(UsersService);
-    const cases = app.get(CasesService);
+    const cases = app.get(CaseCommands);
     await users.saveDepartment({ id: 'fgw', name: '县发改委', documentPrefix: null });
     const official: Principal = await users.create({
       username: 'o',
@@ -79,7 +79,7 @@ async function docket(sync: Sync, full: boolean) {
     const events = stream();
     const t0 = performance.now();
     for (let i = 0; i < CASES; i++) {
-      let c = await cases.create(official, CREATE, 'zh');
+      let c: { id: string; version: number } = await cases.create(official, CREATE, 'zh');
       for (const e of events) {
         c = full
           ? await cases.send(official, c.id, { ...e, expectedVersion: c.version }, 'zh')

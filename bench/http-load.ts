@@ -4,7 +4,9 @@
  * and the version it last saw, against the real built server on a SQLite file (loopback only).
  * Prints figures; asserts nothing.
  */
-import autocannon from 'autocannon';
+// autocannon ships no types; what this bench uses of it is typed at the call
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<Record<string, any>>;
 import { bootApp, caseDriver, setUpCounty } from '../test/harness';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -46,7 +48,7 @@ async function run(sync: 'FULL' | 'NORMAL') {
       requests: [
         {
           method: 'POST',
-          setupRequest: (req, context: Record<string, unknown>) => {
+          setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
             const c = free.shift()!;
             context.case = c;
             return {
@@ -61,8 +63,8 @@ async function run(sync: 'FULL' | 'NORMAL') {
               }),
             };
           },
-          onResponse: (status, body, context: Record<string, unknown>) => {
-            const c = context.case as { version: number };
+          onResponse: (status: number, body: string, context: Record<string, unknown>) => {
+            const c = context.case as { id: string; version: number };
             if (status === 200) c.version++;
             else if (status === 409) {
               conflicts++;

@@ -72,6 +72,8 @@ export const INERT_SCOPE = {
 
 /** The pure transition of a procedure machine. */
 export function step(def: ProcedureDefinition, snapshot: AnyMachineSnapshot, ev: ProcedureEvent): AnyMachineSnapshot {
+  // the machines differ in context type; XState's Any* types stand for all of them
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-argument
   return def.machine.transition(snapshot, ev, INERT_SCOPE) as AnyMachineSnapshot;
 }
 
@@ -104,7 +106,8 @@ export function stageOf(stored: Pick<StoredSnapshot, 'value'>): string {
 export function eventsHandledNow(snapshot: MachineSnapshot): Set<string> {
   const types = new Set<string>();
   for (const t of getNextTransitions(snapshot)) {
-    if (t.eventType && !t.eventType.startsWith('xstate.')) types.add(t.eventType);
+    const type: string = t.eventType;
+    if (type && !type.startsWith('xstate.')) types.add(type);
   }
   return types;
 }

@@ -4,4 +4,6 @@ import App from './App.vue';
 import { router } from './router';
 import './styles.css';
 
+// typed by vue-tsc; the linter's TypeScript does not read .vue files
+// eslint-disable-next-line @typescript-eslint/no-unsafe-argument
 createApp(App).use(router).mount('#app');
