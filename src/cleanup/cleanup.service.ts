@@ -8,6 +8,7 @@ import { CaseCommands } from '../cases/cases.commands';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { Db } from '../database/db.service';
 import { CleanupEntity, CleanupItemEntity } from './cleanup.entity';
+import type { CleanupDetail, CleanupItem, CleanupSummary } from './cleanup.response';
 
 export const CLEANUP_DECISIONS = ['continue', 'amend', 'repeal'] as const;
 export type CleanupDecision = (typeof CLEANUP_DECISIONS)[number];
@@ -42,36 +43,8 @@ function notInFuture(date: string, today: string): string {
 
 const documentLabel = (i: CleanupItemEntity) => `${i.documentNumber}《${i.title}》`;
 
-export interface CleanupCounts {
-  total: number;
-  continued: number;
-  amended: number;
-  repealed: number;
-  undecided: number;
-}
-
-export interface CleanupItemView {
-  caseId: string;
-  documentNumber: string;
-  title: string;
-  decision: CleanupDecision | null;
-  reason: string | null;
-  decidedOn: string | null;
-}
-
-export interface CleanupSummary extends CleanupCounts {
-  id: string;
-  name: string;
-  cutoffDate: string;
-  issuingOrgan: string;
-  createdOn: string;
-  completedOn: string | null;
-  resultReference: string | null;
-}
-
-export interface CleanupView extends CleanupSummary {
-  items: CleanupItemView[];
-}
+/** What a campaign's decisions come to: the counts of its summary. */
+export type CleanupCounts = Pick<CleanupSummary, 'total' | 'continued' | 'amended' | 'repealed' | 'undecided'>;
 
 function countsOf(items: CleanupItemEntity[]): CleanupCounts {
   const count = (d: CleanupDecision | null) => items.filter((i) => i.decision === d).length;
@@ -91,7 +64,7 @@ function summaryOf(c: CleanupEntity, items: CleanupItemEntity[]): CleanupSummary
   };
 }
 
-function viewOf(c: CleanupEntity, items: CleanupItemEntity[]): CleanupView {
+function viewOf(c: CleanupEntity, items: CleanupItemEntity[]): CleanupDetail {
   const sorted = [...items].sort((a, b) => byNumber.compare(a.documentNumber, b.documentNumber) || a.caseId.localeCompare(b.caseId));
   return {
     ...summaryOf(c, items),
@@ -128,7 +101,7 @@ export class CleanupService {
   async create(
     user: Principal,
     input: { name: string; cutoffDate: string; issuingOrgan?: IssuingOrgan; occurredAt?: string },
-  ): Promise<CleanupView> {
+  ): Promise<CleanupDetail> {
     const today = shanghaiDate(new Date());
     const createdOn = notInFuture(input.occurredAt ?? today, today);
     if (input.cutoffDate > createdOn) {
@@ -193,7 +166,7 @@ export class CleanupService {
     });
   }
 
-  async get(id: string): Promise<CleanupView> {
+  async get(id: string): Promise<CleanupDetail> {
     return this.db.read(async (m) => {
       const { cleanup, items } = await this.load(m, id);
       return viewOf(cleanup, items);
@@ -204,7 +177,7 @@ export class CleanupService {
   async decide(
     id: string,
     input: { caseId: string; decision: CleanupDecision; reason: string; occurredAt?: string },
-  ): Promise<CleanupView> {
+  ): Promise<CleanupDetail> {
     const today = shanghaiDate(new Date());
     return this.db.transaction(async (m) => {
       const { cleanup, items } = await this.load(m, id);
@@ -246,7 +219,7 @@ export class CleanupService {
     id: string,
     input: { resultReference: string; occurredAt: string },
     lang: Language,
-  ): Promise<CleanupView> {
+  ): Promise<CleanupDetail> {
     const { cleanup, items } = await this.db.read((m) => this.load(m, id));
     this.refuseIfCompleted(cleanup);
     const undecided = items.filter((i) => !i.decision);
