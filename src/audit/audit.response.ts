@@ -1,6 +1,6 @@
-// The answers of /api/audit, as classes the Swagger CLI plugin describes.
+import type { CheckpointFault } from './audit.service';
 
-type CheckpointFault = 'signature' | 'chain' | 'missing-events';
+// The answers of /api/audit, as classes the Swagger CLI plugin describes.
 
 export class ChainReport {
   ok: boolean;
@@ -28,11 +28,15 @@ export class BrokenCheckpoint {
 }
 
 export class CheckpointReport {
+  /** false when DOCKET_AUDIT_KEY is not set: checkpoints are then neither taken nor their signatures checked */
   configured: boolean;
   keyId: string | null;
   checked: number;
+  /** signed by the configured key, and the chain still has their head */
   holding: number;
+  /** the latest of those */
   latest: CheckpointRef | null;
+  /** signed by another key (an earlier one, or anyone's): their heads are checked, their signatures cannot be (first 100 keys) */
   otherKeys: KeyCount[];
   broken: BrokenCheckpoint[];
   brokenTotal: number;
@@ -41,11 +45,14 @@ export class CheckpointReport {
 export class VerifyResult {
   ok: boolean;
   checkedEvents: number;
+  /** the first event (lowest id) whose hash, link or place is wrong; after a missing tail, the last event left */
   firstBrokenEventId: number | null;
+  /** the chain across all cases */
   chain: ChainReport;
   checkpoints: CheckpointReport;
 }
 
+/** A checkpoint as a supervisor keeps it: the fields, and the exact message its signature covers. */
 export class ExportedCheckpoint {
   id: number;
   message: string;
@@ -62,6 +69,7 @@ export class TakenCheckpoint extends ExportedCheckpoint {
 
 export class CheckpointExport {
   algorithm: 'Ed25519';
+  /** the configured key, which signs new checkpoints (null: DOCKET_AUDIT_KEY is not set) */
   keyId: string | null;
   publicKey: string | null;
   checkpoints: ExportedCheckpoint[];
@@ -70,7 +78,9 @@ export class CheckpointExport {
 }
 
 export class KeptCheckpointResult {
+  /** whether today's chain still has this head at this sequence, every event up to it intact */
   holds: boolean;
+  /** `valid`: signed by the configured key; `unknown-key`: by another key, check it with that key's public key */
   signature: 'valid' | 'invalid' | 'unknown-key';
   keyId: string;
   seq: number;
@@ -102,7 +112,9 @@ export class RefusalDay {
 }
 
 export class RefusalCounts {
+  /** the first day counted */
   since: string;
   total: RefusalTotals;
+  /** newest first; days without a refusal counted are left out */
   byDay: RefusalDay[];
 }

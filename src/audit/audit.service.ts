@@ -9,6 +9,7 @@ import { AuditCheckpointEntity } from './audit-checkpoint.entity';
 import { AuditEventEntity } from './audit-event.entity';
 import { AuditKey, verifySignature } from './audit-key';
 import { canonicalJson } from './canonical-json';
+import type { CheckpointReport, KeptCheckpointResult, VerifyResult } from './audit.response';
 import { checkpointMessage, GENESIS_HASH, globalHash, hashEvent, type HashedEvent } from './chain';
 
 export { GENESIS_HASH, hashEvent } from './chain';
@@ -35,31 +36,6 @@ export async function chainHead(m: EntityManager): Promise<ChainHead> {
 /** Why a checkpoint does not hold: its signature, the chain's hash at its sequence, or events it counted that are gone. */
 export type CheckpointFault = 'signature' | 'chain' | 'missing-events';
 
-export interface CheckpointReport {
-  /** false when DOCKET_AUDIT_KEY is not set: checkpoints are then neither taken nor their signatures checked */
-  configured: boolean;
-  keyId: string | null;
-  checked: number;
-  /** signed by the configured key, and the chain still has their head */
-  holding: number;
-  /** the latest of those */
-  latest: { id: number; seq: number; takenAt: string } | null;
-  /** signed by another key (an earlier one, or anyone's): their heads are checked, their signatures cannot be (first 100 keys) */
-  otherKeys: { keyId: string; count: number }[];
-  broken: { id: number; seq: number; keyId: string; takenAt: string; reason: CheckpointFault }[];
-  brokenTotal: number;
-}
-
-export interface VerifyResult {
-  ok: boolean;
-  checkedEvents: number;
-  /** the first event (lowest id) whose hash, link or place is wrong; after a missing tail, the last event left */
-  firstBrokenEventId: number | null;
-  /** the chain across all cases */
-  chain: { ok: boolean; length: number; headHash: string };
-  checkpoints: CheckpointReport;
-}
-
 /** A checkpoint as exported, and as a supervisor sends a kept one back. */
 export interface CheckpointClaim {
   seq: number;
@@ -67,16 +43,6 @@ export interface CheckpointClaim {
   takenAt: string;
   keyId: string;
   signature: string;
-}
-
-export interface KeptCheckpointResult {
-  /** whether today's chain still has this head at this sequence, every event up to it intact */
-  holds: boolean;
-  /** `valid`: signed by the configured key; `unknown-key`: by another key, check it with that key's public key */
-  signature: 'valid' | 'invalid' | 'unknown-key';
-  keyId: string;
-  seq: number;
-  reason?: CheckpointFault;
 }
 
 const PAGE = 2000;

@@ -6,24 +6,9 @@ import { Db } from '../database/db.service';
 import { lockUntilCommit } from '../database/lock';
 import { AuditCheckpointEntity } from './audit-checkpoint.entity';
 import { AuditKey } from './audit-key';
-import { AUDIT_CHAIN_LOCK, AuditService, chainHead, CheckpointClaim, KeptCheckpointResult } from './audit.service';
+import type { CheckpointExport, ExportedCheckpoint, KeptCheckpointResult } from './audit.response';
+import { AUDIT_CHAIN_LOCK, AuditService, chainHead, CheckpointClaim } from './audit.service';
 import { checkpointMessage } from './chain';
-
-/** A checkpoint as a supervisor keeps it: the fields, and the exact message its signature covers. */
-export interface ExportedCheckpoint extends CheckpointClaim {
-  id: number;
-  message: string;
-}
-
-export interface CheckpointExport {
-  algorithm: 'Ed25519';
-  /** the configured key, which signs new checkpoints (null: DOCKET_AUDIT_KEY is not set) */
-  keyId: string | null;
-  publicKey: string | null;
-  checkpoints: ExportedCheckpoint[];
-  /** pass as `after` for the next page; null on the last */
-  next: number | null;
-}
 
 const exported = (cp: AuditCheckpointEntity): ExportedCheckpoint => ({
   id: cp.id,

@@ -4,6 +4,7 @@ import { addDays, shanghaiDate } from '../../workflows';
 import { AppConfig } from '../config/config';
 import { Db } from '../database/db.service';
 import { param } from '../database/sql';
+import type { RefusalCounts } from './audit.response';
 import { RefusalCountEntity, RefusalEntity } from './refusal.entity';
 
 /** Refusals that are counted instead of stored: nobody to attribute them to, or a throttle. */
@@ -14,14 +15,6 @@ export type CountedKind = (typeof COUNTED_KINDS)[number];
 const FLUSH_MS = 10_000;
 /** Days of counters kept (a row per day and kind). */
 const COUNTS_KEPT_DAYS = 400;
-
-export interface RefusalCounts {
-  /** the first day counted */
-  since: string;
-  total: Record<CountedKind, number>;
-  /** newest first; days without a refusal counted are left out */
-  byDay: ({ day: string } & Record<CountedKind, number>)[];
-}
 
 const zero = (): Record<CountedKind, number> => ({ anonymous: 0, throttled: 0 });
 

@@ -1,45 +1,12 @@
 import { factsOf, procedureOf, rulebookEdition, rulebooksOf, shanghaiDate, type Language, type ProcedureDefinition } from '../../workflows';
 import { isOverdue } from './case-facts';
 import type { CaseEntity } from './case.entity';
+import type { Action, CaseView } from './cases.response';
 
-export interface ActionView {
-  type: string;
-  label: string;
-  allowed: boolean;
-  blockers: { code: string; message: string; legalBasis: string }[];
-}
+// The answer's shape is the response class; these names stay for the code that builds it.
+export type { Action as ActionView, CaseView } from './cases.response';
 
-export interface CaseView {
-  id: string;
-  procedure: string;
-  procedureVersion: number;
-  /** what the case's procedure version changed from the one before (none for a first version) */
-  procedureChanges: string | null;
-  /** the editions of the rules that judged its steps, each step by the edition in force that day */
-  rulebooks: { edition: string; name: string; effectiveFrom: string }[];
-  title: string;
-  department: string;
-  stage: string;
-  stageLabel: string;
-  state: unknown;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  /** the public comments of the current round, each with its id and disposition */
-  comments: unknown[];
-  documentNumber?: string;
-  effectiveDate?: string;
-  validUntil?: string;
-  /** the current stage's time limit: date, rule and its legal basis, provisional on a year without holiday data */
-  due: { date: string; code: string; label: string; legalBasis: string; provisional: boolean; overdue: boolean } | null;
-  /** steps missing, late or out of order, as supervision counts them */
-  complianceIssues: { code: string; step: string; message: string }[];
-  /** every record of the case file (the procedure's context) */
-  record: Record<string, unknown>;
-  actions: ActionView[];
-}
-
-export function toCaseView(def: ProcedureDefinition, row: CaseEntity, actions: ActionView[], lang: Language): CaseView {
+export function toCaseView(def: ProcedureDefinition, row: CaseEntity, actions: Action[], lang: Language): CaseView {
   const facts = factsOf(def, row.snapshot);
   const today = shanghaiDate(new Date());
   const record = row.snapshot.context as Record<string, unknown> & {

@@ -5,6 +5,7 @@ import { CaseCommands } from '../cases/cases.commands';
 import { DomainError } from '../common/domain-error';
 import { Db } from '../database/db.service';
 import { DepartmentEntity } from '../users/department.entity';
+import type { CommentReceipt } from './consultation.response';
 
 interface OpenComment {
   draftText?: string;
@@ -12,13 +13,6 @@ interface OpenComment {
   endDate: string;
   channels: string[];
   closedOn?: string;
-}
-
-export interface CommentReceipt {
-  received: true;
-  commentId: string;
-  /** the same text was already received in this period: counted on that comment, not a new one */
-  merged: boolean;
 }
 
 /**

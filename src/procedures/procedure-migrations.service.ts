@@ -18,22 +18,12 @@ import { CaseCommands } from '../cases/cases.commands';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { Db } from '../database/db.service';
 import { ProcedureMigrationEntity } from './procedure-migration.entity';
+import type { MigrationPlan } from './procedures.response';
 
 export interface MigrationRequest {
   toVersion: number;
   /** the cases to move; without it, every open case of the version the new one migrates from */
   caseIds?: string[];
-}
-
-/** The admin's migration plan: which cases can move to the new version and which cannot, and why. */
-export interface MigrationPlanView {
-  procedure: string;
-  fromVersion: number;
-  toVersion: number;
-  changes: string | null;
-  legalBasis: string;
-  movable: { id: string; title: string; department: string; fromStage: string; toStage: string }[];
-  refused: { id: string; title: string; department: string; stage: string; reason: string }[];
 }
 
 /**
@@ -95,7 +85,7 @@ export class ProcedureMigrationsService {
   /** Judge every candidate against the mapping the new version declares. */
   private plan(to: ProcedureDefinition, rows: CaseEntity[], lang: Language) {
     const from = to.migration!.from;
-    const view: MigrationPlanView = {
+    const view: MigrationPlan = {
       procedure: to.id,
       fromVersion: from,
       toVersion: to.version,
@@ -139,7 +129,7 @@ export class ProcedureMigrationsService {
   }
 
   /** What a migration would do, changing nothing. */
-  async dryRun(procedure: string, req: MigrationRequest, lang: Language): Promise<MigrationPlanView> {
+  async dryRun(procedure: string, req: MigrationRequest, lang: Language): Promise<MigrationPlan> {
     const to = this.target(procedure, req.toVersion);
     const rows = await this.db.read((m) => this.candidates(m, procedure, to.migration!.from, req.caseIds));
     return this.plan(to, rows, lang).view;

@@ -82,7 +82,7 @@ export class UnmovableCase {
   reason: string;
 }
 
-/** What moving open cases onto a newer version of their procedure would do (the dry run). */
+/** What moving open cases onto a newer version of their procedure would do (the dry run): which cases can move and which cannot, and why. */
 export class MigrationPlan {
   procedure: string;
   fromVersion: number;

@@ -3,20 +3,10 @@ import { ComplianceIssue, Language, procedureOf, rulebookEdition, shanghaiDate, 
 import { overdueSql } from '../cases/case-facts';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { Db } from '../database/db.service';
+import type { NonCompliant, Rate } from './reports.response';
 
-export interface Rate {
-  value: number | null;
-  numerator: number;
-  denominator: number;
-}
-
-export interface NonCompliant {
-  caseId: string;
-  title: string;
-  department: string;
-  documentNumber?: string;
-  reasons: { code: string; step: string; message: string }[];
-}
+// The CLI's tables read the same shape.
+export type { Rate } from './reports.response';
 
 /**
  * The lists that name cases stop at this many (the totals count them all), so a report's size

@@ -6,12 +6,7 @@ import { CaseEntity } from '../cases/case.entity';
 import { CaseCommands } from '../cases/cases.commands';
 import { DomainError } from '../common/domain-error';
 import { Db } from '../database/db.service';
-
-export interface DeadlineRun {
-  today: string;
-  markedOverdue: number;
-  expired: number;
-}
+import type { DeadlineRun } from './deadlines.response';
 
 /**
  * What time does to cases, every hour and once at start (after any seeding): a stage whose time limit has passed is

@@ -2,7 +2,7 @@ import { Me } from '../auth/auth.response';
 
 // The answers of /api/users and /api/departments, as classes the Swagger CLI plugin describes.
 
-/** A user as an admin sees them: deactivated ones too. */
+/** A user as an admin sees them: deactivated ones too, still named. */
 export class UserView extends Me {
   active: boolean;
   deactivatedAt: string | null;

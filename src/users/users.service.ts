@@ -11,6 +11,7 @@ import { backoffSeconds } from './backoff';
 import { DepartmentEntity } from './department.entity';
 import { passwordProblem } from './password-policy';
 import { UserEntity } from './user.entity';
+import type { UserView } from './users.response';
 
 export interface NewUser {
   username: string;
@@ -18,12 +19,6 @@ export interface NewUser {
   displayName: string;
   roles: Role[];
   department?: string | null;
-}
-
-/** A user as the admin sees them: deactivated ones too, still named. */
-export interface UserView extends Principal {
-  active: boolean;
-  deactivatedAt: string | null;
 }
 
 const toPrincipal = (u: UserEntity): Principal => ({

@@ -855,6 +855,7 @@ export interface components {
       /** @enum {string} */
       algorithm: 'Ed25519';
       checkpoints: components['schemas']['ExportedCheckpoint'][];
+      /** @description the configured key, which signs new checkpoints (null: DOCKET_AUDIT_KEY is not set) */
       keyId: string | null;
       /** @description the `after` of the next page; null on the last */
       next: number | null;
@@ -869,10 +870,14 @@ export interface components {
       broken: components['schemas']['BrokenCheckpoint'][];
       brokenTotal: number;
       checked: number;
+      /** @description false when DOCKET_AUDIT_KEY is not set: checkpoints are then neither taken nor their signatures checked */
       configured: boolean;
+      /** @description signed by the configured key, and the chain still has their head */
       holding: number;
       keyId: string | null;
+      /** @description the latest of those */
       latest: components['schemas']['CheckpointRef'] | null;
+      /** @description signed by another key (an earlier one, or anyone's): their heads are checked, their signatures cannot be (first 100 keys) */
       otherKeys: components['schemas']['KeyCount'][];
     };
     CleanupDecisionDto: Record<string, never>;
@@ -1105,12 +1110,16 @@ export interface components {
     };
     KeptCheckpoint: Record<string, never>;
     KeptCheckpointResult: {
+      /** @description whether today's chain still has this head at this sequence, every event up to it intact */
       holds: boolean;
       keyId: string;
       /** @enum {string} */
       reason?: 'chain' | 'missing-events' | 'signature';
       seq: number;
-      /** @enum {string} */
+      /**
+       * @description `valid`: signed by the configured key; `unknown-key`: by another key, check it with that key's public key
+       * @enum {string}
+       */
       signature: 'invalid' | 'unknown-key' | 'valid';
     };
     KeyCount: {
@@ -1274,7 +1283,9 @@ export interface components {
       status: number;
     };
     RefusalCounts: {
+      /** @description newest first; days without a refusal counted are left out */
       byDay: components['schemas']['RefusalDay'][];
+      /** @description the first day counted */
       since: string;
       total: components['schemas']['RefusalTotals'];
     };
@@ -1388,9 +1399,11 @@ export interface components {
       username: string;
     };
     VerifyResult: {
+      /** @description the chain across all cases */
       chain: components['schemas']['ChainReport'];
       checkedEvents: number;
       checkpoints: components['schemas']['CheckpointReport'];
+      /** @description the first event (lowest id) whose hash, link or place is wrong; after a missing tail, the last event left */
       firstBrokenEventId: number | null;
       ok: boolean;
     };
