@@ -8,7 +8,7 @@ import { CaseCommands } from '../cases/cases.commands';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { Db } from '../database/db.service';
 import { CleanupEntity, CleanupItemEntity } from './cleanup.entity';
-import type { CleanupDetail, CleanupItem, CleanupSummary } from './cleanup.response';
+import type { CleanupDetail, CleanupSummary } from './cleanup.response';
 
 export const CLEANUP_DECISIONS = ['continue', 'amend', 'repeal'] as const;
 export type CleanupDecision = (typeof CLEANUP_DECISIONS)[number];
