@@ -93,7 +93,11 @@ export async function bootApp(env: Record<string, string> = {}, dir = mkdtempSyn
     } catch {
       /* not listening yet */
     }
-    if (i > 300) throw new Error(`server did not start:\n${output}`);
+    if (i > 300) {
+      // a server that never answered must not outlive the test run (it would keep jest alive)
+      child.kill('SIGKILL');
+      throw new Error(`server did not start:\n${output}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
