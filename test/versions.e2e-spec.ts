@@ -142,6 +142,9 @@ describe('procedure versions: a changed major-decision procedure deployed while 
       .send({ toVersion: 2, caseIds: [cases.proposed.id] })
       .expect(400);
     expect(JSON.stringify(noReason.body)).toContain('justification');
+    // null is no list: it must not fall back to "every movable case", which leaving caseIds out means
+    const nullList = await b.http.post(url).set(bearer('admin')).send({ toVersion: 2, justification, caseIds: null }).expect(400);
+    expect(JSON.stringify(nullList.body)).toContain('caseIds');
     await b.http.post(url).set(bearer('admin')).send({ toVersion: 3, justification }).expect(404);
     await b.http
       .post('/api/procedures/normative-document/migrations')

@@ -1,7 +1,7 @@
 import type { Language } from '../../workflows';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsInt, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { CurrentUser, Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { Lang } from '../common/language';
@@ -11,8 +11,13 @@ import { MigrationPlan, MigrationRecord, MigrationRun } from './procedures.respo
 export class MigrationPlanDto {
   /** the version to move the cases onto */
   @IsInt() @Min(1) @Max(1000) toVersion: number;
-  /** the cases to move; omitted: every open case of the version the new one migrates from */
-  @IsOptional() @IsArray() @ArrayNotEmpty() @ArrayMaxSize(10000) @IsUUID('all', { each: true }) caseIds?: string[];
+  /** the cases to move; omitted: every open case of the version the new one migrates from (null is refused, never read as omitted) */
+  @ValidateIf((o: { caseIds?: unknown }) => o.caseIds !== undefined)
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(10000)
+  @IsUUID('all', { each: true })
+  caseIds?: string[];
 }
 
 export class MigrationRunDto extends MigrationPlanDto {
