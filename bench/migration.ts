@@ -85,6 +85,7 @@ async function main() {
           snapshot,
           version,
           createdBy: 'bench',
+          assignee: null,
           createdAt: now,
           updatedAt: now,
           ...factColumns(v1, snapshot),

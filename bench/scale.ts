@@ -127,6 +127,7 @@ async function main() {
             snapshot,
             version: 1,
             createdBy: 'bench',
+            assignee: null,
             createdAt: now,
             updatedAt: now,
             ...factColumns(doc, snapshot),

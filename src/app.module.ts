@@ -13,6 +13,7 @@ import { CleanupModule } from './cleanup/cleanup.module';
 import { ErrorFilter } from './common/error.filter';
 import { redactQuery, redactUrl } from './common/redact';
 import { ConsultationModule } from './consultation/consultation.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { ProceduresModule } from './procedures/procedures.module';
 import { ReportsModule } from './reports/reports.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
@@ -54,6 +55,7 @@ export class AppModule implements NestModule {
         }),
         DatabaseModule,
         AuditModule,
+        NotificationsModule,
         CalendarModule,
         CatalogueModule,
         UsersModule,

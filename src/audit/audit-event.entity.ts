@@ -9,6 +9,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity('audit_events')
 @Index(['caseId', 'seq'], { unique: true })
 @Index('IDX_audit_events_global_seq', ['globalSeq'], { unique: true })
+@Index('IDX_audit_events_actor', ['actorId', 'caseId'])
 export class AuditEventEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

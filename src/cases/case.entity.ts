@@ -34,8 +34,14 @@ export class CaseEntity {
   @Column({ type: 'integer' })
   version: number;
 
+  @Index('IDX_cases_created_by')
   @Column({ name: 'created_by', type: 'varchar', length: 36 })
   createdBy: string;
+
+  /** 承办人: the official in charge, who is told what happens and holds the official's steps (at first, the creator) */
+  @Index('IDX_cases_assignee')
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  assignee: string | null;
 
   @Column({ name: 'created_at', type: 'varchar', length: 30 })
   createdAt: string;

@@ -6,7 +6,16 @@ import type { Action, CaseView } from './cases.response';
 // The answer's shape is the response class; these names stay for the code that builds it.
 export type { Action as ActionView, CaseView } from './cases.response';
 
-export function toCaseView(def: ProcedureDefinition, row: CaseEntity, actions: Action[], lang: Language): CaseView {
+/** What a case page shows beside the procedure's record: who is in charge, who has a copy, the office acts. */
+export type OfficeSide = Pick<CaseView, 'assignee' | 'copies' | 'acts'>;
+
+export function toCaseView(
+  def: ProcedureDefinition,
+  row: CaseEntity,
+  actions: Action[],
+  lang: Language,
+  office: OfficeSide = { assignee: null, copies: [], acts: [] },
+): CaseView {
   const facts = factsOf(def, row.snapshot);
   const today = shanghaiDate(new Date());
   const record = row.snapshot.context as Record<string, unknown> & {
@@ -51,6 +60,7 @@ export function toCaseView(def: ProcedureDefinition, row: CaseEntity, actions: A
     complianceIssues: facts.issues.map((i) => ({ code: i.code, step: i.step[lang], message: i.message[lang] })),
     record,
     actions,
+    ...office,
   };
 }
 
@@ -69,12 +79,15 @@ export const SUMMARY_COLUMNS = [
   'dueCode',
   'dueProvisional',
   'overdueSince',
+  'assignee',
+  'createdBy',
 ] as const;
 
 export type SummaryRow = Pick<CaseEntity, (typeof SUMMARY_COLUMNS)[number]>;
 
 /** A case as lists and inboxes show it: where it stands and what time limit applies. */
-export function summaryOf(r: SummaryRow, lang: Language, today: string) {
+export function summaryOf(r: SummaryRow, lang: Language, today: string, names: ReadonlyMap<string, string> = new Map()) {
+  const inCharge = r.assignee ?? r.createdBy;
   const def = procedureOf(r.procedure, r.procedureVersion);
   return {
     id: r.id,
@@ -97,5 +110,6 @@ export function summaryOf(r: SummaryRow, lang: Language, today: string) {
           overdueSince: r.overdueSince,
         }
       : null,
+    assignee: inCharge ? { id: inCharge, displayName: names.get(inCharge) ?? inCharge } : null,
   };
 }

@@ -33,11 +33,13 @@ import { Db } from '../database/db.service';
 import { actsAs, authorize, canRead } from './access';
 import { factColumns } from './case-facts';
 import { CaseEntity } from './case.entity';
+import { CaseNotices } from './case-notices';
 import { CaseView } from './case.view';
 import {
   cannotCreate,
   cannotRead,
   caseNotFound,
+  copyIsReadOnly,
   futureRefusal,
   invalidField,
   notPermitted,
@@ -62,6 +64,10 @@ interface PreparedEvent {
   role: Role | 'system' | 'public';
   assigned?: Assigned;
 }
+
+/** How many public comments the case's current round holds. */
+const commentCount = (row: CaseEntity): number =>
+  (row.snapshot.context as { publicComment?: { comments?: unknown[] } | null }).publicComment?.comments?.length ?? 0;
 
 /** When it happened: a date stays a date; an instant becomes its Asia/Shanghai date. Never in the future. */
 function resolveOccurredAt(given: string | undefined, now: Date): { date: string; recorded: string } {
@@ -90,6 +96,7 @@ export class CaseCommands {
     private readonly numbers: DocumentNumbers,
     private readonly config: AppConfig,
     private readonly catalogue: CatalogueService,
+    private readonly notices: CaseNotices,
   ) {}
 
   async create(user: Principal, body: Record<string, unknown>, lang: Language): Promise<CaseView> {
@@ -159,6 +166,7 @@ export class CaseCommands {
       snapshot,
       version: 1,
       createdBy: how.user.id,
+      assignee: how.user.id,
       createdAt: how.now.toISOString(),
       updatedAt: how.now.toISOString(),
       ...factColumns(def, snapshot),
@@ -209,7 +217,7 @@ export class CaseCommands {
     const now = new Date();
     // judged on the row read inside the write transaction: one read, and no decision on stale data
     return this.commit(id, expectedVersion, user.id, now, async (m, row) => {
-      if (!canRead(user, row)) throw cannotRead();
+      if (!canRead(user, row)) throw (await this.cases.isCopiedTo(m, id, user.id)) ? copyIsReadOnly() : cannotRead();
       const def = procedureOf(row.procedure, row.procedureVersion);
       const sponsored = await this.cases.sponsored(id, user.id, m);
       const events: PreparedEvent[] = sent.map((e) => {
@@ -278,7 +286,16 @@ export class CaseCommands {
           recordedAt: updatedAt,
           data: { ...e.data, ...assigned },
         });
+        const before = current;
         current = { ...current, ...changes };
+        await this.notices.afterEvent(m, current, {
+          type: e.type,
+          seq: version,
+          actorId,
+          data: e.data,
+          commentsBefore: commentCount(before),
+          commentsAfter: commentCount(current),
+        });
       }
       return current;
     });
@@ -298,27 +315,41 @@ export class CaseCommands {
     data: object,
     now: Date,
   ): Promise<void> {
+    await this.recordAct(m, row, {
+      type: 'PROCEDURE_MIGRATED',
+      actorId,
+      role: 'admin',
+      data,
+      changes: { procedureVersion: to.version, snapshot, stage: stageOf(snapshot), ...factColumns(to, snapshot, row) },
+      now,
+    });
+  }
+
+  /**
+   * Record an act on a case beside its procedure's events (a migration, a transfer, a copy, an
+   * urge) inside the caller's transaction: compare-and-swap like an event, with its own version
+   * and audit event in the case's chain. Returns the row as it is after it.
+   */
+  async recordAct(
+    m: EntityManager,
+    row: CaseEntity,
+    act: { type: string; actorId: string; role: Role; data: object; changes: Partial<CaseEntity>; now: Date },
+  ): Promise<CaseEntity> {
     const version = row.version + 1;
-    const at = now.toISOString();
-    const changes = {
-      procedureVersion: to.version,
-      snapshot,
-      stage: stageOf(snapshot),
-      version,
-      updatedAt: at,
-      ...factColumns(to, snapshot, row),
-    };
+    const at = act.now.toISOString();
+    const changes = { ...act.changes, version, updatedAt: at };
     await this.cases.compareAndSwap(m, row, changes, row.version);
     await this.audit.append(m, {
       caseId: row.id,
       seq: version,
-      type: 'PROCEDURE_MIGRATED',
-      actorId,
-      actorRole: 'admin',
+      type: act.type,
+      actorId: act.actorId,
+      actorRole: act.role,
       occurredAt: at,
       recordedAt: at,
-      data,
+      data: act.data,
     });
+    return { ...row, ...changes };
   }
 
   /**

@@ -13,6 +13,7 @@ import {
   SendEventDto,
 } from './dto/case.dto';
 import { Roles } from '../auth/roles.decorator';
+import { AssignDto, CopyDto, UrgeDto } from './dto/office.dto';
 import { CasePage, CaseView, HistoryEvent, Inbox } from './cases.response';
 
 @ApiTags('cases')
@@ -60,6 +61,27 @@ export class CasesController {
   @HttpCode(200)
   send(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: SendEventDto, @Lang() lang: Language): Promise<CaseView> {
     return this.cases.send(user, id, body, lang);
+  }
+
+  /** 转办: hand the case to another official of its department (the official in charge, or the secretariat). */
+  @Post(':id/assign')
+  @HttpCode(200)
+  assign(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: AssignDto, @Lang() lang: Language): Promise<CaseView> {
+    return this.cases.assign(user, id, body, lang);
+  }
+
+  /** 抄送: give users the case to read, for information; they cannot act on it. */
+  @Post(':id/copies')
+  @HttpCode(200)
+  copy(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: CopyDto, @Lang() lang: Language): Promise<CaseView> {
+    return this.cases.copy(user, id, body, lang);
+  }
+
+  /** 催办 / 督办: a supervisor presses whoever holds the current step. */
+  @Post(':id/urge')
+  @HttpCode(200)
+  urge(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: UrgeDto, @Lang() lang: Language): Promise<CaseView> {
+    return this.cases.urge(user, id, body, lang);
   }
 
   /** Import comments received elsewhere (letters, e-mail, hearings) into the open comment period. */

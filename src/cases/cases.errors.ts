@@ -17,6 +17,9 @@ export const versionConflict = (actual: number, expected: number) =>
 export const cannotRead = () =>
   new DomainError(ErrorCode.FORBIDDEN, text('承办人员只能查看本部门的案件', "an official sees only their own department's cases"));
 
+export const copyIsReadOnly = () =>
+  new DomainError(ErrorCode.FORBIDDEN, text('抄送的案件仅供查看，不能办理', 'a case copied to you is yours to read, not to act on'));
+
 export const cannotCreate = () =>
   new DomainError(ErrorCode.FORBIDDEN, text('承办人员只能为本部门创建案件', 'an official creates cases for their own department only'));
 

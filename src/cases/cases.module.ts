@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { CaseNotices } from './case-notices';
 import { CaseCommands } from './cases.commands';
+import { CaseOffice } from './cases.office';
 import { CasesController } from './cases.controller';
 import { CaseQueries } from './cases.queries';
 import { CasesRepository } from './cases.repository';
@@ -8,7 +10,7 @@ import { DocumentNumbers } from './document-numbers';
 
 @Module({
   controllers: [CasesController],
-  providers: [CasesService, CaseCommands, CaseQueries, CasesRepository, DocumentNumbers],
-  exports: [CaseCommands, CaseQueries],
+  providers: [CasesService, CaseCommands, CaseQueries, CaseOffice, CaseNotices, CasesRepository, DocumentNumbers],
+  exports: [CaseCommands, CaseQueries, CaseNotices],
 })
 export class CasesModule {}

@@ -10,6 +10,7 @@ import { CaseView, summaryOf, toCaseView } from './case.view';
 import { cannotRead, caseNotFound } from './cases.errors';
 import { CasesRepository } from './cases.repository';
 import { ListCasesQuery } from './dto/case.dto';
+import { inCharge, officeActs } from './office-acts';
 
 /** What the rules need besides the case: the working-day calendar and today. */
 export async function ruleEnv(calendar: CalendarService, now: Date): Promise<RuleEnv> {
@@ -30,11 +31,11 @@ export class CaseQueries {
     return this.view(user, await this.readable(user, id), lang);
   }
 
-  /** The case row if this user may read it: 404 when unknown, 403 for another department's official. */
+  /** The case row if this user may read it (their department's, or copied to them): 404 when unknown, 403 otherwise. */
   async readable(user: Principal, id: string): Promise<CaseEntity> {
     const row = await this.cases.find(id);
     if (!row) throw caseNotFound(id);
-    if (!canRead(user, row)) throw cannotRead();
+    if (!canRead(user, row) && !(await this.cases.isCopiedTo(undefined, id, user.id))) throw cannotRead();
     return row;
   }
 
@@ -57,11 +58,13 @@ export class CaseQueries {
   async list(user: Principal, q: ListCasesQuery, lang: Language) {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 50;
-    const scope = departmentScope(user, q.department);
+    // what was copied to a user is theirs to read, whatever its department
+    const scope = q.view === 'copied' ? { department: q.department, beyondOwn: false } : departmentScope(user, q.department);
     if (scope.beyondOwn) throw cannotRead();
     const today = shanghaiDate(new Date());
-    const [rows, total] = await this.cases.list({ ...q, department: scope.department, page, pageSize }, today);
-    return { page, pageSize, total, items: rows.map((r) => summaryOf(r, lang, today)) };
+    const [rows, total] = await this.cases.list({ ...q, department: scope.department, me: user, page, pageSize }, today);
+    const names = await this.cases.names(rows.map((r) => r.assignee ?? r.createdBy));
+    return { page, pageSize, total, items: rows.map((r) => summaryOf(r, lang, today, names)) };
   }
 
   /**
@@ -77,9 +80,10 @@ export class CaseQueries {
       ? await this.cases.overdue(today)
       : awaiting.filter((c) => isOverdue(c.dueDate, c.dueCode, today));
     const refused = await this.cases.refusalsOf(user.id);
+    const names = await this.cases.names([...awaiting, ...overdue].map((r) => r.assignee ?? r.createdBy));
     return {
-      awaiting: awaiting.map((r) => summaryOf(r, lang, today)),
-      overdue: overdue.map((r) => summaryOf(r, lang, today)),
+      awaiting: awaiting.map((r) => summaryOf(r, lang, today, names)),
+      overdue: overdue.map((r) => summaryOf(r, lang, today, names)),
       refused: refused.map((r) => ({
         at: r.at,
         method: r.method,
@@ -109,6 +113,19 @@ export class CaseQueries {
         blockers: all.map((b) => ({ code: b.code, message: b.message[lang], legalBasis: b.legalBasis[lang] })),
       };
     });
-    return toCaseView(def, row, actions, lang);
+    const copies = await this.cases.copiesOf(row.id);
+    const person = inCharge(row);
+    const names = await this.cases.names([person, ...copies.map((c) => c.userId)]);
+    return toCaseView(def, row, actions, lang, {
+      assignee: { id: person, displayName: names.get(person) ?? person },
+      copies: copies.map((c) => ({
+        userId: c.userId,
+        displayName: names.get(c.userId) ?? c.userId,
+        copiedBy: c.copiedBy,
+        note: c.note,
+        copiedAt: c.copiedAt,
+      })),
+      acts: officeActs(user, row, lang),
+    });
   }
 }

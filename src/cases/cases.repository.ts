@@ -1,5 +1,9 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { Brackets, EntityManager } from 'typeorm';
+import { Brackets, EntityManager, In, ObjectLiteral } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { UserEntity } from '../users/user.entity';
+import { CaseCopyEntity } from './case-copy.entity';
+import type { CaseListView } from './cases.response';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { procedureOf, Role } from '../../workflows';
 import { RefusalEntity } from '../audit/refusal.entity';
@@ -23,8 +27,41 @@ export interface CaseFilter {
   department?: string;
   year?: number;
   overdue?: 'true' | 'false';
+  /** one of the user's own lists, and the user */
+  view?: CaseListView;
+  me: Pick<Principal, 'id' | 'roles' | 'department'>;
   page: number;
   pageSize: number;
+}
+
+/**
+ * The condition of a user's own list: 待办 (a step of theirs awaits: an official's in charge,
+ * a reviewer's not sponsored, the secretariat's; a supervisor's are the overdue cases), 已办 (they
+ * acted on it after creating it), 我发起的 (they created it), 抄送我的 (copied to them).
+ */
+export function viewFilter(view: CaseListView, me: Pick<Principal, 'id' | 'roles' | 'department'>, today: string): [string, ObjectLiteral] {
+  const params = { me: me.id, today, dept: me.department };
+  switch (view) {
+    case 'mine':
+      return ['c.created_by = :me', params];
+    case 'copied':
+      return ['c.id IN (SELECT cc.case_id FROM case_copies cc WHERE cc.user_id = :me)', params];
+    case 'done':
+      return ["c.id IN (SELECT a.case_id FROM audit_events a WHERE a.actor_id = :me AND a.type <> 'CASE_CREATED')", params];
+    case 'todo': {
+      const parts: string[] = [];
+      if (me.roles.includes('official'))
+        parts.push("(c.awaiting_roles LIKE '%,official,%' AND c.department = :dept AND COALESCE(c.assignee, c.created_by) = :me)");
+      if (me.roles.includes('reviewer'))
+        parts.push(
+          "(c.awaiting_roles LIKE '%,reviewer,%' AND COALESCE(c.assignee, c.created_by) <> :me AND c.id NOT IN " +
+            "(SELECT a.case_id FROM audit_events a WHERE a.actor_id = :me AND a.actor_role = 'official'))",
+        );
+      if (me.roles.includes('secretariat')) parts.push("(c.awaiting_roles LIKE '%,secretariat,%')");
+      if (me.roles.includes('supervisor')) parts.push(`(${overdueSql()})`);
+      return [parts.length ? `(${parts.join(' OR ')})` : '1 = 0', params];
+    }
+  }
 }
 
 /** Every read and write of the cases table (and the lookups beside it) the cases module makes. */
@@ -78,11 +115,42 @@ export class CasesRepository implements OnApplicationBootstrap {
     }
   }
 
-  /** Did this user create the case or send any official's event on it? (separation of duties) */
+  /**
+   * Is this user a sponsor of the case: its creator (the first event is theirs, as an official),
+   * its person in charge now, or the sender of any official's event on it? (separation of duties)
+   */
   async sponsored(caseId: string, userId: string, m?: EntityManager): Promise<boolean> {
     if (!m) return this.db.read((r) => this.sponsored(caseId, userId, r));
-    const sql = `SELECT 1 AS x FROM audit_events WHERE case_id = ${param(m, 1)} AND actor_id = ${param(m, 2)} AND actor_role = 'official' LIMIT 1`;
+    const p = (i: number) => param(m, i);
+    const sql =
+      `SELECT 1 AS x FROM audit_events WHERE case_id = ${p(1)} AND actor_id = ${p(2)} AND actor_role = 'official' ` +
+      `UNION SELECT 1 AS x FROM cases WHERE id = ${p(3)} AND assignee = ${p(4)}`;
+    return (await execute(m, sql, [caseId, userId, caseId, userId])).records.length > 0;
+  }
+
+  /** Did this user send a reviewer's event on the case? (they may not then be put in charge of it) */
+  async reviewed(m: EntityManager, caseId: string, userId: string): Promise<boolean> {
+    const sql = `SELECT 1 AS x FROM audit_events WHERE case_id = ${param(m, 1)} AND actor_id = ${param(m, 2)} AND actor_role = 'reviewer' LIMIT 1`;
     return (await execute(m, sql, [caseId, userId])).records.length > 0;
+  }
+
+  /** Was the case copied to this user (抄送)? */
+  async isCopiedTo(m: EntityManager | undefined, caseId: string, userId: string): Promise<boolean> {
+    if (!m) return this.db.read((r) => this.isCopiedTo(r, caseId, userId));
+    return m.existsBy(CaseCopyEntity, { caseId, userId });
+  }
+
+  /** Whom the case was copied to, first first. */
+  copiesOf(caseId: string): Promise<CaseCopyEntity[]> {
+    return this.db.read((m) => m.find(CaseCopyEntity, { where: { caseId }, order: { copiedAt: 'ASC', userId: 'ASC' } }));
+  }
+
+  /** Display names of these users, by id. */
+  async names(ids: (string | null)[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids.filter((i): i is string => !!i))];
+    if (wanted.length === 0) return new Map();
+    const users = await this.db.read((m) => m.find(UserEntity, { where: { id: In(wanted) }, select: { id: true, displayName: true } }));
+    return new Map(users.map((u) => [u.id, u.displayName]));
   }
 
   departmentExists(id: string): Promise<boolean> {
@@ -104,6 +172,7 @@ export class CasesRepository implements OnApplicationBootstrap {
       if (f.year) qb.andWhere('c.report_year = :y', { y: f.year });
       if (f.overdue === 'true') qb.andWhere(overdueSql(), { today });
       if (f.overdue === 'false') qb.andWhere(`(c.due_date IS NULL OR NOT (${overdueSql()}))`, { today });
+      if (f.view) qb.andWhere(...viewFilter(f.view, f.me, today));
       return qb.getManyAndCount();
     });
   }

@@ -57,6 +57,33 @@ export class CommentRecord {
   disposition?: CommentDisposition;
 }
 
+/** A person named on a case. */
+export class Person {
+  id: string;
+  displayName: string;
+}
+
+/** 抄送: someone given the case to read. */
+export class CaseCopy {
+  userId: string;
+  displayName: string;
+  copiedBy: string;
+  note: string | null;
+  copiedAt: string;
+}
+
+/** The office acts on a case beside its procedure's events: 转办, 抄送, 催办. */
+export const OFFICE_ACTS = ['ASSIGN', 'COPY', 'URGE'] as const;
+export type OfficeActType = (typeof OFFICE_ACTS)[number];
+
+export class OfficeAct {
+  @ApiProperty({ enum: OFFICE_ACTS, enumName: 'OfficeActType' })
+  type: OfficeActType;
+  label: string;
+  allowed: boolean;
+  blockers: Blocker[];
+}
+
 export class CaseView {
   id: string;
   procedure: string;
@@ -89,6 +116,12 @@ export class CaseView {
   /** every record of the case file (the procedure's context) */
   record: Record<string, unknown>;
   actions: Action[];
+  /** 承办人: the official in charge */
+  assignee: Person | null;
+  /** 抄送: who was given it to read */
+  copies: CaseCopy[];
+  /** 转办, 抄送, 催办 as this user may do them now */
+  acts: OfficeAct[];
 }
 
 export class DueSummary {
@@ -113,6 +146,21 @@ export class CaseSummary {
   updatedAt: string;
   reportYear: number | null;
   due: DueSummary | null;
+  /** 承办人 */
+  assignee: Person | null;
+}
+
+/** Whose list: 待办 awaiting me, 已办 I acted on, 我发起的 I created, 抄送我的 copied to me. */
+export const CASE_VIEWS = ['todo', 'done', 'mine', 'copied'] as const;
+export type CaseListView = (typeof CASE_VIEWS)[number];
+
+/** A user as colleagues see them, to transfer a case to or copy it to. */
+export class Colleague {
+  id: string;
+  displayName: string;
+  department: string | null;
+  @ApiProperty({ enum: ['official', 'reviewer', 'secretariat', 'supervisor', 'admin'], isArray: true })
+  roles: string[];
 }
 
 export class CasePage {

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { Language } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import { CaseCommands } from './cases.commands';
+import { CaseOffice } from './cases.office';
 import { CaseQueries } from './cases.queries';
+import type { AssignDto, CopyDto, UrgeDto } from './dto/office.dto';
 import type { ImportCommentsDto, ListCasesQuery, RegisterDocumentDto, SendEventDto } from './dto/case.dto';
 
 /**
@@ -14,7 +16,20 @@ export class CasesService {
   constructor(
     private readonly commands: CaseCommands,
     private readonly queries: CaseQueries,
+    private readonly office: CaseOffice,
   ) {}
+
+  assign(user: Principal, id: string, body: AssignDto, lang: Language) {
+    return this.office.assign(user, id, body, lang);
+  }
+
+  copy(user: Principal, id: string, body: CopyDto, lang: Language) {
+    return this.office.copy(user, id, body, lang);
+  }
+
+  urge(user: Principal, id: string, body: UrgeDto, lang: Language) {
+    return this.office.urge(user, id, body, lang);
+  }
 
   create(user: Principal, body: Record<string, unknown>, lang: Language) {
     return this.commands.create(user, body, lang);

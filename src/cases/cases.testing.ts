@@ -39,6 +39,7 @@ export const rowOf = (c: { stored: StoredSnapshot; stage: string }): CaseEntity 
   snapshot: c.stored,
   version: 3,
   createdBy: 'u-official',
+  assignee: null,
   createdAt: '2023-03-20T01:00:00.000Z',
   updatedAt: '2023-04-03T01:00:00.000Z',
   ...factColumns(normative, c.stored),

@@ -124,6 +124,60 @@ export class AppConfig {
   })
   DOCKET_AUDIT_KEY?: string;
 
+  // ── notifications beyond the page ──
+
+  /** the address users open Docket at, for the links in e-mails and webhook bodies (e.g. https://docket.example.gov.cn) */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'DOCKET_PUBLIC_URL must be an http(s) URL' })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\/+$/, '') : value))
+  DOCKET_PUBLIC_URL?: string;
+
+  /** every notification is POSTed here as JSON, signed with DOCKET_WEBHOOK_SECRET (bridge to SMS, 政务钉钉, 企业微信) */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'DOCKET_WEBHOOK_URL must be an http(s) URL' })
+  DOCKET_WEBHOOK_URL?: string;
+
+  /** the HMAC-SHA256 key of X-Docket-Signature; required with DOCKET_WEBHOOK_URL */
+  @ValidateBy({
+    name: 'webhookSecret',
+    validator: {
+      validate: (value, args) =>
+        (args?.object as AppConfig).DOCKET_WEBHOOK_URL === undefined || (typeof value === 'string' && value.length >= 16),
+      defaultMessage: () => 'DOCKET_WEBHOOK_SECRET of at least 16 characters is required with DOCKET_WEBHOOK_URL',
+    },
+  })
+  DOCKET_WEBHOOK_SECRET?: string;
+
+  /** e-mail to users who have an address, e.g. smtp://user:pass@mail.example.gov.cn:587 or smtps://… */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'DOCKET_SMTP_URL must be an smtp:// or smtps:// URL' })
+  DOCKET_SMTP_URL?: string;
+
+  /** the sender of those e-mails */
+  @IsString()
+  DOCKET_MAIL_FROM = 'Docket <docket@localhost>';
+
+  /** how often each instance looks for deliveries to make (they are also started at once after a commit) */
+  @Transform(({ value }) => (value === undefined || value === '' ? 5000 : Number(value)))
+  @IsInt()
+  @Min(50)
+  @Max(600_000)
+  DOCKET_OUTBOX_POLL_MS = 5000;
+
+  /** the first wait after a failed delivery; each further failure doubles it, up to an hour */
+  @Transform(({ value }) => (value === undefined || value === '' ? 10_000 : Number(value)))
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  DOCKET_OUTBOX_RETRY_MS = 10_000;
+
+  /** how many working days before a due date its holders are reminded */
+  @Transform(({ value }) => (value === undefined || value === '' ? 3 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  DOCKET_REMINDER_WORKING_DAYS = 3;
+
   private loadedAuditKey?: AuditKey;
 
   /** DOCKET_AUDIT_KEY loaded (validated at boot, so loading again cannot fail) */

@@ -19,6 +19,10 @@ import { Versions1764374400000 } from './migrations/1764374400000-versions';
 import { Identity1764460800000 } from './migrations/1764460800000-identity';
 import { AuditChain1764547200000 } from './migrations/1764547200000-audit-chain';
 import { RefusalCounts1764633600000 } from './migrations/1764633600000-refusal-counts';
+import { OfficeWork1764720000000 } from './migrations/1764720000000-office-work';
+import { CaseCopyEntity } from '../cases/case-copy.entity';
+import { NotificationEntity } from '../notifications/notification.entity';
+import { OutboxEntity } from '../notifications/outbox.entity';
 import { SettingEntity } from './setting.entity';
 
 export const entities = [
@@ -37,6 +41,9 @@ export const entities = [
   CleanupEntity,
   CleanupItemEntity,
   ProcedureMigrationEntity,
+  CaseCopyEntity,
+  NotificationEntity,
+  OutboxEntity,
 ];
 
 /** In order; the schema comes only from these, never from `synchronize`; run at start under the start-up lock. */
@@ -47,6 +54,7 @@ export const migrations = [
   Identity1764460800000,
   AuditChain1764547200000,
   RefusalCounts1764633600000,
+  OfficeWork1764720000000,
 ];
 
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {

@@ -3,6 +3,7 @@ import { Cron, CronExpression } from '@nestjs/schedule';
 import { shanghaiDate } from '../../workflows';
 import { overdueSql } from '../cases/case-facts';
 import { CaseEntity } from '../cases/case.entity';
+import { CaseNotices } from '../cases/case-notices';
 import { CaseCommands } from '../cases/cases.commands';
 import { DomainError } from '../common/domain-error';
 import { Db } from '../database/db.service';
@@ -21,6 +22,7 @@ export class DeadlinesService {
   constructor(
     private readonly db: Db,
     private readonly cases: CaseCommands,
+    private readonly notices: CaseNotices,
   ) {}
 
   /** Run the job without waiting for it: with many lapsed documents it takes a while, and must not delay serving. */
@@ -70,8 +72,9 @@ export class DeadlinesService {
       }
       after = lapsed[lapsed.length - 1].id;
     }
-    const run = { today, markedOverdue: marked.affected ?? 0, expired };
-    if (run.markedOverdue || run.expired) this.logger.log(`deadlines ${JSON.stringify(run)}`);
+    const reminded = await this.notices.remind(today);
+    const run = { today, markedOverdue: marked.affected ?? 0, expired, reminded: reminded.approaching, overdueNotified: reminded.overdue };
+    if (run.markedOverdue || run.expired || run.reminded || run.overdueNotified) this.logger.log(`deadlines ${JSON.stringify(run)}`);
     return run;
   }
 }

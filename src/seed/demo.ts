@@ -28,6 +28,7 @@ export const DEMO_USERS = [
   { username: 'admin', displayName: '系统管理员', roles: ['admin'], department: null },
   { username: 'fgw_official', displayName: '县发改委 承办人员', roles: ['official'], department: 'fgw' },
   { username: 'zjj_official', displayName: '县住建局 承办人员', roles: ['official'], department: 'zjj' },
+  { username: 'zjj_official2', displayName: '县住建局 承办人员（二）', roles: ['official'], department: 'zjj' },
   { username: 'sthj_official', displayName: '县生态环境局 承办人员', roles: ['official'], department: 'sthj' },
   { username: 'jyj_official', displayName: '县教育局 承办人员', roles: ['official'], department: 'jyj' },
   { username: 'reviewer', displayName: '县司法局 合法性审查人员', roles: ['reviewer'], department: 'sfj' },

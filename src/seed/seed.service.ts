@@ -10,6 +10,8 @@ import { CatalogueService } from '../catalogue/catalogue.service';
 import { CleanupService } from '../cleanup/cleanup.service';
 import { DeadlinesService } from '../scheduler/deadlines.service';
 import { UsersService } from '../users/users.service';
+import { NotificationEntity } from '../notifications/notification.entity';
+import { OutboxEntity } from '../notifications/outbox.entity';
 import { CaseEntity } from '../cases/case.entity';
 import { passwordProblem } from '../users/password-policy';
 import { DEMO_DEPARTMENTS, DEMO_USERS, runDemo } from './demo';
@@ -55,7 +57,12 @@ export class SeedService implements OnApplicationBootstrap {
     }
     if (empty && this.config.DOCKET_SEED === 'demo') {
       await this.seedDemo();
-      // the demo shows its overdue case marked from the first page
+      // the demo's past is history, not news: no one is told of what happened in 2023 (nor is it delivered)
+      await this.db.transaction(async (m) => {
+        await m.clear(OutboxEntity);
+        await m.clear(NotificationEntity);
+      });
+      // the demo shows its overdue case marked (and its holders told) from the first page
       await this.deadlines.run();
       return;
     }

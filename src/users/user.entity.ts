@@ -23,6 +23,10 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 64, nullable: true })
   department: string | null;
 
+  /** where e-mail notifications go; none when null */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  email: string | null;
+
   @Column({ name: 'created_at', type: 'varchar', length: 30 })
   createdAt: string;
 

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMinSize, IsArray, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { Colleague } from '../cases/cases.response';
 import { ROLES, type Role } from '../../workflows';
 import { CurrentUser, type Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
@@ -31,6 +32,20 @@ export class CreateUserDto {
   @IsString()
   @MaxLength(64)
   department?: string | null;
+
+  /** where e-mail notifications go (none without) */
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(200)
+  email?: string;
+}
+
+export class SetEmailDto {
+  /** null: no e-mail notifications */
+  @ValidateIf((_, v) => v !== null)
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(200)
+  email: string | null;
 }
 
 export class ResetPasswordDto {
@@ -88,6 +103,19 @@ export class UsersController {
   @HttpCode(204)
   resetPassword(@Param('id') id: string, @Body() body: ResetPasswordDto): Promise<void> {
     return this.users.resetPassword(id, body.newPassword);
+  }
+
+  /** Set or clear a user's e-mail address for notifications. */
+  @Put('users/:id/email')
+  @Roles('admin')
+  setEmail(@Param('id') id: string, @Body() body: SetEmailDto): Promise<UserView> {
+    return this.users.setEmail(id, body.email);
+  }
+
+  /** Active colleagues, to transfer a case to or copy it to (any signed-in user). */
+  @Get('users/directory')
+  directory(): Promise<Colleague[]> {
+    return this.users.directory();
   }
 
   /** Every user, deactivated ones too (marked `active: false`): histories keep naming them. */

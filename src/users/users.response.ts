@@ -4,6 +4,8 @@ import { Me } from '../auth/auth.response';
 
 /** A user as an admin sees them: deactivated ones too, still named. */
 export class UserView extends Me {
+  /** where e-mail notifications go */
+  email: string | null;
   active: boolean;
   deactivatedAt: string | null;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { hash, verify } from '@node-rs/argon2';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import { text, type Role } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import { DomainError, ErrorCode } from '../common/domain-error';
@@ -11,6 +11,7 @@ import { backoffSeconds } from './backoff';
 import { DepartmentEntity } from './department.entity';
 import { passwordProblem } from './password-policy';
 import { UserEntity } from './user.entity';
+import type { Colleague } from '../cases/cases.response';
 import type { UserView } from './users.response';
 
 export interface NewUser {
@@ -19,6 +20,7 @@ export interface NewUser {
   displayName: string;
   roles: Role[];
   department?: string | null;
+  email?: string | null;
 }
 
 const toPrincipal = (u: UserEntity): Principal => ({
@@ -31,6 +33,7 @@ const toPrincipal = (u: UserEntity): Principal => ({
 
 const toView = (u: UserEntity): UserView => ({
   ...toPrincipal(u),
+  email: u.email,
   active: u.deactivatedAt === null,
   deactivatedAt: u.deactivatedAt,
 });
@@ -78,6 +81,7 @@ export class UsersService {
         displayName: input.displayName,
         roles: [...new Set(input.roles)],
         department: input.department ?? null,
+        email: input.email ?? null,
         createdAt: new Date().toISOString(),
         deactivatedAt: null,
         tokenVersion: 0,
@@ -119,6 +123,25 @@ export class UsersService {
   async authenticate(id: string, tokenVersion: number): Promise<Principal | null> {
     const u = await this.db.read((m) => m.findOne(UserEntity, { where: { id } }));
     return u && u.deactivatedAt === null && u.tokenVersion === tokenVersion ? toPrincipal(u) : null;
+  }
+
+  /** Active colleagues as anyone signed in may see them (to transfer a case to, or copy it to): no usernames, no addresses. */
+  directory(): Promise<Colleague[]> {
+    return this.db.read(async (m) =>
+      (await m.find(UserEntity, { where: { deactivatedAt: IsNull() }, order: { department: 'ASC', displayName: 'ASC' } }))
+        .filter((u) => !(u.roles.length === 1 && u.roles[0] === 'admin'))
+        .map((u) => ({ id: u.id, displayName: u.displayName, department: u.department, roles: u.roles })),
+    );
+  }
+
+  /** Set or clear where a user's e-mail notifications go. */
+  async setEmail(id: string, email: string | null): Promise<UserView> {
+    return this.db.transaction(async (m) => {
+      const u = await m.findOneBy(UserEntity, { id });
+      if (!u) throw DomainError.notFound(text(`用户 ${id} 不存在`, `no user ${id}`));
+      await m.update(UserEntity, { id }, { email });
+      return toView({ ...u, email });
+    });
   }
 
   list(): Promise<UserView[]> {

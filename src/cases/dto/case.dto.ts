@@ -18,6 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PROCEDURE_IDS } from '../../../workflows';
+import { CASE_VIEWS, type CaseListView } from '../cases.response';
 import { IsDateOrInstant, IsIsoDate, QueryInt, QueryYear } from '../../common/validation';
 
 /** 1,000,000 pages of one case each: more than any county holds, and an offset SQL takes */
@@ -102,6 +103,8 @@ export class ListCasesQuery {
   @IsOptional() @QueryYear('documents') year?: number;
   /** `true`: only cases whose current time limit has passed */
   @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
+  /** whose list: todo (待办), done (已办), mine (我发起的), copied (抄送我的); none: every case the user may read */
+  @IsOptional() @IsIn(CASE_VIEWS) view?: CaseListView;
 }
 
 export class ImportedComment {

@@ -212,6 +212,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/cases/{id}/assign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 转办: hand the case to another official of its department (the official in charge, or the secretariat). */
+    post: operations['CasesController_assign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/cases/{id}/comments/import': {
     parameters: {
       query?: never;
@@ -223,6 +240,23 @@ export interface paths {
     put?: never;
     /** Import comments received elsewhere (letters, e-mail, hearings) into the open comment period. */
     post: operations['CasesController_importComments'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/copies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 抄送: give users the case to read, for information; they cannot act on it. */
+    post: operations['CasesController_copy'];
     delete?: never;
     options?: never;
     head?: never;
@@ -256,6 +290,23 @@ export interface paths {
     get: operations['CasesController_history'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/urge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 催办 / 督办: a supervisor presses whoever holds the current step. */
+    post: operations['CasesController_urge'];
     delete?: never;
     options?: never;
     head?: never;
@@ -491,6 +542,71 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/notifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['NotificationsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notifications/{id}/read': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['NotificationsController_read'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notifications/read-all': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['NotificationsController_readAll'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notifications/unread': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Just the unread count, for the bell to poll. */
+    get: operations['NotificationsController_unread'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/procedures': {
     parameters: {
       query?: never;
@@ -703,6 +819,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/users/{id}/email': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set or clear a user's e-mail address for notifications. */
+    put: operations['UsersController_setEmail'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/users/{id}/password': {
     parameters: {
       query?: never;
@@ -737,6 +870,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/users/directory': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Active colleagues, to transfer a case to or copy it to (any signed-in user). */
+    get: operations['UsersController_directory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -751,6 +901,11 @@ export interface components {
       label: string;
       type: string;
     };
+    AssignDto: {
+      /** @description why the case changes hands: kept in its history */
+      reason: string;
+      userId: string;
+    };
     Blocker: {
       code: string;
       legalBasis: string;
@@ -763,6 +918,13 @@ export interface components {
       reason: 'chain' | 'missing-events' | 'signature';
       seq: number;
       takenAt: string;
+    };
+    CaseCopy: {
+      copiedAt: string;
+      copiedBy: string;
+      displayName: string;
+      note: string | null;
+      userId: string;
     };
     CaseDue: {
       code: string;
@@ -779,6 +941,8 @@ export interface components {
       total: number;
     };
     CaseSummary: {
+      /** @description 承办人 */
+      assignee: components['schemas']['Person'] | null;
       department: string;
       due: components['schemas']['DueSummary'] | null;
       id: string;
@@ -794,10 +958,16 @@ export interface components {
     };
     CaseView: {
       actions: components['schemas']['Action'][];
+      /** @description 转办, 抄送, 催办 as this user may do them now */
+      acts: components['schemas']['OfficeAct'][];
+      /** @description 承办人: the official in charge */
+      assignee: components['schemas']['Person'] | null;
       /** @description the public comments of the current round, each with its id and disposition */
       comments: components['schemas']['CommentRecord'][];
       /** @description steps missing, late or out of order, as supervision counts them */
       complianceIssues: components['schemas']['ComplianceIssue'][];
+      /** @description 抄送: who was given it to read */
+      copies: components['schemas']['CaseCopy'][];
       createdAt: string;
       department: string;
       documentNumber?: string;
@@ -929,6 +1099,12 @@ export interface components {
       total: number;
       undecided: number;
     };
+    Colleague: {
+      department: string | null;
+      displayName: string;
+      id: string;
+      roles: ('admin' | 'official' | 'reviewer' | 'secretariat' | 'supervisor')[];
+    };
     CommentDisposition: {
       disposedOn: string;
       /** @enum {string} */
@@ -976,6 +1152,10 @@ export interface components {
       startDate: string;
       title: string;
     };
+    CopyDto: {
+      note?: string;
+      userIds: string[];
+    };
     CreateCleanupDto: {
       /**
        * @default government
@@ -1011,6 +1191,10 @@ export interface components {
     DeadlineRun: {
       expired: number;
       markedOverdue: number;
+      /** @description overdue cases whose holders (and supervisors) were newly told */
+      overdueNotified: number;
+      /** @description cases whose holders were newly reminded of a due date within the reminder's working days */
+      reminded: number;
       today: string;
     };
     Department: {
@@ -1216,12 +1400,55 @@ export interface components {
       standardizationRate: components['schemas']['Rate'];
       timelyFilingRate: components['schemas']['Rate'];
     };
+    NotificationItem: {
+      /** @description the case it leads to */
+      caseId: string;
+      caseTitle: string;
+      createdAt: string;
+      id: string;
+      message: string;
+      read: boolean;
+      type: components['schemas']['NotificationType'];
+    };
+    NotificationList: {
+      /** @description newest first */
+      items: components['schemas']['NotificationItem'][];
+      page: number;
+      pageSize: number;
+      total: number;
+      /** @description how many of the user's notifications are unread, all pages together */
+      unread: number;
+    };
+    /** @enum {string} */
+    NotificationType:
+      | 'ASSIGNED'
+      | 'COMMENT_RECEIVED'
+      | 'COPIED'
+      | 'DEADLINE_APPROACHING'
+      | 'OPINION_ISSUED'
+      | 'OVERDUE'
+      | 'RETURNED_FOR_CORRECTION'
+      | 'SUBMITTED_FOR_REVIEW'
+      | 'URGED'
+      | 'WITHDRAWN';
+    OfficeAct: {
+      allowed: boolean;
+      blockers: components['schemas']['Blocker'][];
+      label: string;
+      type: components['schemas']['OfficeActType'];
+    };
+    /** @enum {string} */
+    OfficeActType: 'ASSIGN' | 'COPY' | 'URGE';
     OutsideCatalogue: {
       caseId: string;
       catalogueItemId: string | null;
       department: string;
       startedOn: string;
       title: string;
+    };
+    Person: {
+      displayName: string;
+      id: string;
     };
     Procedure: {
       changes: string | null;
@@ -1356,6 +1583,7 @@ export interface components {
       occurredAt?: string;
       type: string;
     };
+    SetEmailDto: Record<string, never>;
     StageCount: {
       count: number;
       procedure: string;
@@ -1389,11 +1617,21 @@ export interface components {
       stage: string;
       title: string;
     };
+    UnreadCount: {
+      unread: number;
+    };
+    UrgeDto: {
+      message: string;
+      /** @description the day an answer is expected by: today or later */
+      respondBy?: string;
+    };
     UserView: {
       active: boolean;
       deactivatedAt: string | null;
       department: string | null;
       displayName: string;
+      /** @description where e-mail notifications go */
+      email: string | null;
       id: string;
       roles: ('admin' | 'official' | 'reviewer' | 'secretariat' | 'supervisor')[];
       username: string;
@@ -1679,6 +1917,8 @@ export interface operations {
         pageSize?: number;
         procedure?: 'major-decision' | 'normative-document';
         stage?: string;
+        /** @description whose list: todo (待办), done (已办), mine (我发起的), copied (抄送我的); none: every case the user may read */
+        view?: 'copied' | 'done' | 'mine' | 'todo';
         /** @description the year reports count the case in (a decision's start, a document's publication: registered ones may be older) */
         year?: number;
       };
@@ -1764,6 +2004,31 @@ export interface operations {
       };
     };
   };
+  CasesController_assign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AssignDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseView'];
+        };
+      };
+    };
+  };
   CasesController_importComments: {
     parameters: {
       query?: never;
@@ -1776,6 +2041,31 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': components['schemas']['ImportCommentsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseView'];
+        };
+      };
+    };
+  };
+  CasesController_copy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CopyDto'];
       };
     };
     responses: {
@@ -1831,6 +2121,31 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['HistoryEvent'][];
+        };
+      };
+    };
+  };
+  CasesController_urge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UrgeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseView'];
         };
       };
     };
@@ -2168,6 +2483,84 @@ export interface operations {
       };
     };
   };
+  NotificationsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationList'];
+        };
+      };
+    };
+  };
+  NotificationsController_read: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnreadCount'];
+        };
+      };
+    };
+  };
+  NotificationsController_readAll: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnreadCount'];
+        };
+      };
+    };
+  };
+  NotificationsController_unread: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnreadCount'];
+        };
+      };
+    };
+  };
   ProceduresController_list: {
     parameters: {
       query?: never;
@@ -2464,6 +2857,31 @@ export interface operations {
       };
     };
   };
+  UsersController_setEmail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SetEmailDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserView'];
+        };
+      };
+    };
+  };
   UsersController_resetPassword: {
     parameters: {
       query?: never;
@@ -2504,6 +2922,25 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['UserView'];
+        };
+      };
+    };
+  };
+  UsersController_directory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Colleague'][];
         };
       };
     };
