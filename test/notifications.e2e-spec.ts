@@ -41,6 +41,7 @@ describe('notifications: each reaches the right people once, with two instances'
         year: number;
         holidays: string[];
         makeUpWorkdays: string[];
+        source: string;
       };
       if (res.known) years.push(res);
     }
