@@ -1,6 +1,6 @@
 import { initialTransition, transition } from 'xstate';
 import { diagramOf } from './diagram';
-import { decide, factsOf, preview, procedureOf, restore, start, stageOf } from './engine';
+import { decide, factsOf, preview, procedureOf, restore, rolesAwaited, start, stageOf } from './engine';
 import { archiveChecklist, machine, MajorDecisionContext, MajorDecisionInput } from './major-decision';
 import { passingOpinion } from './shared/legality-review';
 import { codesOf, EventExtras, frozenCopy, makeEvent, Step, TestCase, TODAY } from './testing';
@@ -666,6 +666,11 @@ describe('major decision: one refusal per mandatory rule', () => {
         const [t] = transition(machine, waiting, makeEvent('RETURN_FOR_CORRECTION', { reason: '退回' }, '2023-04-19', R));
         expect(t.value).toEqual({ legalityReview: 'awaitingRevisions' });
         expect(t.context).toBe(waiting.context);
+      });
+
+      it('they are options, not steps the case waits for: inboxes stay as they were', () => {
+        expect(rolesAwaited(majorDecision, after('submit').stored)).toEqual(['reviewer']);
+        expect(rolesAwaited(majorDecision, after('opinion').stored)).toEqual(['official']);
       });
 
       it('the diagram draws both from the review stage back to drafting', () => {

@@ -283,6 +283,8 @@ export function legalityReviewEvents<C extends WithLegalityReview>(opts: {
     WITHDRAW_SUBMISSION: event<C, WithdrawData>({
       label: text('撤回送审（出具审查意见前）', 'Withdraw the submission (before the opinion)'),
       by: 'official',
+      // the case under review waits for the reviewer, not for a withdrawal
+      optional: true,
       basis: withdrawBasis,
       rules: [beforeOpinionRule<C>(withdrawBasis, withdraw), reasonRule<C>(withdrawBasis, withdraw)],
       apply: (c, { data, occurredAt, actorId }) => withLatest(c, { withdrawn: { reason: data.reason, on: occurredAt, by: actorId } }),
@@ -291,6 +293,8 @@ export function legalityReviewEvents<C extends WithLegalityReview>(opts: {
     RETURN_FOR_CORRECTION: event<C, ReturnData>({
       label: text('退回补正', 'Return for correction'),
       by: 'reviewer',
+      // nor, awaiting revisions, for the reviewer
+      optional: true,
       basis: opts.returnBasis,
       rules: [beforeOpinionRule<C>(opts.returnBasis, giveBack), reasonRule<C>(opts.returnBasis, giveBack)],
       apply: (c, { data, occurredAt, actorId }) =>
