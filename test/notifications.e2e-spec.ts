@@ -129,6 +129,13 @@ describe('notifications: each reaches the right people once, with two instances'
     expect(told).toEqual([expect.objectContaining({ type: 'RETURNED_FOR_CORRECTION', message: expect.stringContaining('缺少起草说明') })]);
   });
 
+  it('a withdrawal reaches the reviewers who were to review it', async () => {
+    const c = await submitted('通知：撤回送审', '2023-03-01', '2023-03-10');
+    await d.ok('official', c, 'WITHDRAW_SUBMISSION', '2023-03-02', { reason: '补充风险评估材料' });
+    expect((await about('reviewer', c.id)).sort()).toEqual(['SUBMITTED_FOR_REVIEW', 'WITHDRAWN']);
+    expect(await about('official', c.id)).toEqual([]);
+  });
+
   it('a due date three working days away: its holders are reminded once, however often both instances run the job', async () => {
     const due = calendar.addWorkingDays(today, 3).value;
     const later = calendar.addWorkingDays(today, 4).value;
