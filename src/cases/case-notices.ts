@@ -160,8 +160,8 @@ export class CaseNotices {
   async remind(today: string): Promise<{ approaching: number; overdue: number }> {
     const cal = await this.calendar.calendar();
     const within = this.config.DOCKET_REMINDER_WORKING_DAYS;
-    // a due date within N working days lies within N + the longest holiday run of calendar days
-    const horizon = addDays(today, within + 14);
+    // a due date within N working days lies within 2N calendar days (weekends) and the longest holiday run
+    const horizon = addDays(today, within * 2 + 14);
     let approaching = 0;
     let overdue = 0;
     for (const kind of ['approaching', 'overdue'] as const) {
