@@ -157,7 +157,7 @@ export class AppConfig {
   @IsString()
   DOCKET_MAIL_FROM = 'Docket <docket@localhost>';
 
-  /** how often each instance looks for deliveries to make (they are also started at once after a commit) */
+  /** how often each instance looks for deliveries to make: a new notification leaves within about this long */
   @Transform(({ value }) => (value === undefined || value === '' ? 5000 : Number(value)))
   @IsInt()
   @Min(50)
