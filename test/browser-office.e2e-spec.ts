@@ -403,6 +403,8 @@ describe.each([
     await col.el('bell').click();
     const panel = col.page.locator(`.el-popper:has(${tid('bell-panel')})`);
     await expectVisible(panel);
+    await col.page.locator(`${tid('bell-panel')} ${tid('notification')}[data-type="ASSIGNED"]`).waitFor();
+    await col.page.waitForFunction((el) => getComputedStyle(el!).opacity === '1', await panel.elementHandle());
     const box = (await panel.boundingBox())!;
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width + 1);

@@ -5,10 +5,12 @@ import { reactive } from 'vue';
 import { afterChange, api, type NotificationItem, type NotificationList, type UnreadCount } from './api';
 import { session } from './session';
 
-export const bell = reactive<{ unread: number; latest: NotificationItem[]; loadingLatest: boolean }>({
+export const bell = reactive<{ unread: number; latest: NotificationItem[]; loadingLatest: boolean; latestLoaded: boolean }>({
   unread: 0,
   latest: [],
   loadingLatest: false,
+  /** the latest were loaded once (before that, an empty list says nothing) */
+  latestLoaded: false,
 });
 
 const POLL_MS = 30_000;
@@ -35,6 +37,7 @@ export async function loadLatest(count = 6): Promise<void> {
     const list = await api.get<NotificationList>('/notifications', { page: 1, pageSize: count });
     bell.latest = list.items;
     bell.unread = list.unread;
+    bell.latestLoaded = true;
   } catch {
     // the dropdown keeps what it showed
   } finally {
@@ -70,6 +73,7 @@ export function stopPolling(): void {
   document.removeEventListener('visibilitychange', onVisible);
   bell.unread = 0;
   bell.latest = [];
+  bell.latestLoaded = false;
 }
 
 function onVisible() {
