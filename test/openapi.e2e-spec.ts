@@ -99,6 +99,23 @@ describe('the OpenAPI document describes what the server answers', () => {
     await answer('admin', 'get', '/api/departments', '/api/departments');
     await answer('admin', 'get', '/api/procedures/normative-document/migrations', '/api/procedures/{id}/migrations');
     await answer('admin', 'post', '/api/deadlines/run', '/api/deadlines/run');
-    expect(checked.size).toBe(23);
+    // office work
+    const users = (await answer('admin', 'get', '/api/users', '/api/users')) as unknown as { id: string; username: string }[];
+    const id = (name: string) => users.find((u) => u.username === name)!.id;
+    await answer('official', 'get', '/api/users/directory', '/api/users/directory');
+    await answer('official', 'post', `/api/cases/${c.id}/copies`, '/api/cases/{id}/copies', {
+      userIds: [id('supervisor')],
+      note: '请知悉',
+    });
+    await answer('official', 'post', `/api/cases/${c.id}/assign`, '/api/cases/{id}/assign', {
+      userId: id('official2'),
+      reason: '工作调整',
+    });
+    await answer('supervisor', 'post', `/api/cases/${c.id}/urge`, '/api/cases/{id}/urge', { message: '请尽快办理' });
+    await answer('official2', 'get', '/api/cases?view=todo', '/api/cases');
+    await answer('official2', 'get', '/api/notifications', '/api/notifications');
+    await answer('official2', 'get', '/api/notifications/unread', '/api/notifications/unread');
+    await answer('official2', 'post', '/api/notifications/read-all', '/api/notifications/read-all');
+    expect(checked.size).toBe(30);
   });
 });

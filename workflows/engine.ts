@@ -193,12 +193,15 @@ export function rulebooksOf(stored: StoredSnapshot): string[] {
     .map((e) => e.edition);
 }
 
-/** The roles that have something to do in the current state (for inboxes), whatever the rules say yet. */
+/**
+ * The roles that have something to do in the current state (for inboxes), whatever the rules say
+ * yet; an optional event (a withdrawal, a return) does not make the case wait for its sender.
+ */
 export function rolesAwaited(def: ProcedureDefinition, stored: StoredSnapshot): Role[] {
   const roles = new Set<Role>();
   for (const type of eventsHandledNow(restore(def, stored))) {
     const ev = def.events[type];
-    if (ev && !ev.system) roles.add(resolveSender(ev.by, stored.context));
+    if (ev && !ev.system && !ev.optional) roles.add(resolveSender(ev.by, stored.context));
   }
   return [...roles].sort();
 }

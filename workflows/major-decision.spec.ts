@@ -1,5 +1,6 @@
 import { initialTransition, transition } from 'xstate';
-import { decide, preview, procedureOf, start, stageOf } from './engine';
+import { diagramOf } from './diagram';
+import { decide, factsOf, preview, procedureOf, restore, rolesAwaited, start, stageOf } from './engine';
 import { archiveChecklist, machine, MajorDecisionContext, MajorDecisionInput } from './major-decision';
 import { passingOpinion } from './shared/legality-review';
 import { codesOf, EventExtras, frozenCopy, makeEvent, Step, TestCase, TODAY } from './testing';
@@ -533,6 +534,152 @@ describe('major decision: one refusal per mandatory rule', () => {
         ['RECORD_COLLECTIVE_DECISION', { meetingType: 'standing', meetingDate: '2023-04-25', outcome: 'approved' }, '2023-04-25', S],
         ['LEGALITY_REVIEW_NOT_PASSED'],
       );
+    });
+
+    describe('withdrawal and return before the opinion (Art. 25–26)', () => {
+      const withdraw: Step = ['WITHDRAW_SUBMISSION', { reason: '需补充风险评估材料' }, '2023-04-12'];
+      const giveBack: Step = [
+        'RETURN_FOR_CORRECTION',
+        { reason: '送审材料不全', missingItems: ['起草说明', '履行决策法定程序的说明'] },
+        '2023-04-12',
+        R,
+      ];
+      const redraft: Step = ['FINISH_DRAFT', { draftSummary: '修改稿', specialized: true, stabilityRisk: true }, '2023-04-13'];
+      const factsNow = (c: TestCase<MajorDecisionContext>) => factsOf(majorDecision, c.stored);
+
+      it('the sponsor withdraws: back to drafting, the records kept, the clock stopped, no opinion', () => {
+        expect(factsNow(after('submit')).due).toMatchObject({ code: 'REVIEW_DUE', date: '2023-04-19' });
+        const w = after('submit').send(...withdraw);
+        expect(w.value).toBe('drafting');
+        expect(w.context.legalityReview).toEqual([
+          {
+            submittedOn: '2023-04-10',
+            reviewDueDate: '2023-04-19',
+            workingDaysGiven: 7,
+            provisional: false,
+            withdrawn: { reason: '需补充风险评估材料', on: '2023-04-12', by: 'user-official' },
+          },
+        ]);
+        expect(w.context.publicComment?.completedOn).toBe('2023-04-06');
+        expect(w.context.expertArgumentation).not.toBeNull();
+        expect(w.context.riskAssessments).toHaveLength(1);
+        expect(passingOpinion(w.context)).toBeUndefined();
+        expect(factsNow(w)).toMatchObject({ due: null, issues: [] });
+        expect(archiveChecklist(w.context).find((i) => i.item.en === 'legality opinion')?.present).toBe(false);
+      });
+
+      it('the resubmission is a new submission: the reviewer gets a full period from its own date', () => {
+        const redrafted = after('submit')
+          .send(...withdraw)
+          .send(...redraft);
+        expect(redrafted.value).toEqual(consultationValue('done', 'done', 'done'));
+        // the first package's due date, 3 working days after the resubmission: not charged to the reviewer
+        const d = expectRefused(
+          redrafted,
+          ['SUBMIT_FOR_LEGALITY_REVIEW', { reviewDueDate: '2023-04-19' }, '2023-04-14'],
+          ['REVIEW_TIME_OUT_OF_BOUNDS'],
+        );
+        expect(d.blockers[0].message.zh).toBe('审查期限 2023-04-14 至 2023-04-19 仅 3 个工作日，少于 7 个工作日');
+        // (04-14, 04-24]: 17–21, the make-up Sunday 04-23 and 04-24 = 7 working days
+        const again = redrafted.send('SUBMIT_FOR_LEGALITY_REVIEW', { reviewDueDate: '2023-04-24' }, '2023-04-14');
+        expect(again.value).toEqual({ legalityReview: 'underReview' });
+        expect(again.context.legalityReview).toHaveLength(2);
+        expect(again.context.legalityReview[1]).toEqual({
+          submittedOn: '2023-04-14',
+          reviewDueDate: '2023-04-24',
+          workingDaysGiven: 7,
+          provisional: false,
+        });
+        expect(factsNow(again).due).toMatchObject({ code: 'REVIEW_DUE', date: '2023-04-24' });
+        const passed = again.send('ISSUE_LEGALITY_OPINION', { conclusion: 'lawful', opinion: '合法' }, '2023-04-24', R);
+        expect(passed.stage).toBe('collectiveDecision');
+        // the opinion answers the second submission; the withdrawn one never gets one
+        expect(passed.context.legalityReview[0].opinion).toBeUndefined();
+        expect(passed.context.legalityReview[1].opinion).toMatchObject({ conclusion: 'lawful', issuedOn: '2023-04-24' });
+        expect(passingOpinion(passed.context)?.issuedOn).toBe('2023-04-24');
+      });
+
+      it('the reviewer returns the package for correction: the missing materials recorded, and it is no opinion', () => {
+        const r = after('submit').send(...giveBack);
+        expect(r.value).toBe('drafting');
+        expect(r.context.legalityReview[0].returned).toEqual({
+          reason: '送审材料不全',
+          missingItems: ['起草说明', '履行决策法定程序的说明'],
+          on: '2023-04-12',
+          reviewerId: 'u-reviewer',
+        });
+        expect(r.context.legalityReview[0].opinion).toBeUndefined();
+        expect(passingOpinion(r.context)).toBeUndefined();
+        expect(factsNow(r)).toMatchObject({ due: null, issues: [] });
+        // without a list of materials, the return records an empty one
+        const plain = after('submit').send('RETURN_FOR_CORRECTION', { reason: '请补充材料' }, '2023-04-12', R);
+        expect(plain.context.legalityReview[0].returned?.missingItems).toEqual([]);
+
+        const again = r.send(...redraft).send('SUBMIT_FOR_LEGALITY_REVIEW', { reviewDueDate: '2023-04-24' }, '2023-04-14');
+        expect(again.context.legalityReview[1]).toMatchObject({ submittedOn: '2023-04-14', workingDaysGiven: 7 });
+        expect(again.send('ISSUE_LEGALITY_OPINION', { conclusion: 'lawful', opinion: '合法' }, '2023-04-25', R).stage).toBe(
+          'collectiveDecision',
+        );
+      });
+
+      it('once an opinion is issued neither may be sent, and the refusal names the opinion', () => {
+        const awaiting = after('opinion');
+        expect(awaiting.value).toEqual({ legalityReview: 'awaitingRevisions' });
+        const w = expectRefused(awaiting, ['WITHDRAW_SUBMISSION', { reason: '撤回' }, '2023-04-19'], ['OPINION_ALREADY_ISSUED']);
+        expect(w.blockers[0].message.zh).toBe('已于 2023-04-18 出具审查意见（合法但需修改），不能撤回送审；请按审查意见修改后确认落实');
+        expect(w.blockers[0].legalBasis.zh).toBe('《重大行政决策程序暂行条例》第二十五条；出具审查意见前，送审单位撤回送审材料');
+        const r = expectRefused(awaiting, ['RETURN_FOR_CORRECTION', { reason: '退回' }, '2023-04-19', R], ['OPINION_ALREADY_ISSUED']);
+        expect(r.blockers[0].message.zh).toContain('不能退回补正');
+        expect(r.blockers[0].legalBasis.zh).toBe('《重大行政决策程序暂行条例》第二十六条（提供的材料不符合要求的，可以退回或者要求补充）');
+        // after the stage, the stage itself is the blocker
+        expectRefused(after('confirm'), ['WITHDRAW_SUBMISSION', { reason: '撤回' }, '2023-04-21'], ['NOT_ALLOWED_IN_STAGE']);
+        // an unlawful opinion sent the case to drafting: nothing under review to withdraw
+        const unlawful = after('submit').send('ISSUE_LEGALITY_OPINION', { conclusion: 'unlawful', opinion: '超越职权' }, '2023-04-18', R);
+        expectRefused(unlawful, ['WITHDRAW_SUBMISSION', { reason: '撤回' }, '2023-04-19'], ['NOT_ALLOWED_IN_STAGE']);
+      });
+
+      it('a blank reason is no reason', () => {
+        expectRefused(after('submit'), ['WITHDRAW_SUBMISSION', { reason: ' \n ' }, '2023-04-12'], ['REASON_REQUIRED']);
+        const d = expectRefused(after('submit'), ['RETURN_FOR_CORRECTION', { reason: '  ' }, '2023-04-12', R], ['REASON_REQUIRED']);
+        expect(d.blockers[0].message.zh).toBe('须写明退回补正的理由');
+      });
+
+      it('preview offers both while under review, and names the opinion once it is issued', () => {
+        const meta = makeEvent('X', {}, '2023-04-19').meta;
+        const blockersOf = (c: TestCase<MajorDecisionContext>) =>
+          Object.fromEntries(preview(majorDecision, c.stored, meta).map((x) => [x.type, codesOf(x.blockers)]));
+        expect(blockersOf(after('submit'))).toMatchObject({ WITHDRAW_SUBMISSION: [], RETURN_FOR_CORRECTION: [] });
+        expect(blockersOf(after('opinion'))).toMatchObject({
+          WITHDRAW_SUBMISSION: ['OPINION_ALREADY_ISSUED'],
+          RETURN_FOR_CORRECTION: ['OPINION_ALREADY_ISSUED'],
+        });
+        expect(blockersOf(after('complete'))).toMatchObject({
+          WITHDRAW_SUBMISSION: ['NOT_ALLOWED_IN_STAGE'],
+          RETURN_FOR_CORRECTION: ['NOT_ALLOWED_IN_STAGE'],
+        });
+      });
+
+      it("the machine's pure transition() takes them from the review stage to drafting, and not after an opinion", () => {
+        const [s] = transition(machine, restore(majorDecision, after('submit').stored), makeEvent(...withdraw));
+        expect(s.value).toBe('drafting');
+        const waiting = restore(majorDecision, after('opinion').stored);
+        const [t] = transition(machine, waiting, makeEvent('RETURN_FOR_CORRECTION', { reason: '退回' }, '2023-04-19', R));
+        expect(t.value).toEqual({ legalityReview: 'awaitingRevisions' });
+        expect(t.context).toBe(waiting.context);
+      });
+
+      it('they are options, not steps the case waits for: inboxes stay as they were', () => {
+        expect(rolesAwaited(majorDecision, after('submit').stored)).toEqual(['reviewer']);
+        expect(rolesAwaited(majorDecision, after('opinion').stored)).toEqual(['official']);
+      });
+
+      it('the diagram draws both from the review stage back to drafting', () => {
+        const { edges, stageEdges } = diagramOf(majorDecision);
+        for (const event of ['WITHDRAW_SUBMISSION', 'RETURN_FOR_CORRECTION']) {
+          expect(edges).toContainEqual(expect.objectContaining({ from: 'legalityReview', to: 'drafting', event }));
+          expect(stageEdges).toContainEqual(expect.objectContaining({ from: 'legalityReview', to: 'drafting', event }));
+        }
+      });
     });
   });
 

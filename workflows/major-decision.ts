@@ -13,10 +13,10 @@ import { IsoDate, yearOf } from './shared/dates';
 import { label, procedureKit, step, stepWhen } from './shared/kit';
 import {
   legalityReviewEvents,
-  latestSubmission,
   legalityReviewStates,
   passingOpinion,
   passingOpinionRule,
+  pendingSubmission,
   reviewPassedOn,
   WithLegalityReview,
 } from './shared/legality-review';
@@ -292,9 +292,12 @@ export function majorDecisionEvents<C extends MajorDecisionContext>(parts: Major
       apply: (c, { data, occurredAt }) => ({ ...c, riskAssessments: [...c.riskAssessments, { ...data, assessedOn: occurredAt }] }),
     }),
 
-    // 合法性审查 (Art. 25–28): 不得以征求意见等方式代替 (Art. 25); 审查时间一般不少于 7 个工作日 (Art. 26)
+    // 合法性审查 (Art. 25–28): 不得以征求意见等方式代替 (Art. 25); 审查时间一般不少于 7 个工作日 (Art. 26);
+    // before the opinion the sponsor may withdraw the package, the reviewer return it for correction
     ...legalityReviewEvents<C>({
       basis: law.decree713(25),
+      // 提供的材料不符合要求的，负责合法性审查的部门可以退回，或者要求补充 (Art. 26)
+      returnBasis: law.decree713(26, '提供的材料不符合要求的，可以退回或者要求补充'),
       prerequisites: [...parts.prerequisites.legalityReview],
       reviewTime: (rb) => ({ min: rb.values.decisionReviewMinWorkingDays }),
       allowExploratory: true,
@@ -630,8 +633,9 @@ function due(c: MajorDecisionContext, stage: string, rb: Rulebook): Due | null {
       provisional: false,
     };
   }
-  const s = latestSubmission(c);
-  if (stage === 'legalityReview' && s && !s.opinion) {
+  // the clock runs only while a submission awaits its opinion: none once withdrawn or returned
+  const s = pendingSubmission(c);
+  if (stage === 'legalityReview' && s) {
     return {
       date: s.reviewDueDate,
       code: 'REVIEW_DUE',

@@ -1,5 +1,6 @@
 import { initialTransition, transition } from 'xstate';
-import { decide, procedures } from './engine';
+import { diagramOf } from './diagram';
+import { decide, factsOf, procedures } from './engine';
 import { IssuingOrgan, machine, NormativeDocumentContext, NormativeDocumentInput } from './normative-document';
 import { codesOf, EventExtras, frozenCopy, makeEvent, Step, TestCase } from './testing';
 
@@ -229,6 +230,80 @@ describe('normative document: legality review (5 to 15 working days)', () => {
     const w = after('submit').send('ISSUE_LEGALITY_OPINION', { conclusion: 'lawful-with-revisions', opinion: '改第三条' }, '2023-04-21', R);
     expect(w.value).toEqual({ legalityReview: 'awaitingRevisions' });
     expect(w.send('CONFIRM_REVISIONS', { revisionNote: '已改' }, '2023-04-22').stage).toBe('collectiveDeliberation');
+  });
+
+  describe('withdrawal and return before the opinion', () => {
+    const giveBack: Step = ['RETURN_FOR_CORRECTION', { reason: '缺少制定依据', missingItems: ['制定依据', '起草说明'] }, '2023-04-19', R];
+
+    it('the reviewer returns an incomplete package: back to drafting, no opinion, no review clock', () => {
+      expect(factsOf(normativeDocument, after('submit').stored).due).toMatchObject({ code: 'REVIEW_DUE', date: '2023-04-24' });
+      const r = after('submit').send(...giveBack);
+      expect(r.value).toBe('drafting');
+      expect(r.context.legalityReview[0]).toMatchObject({
+        submittedOn: '2023-04-17',
+        returned: { reason: '缺少制定依据', missingItems: ['制定依据', '起草说明'], on: '2023-04-19', reviewerId: 'u-reviewer' },
+      });
+      expect(r.context.legalityReview[0].opinion).toBeUndefined();
+      expect(r.context.publicComment?.completedOn).toBe('2023-04-14');
+      expect(factsOf(normativeDocument, r.stored)).toMatchObject({ due: null, issues: [] });
+    });
+
+    it('the resubmission gets 5 to 15 working days of its own, counted from the day it is sent', () => {
+      const r = after('submit').send(...giveBack);
+      // the first package's due date leaves 3 working days (04-21, the make-up Sunday 04-23, 04-24)
+      const d = expectRefused(r, submitStep('2023-04-24', '2023-04-20'), ['REVIEW_TIME_OUT_OF_BOUNDS']);
+      expect(d.blockers[0].message.zh).toContain('仅 3 个工作日');
+      const again = r.send(...submitStep('2023-04-26', '2023-04-20'));
+      expect(again.context.legalityReview[1]).toEqual({
+        submittedOn: '2023-04-20',
+        reviewDueDate: '2023-04-26',
+        workingDaysGiven: 5,
+        provisional: false,
+      });
+      // carried on to publication, the returned round counts as nothing against the document
+      const published = again.run([
+        ['ISSUE_LEGALITY_OPINION', { conclusion: 'lawful', opinion: '合法' }, '2023-04-26', R],
+        ['RECORD_COLLECTIVE_DELIBERATION', { meetingType: 'standing', meetingDate: '2023-04-27', outcome: 'approved' }, '2023-04-27', S],
+        ['PUBLISH_DOCUMENT', { channels: ['县政府网站'], effectiveDate: '2023-06-01' }, '2023-05-04', NUMBER],
+      ]);
+      expect(published.stage).toBe('filing');
+      expect(factsOf(normativeDocument, published.stored).issues).toEqual([]);
+    });
+
+    it('the drafter withdraws before the opinion; a resubmission still needs the whole review', () => {
+      const w = after('submit').send('WITHDRAW_SUBMISSION', { reason: '拟调整适用范围' }, '2023-04-18');
+      expect(w.value).toBe('drafting');
+      expect(w.context.legalityReview[0].withdrawn).toEqual({ reason: '拟调整适用范围', on: '2023-04-18', by: 'user-official' });
+      expect(factsOf(normativeDocument, w.stored).due).toBeNull();
+      expectRefused(
+        w,
+        ['RECORD_COLLECTIVE_DELIBERATION', { meetingType: 'standing', meetingDate: '2023-04-25', outcome: 'approved' }, '2023-04-25', S],
+        ['NOT_ALLOWED_IN_STAGE'],
+      );
+      const again = w.send(...submitStep('2023-04-26', '2023-04-19'));
+      expect(again.value).toEqual({ legalityReview: 'underReview' });
+      expect(again.context.legalityReview[1].workingDaysGiven).toBe(6);
+    });
+
+    it('neither once the opinion is issued', () => {
+      const waiting = after('submit').send(
+        'ISSUE_LEGALITY_OPINION',
+        { conclusion: 'lawful-with-revisions', opinion: '改第三条' },
+        '2023-04-21',
+        R,
+      );
+      const d = expectRefused(waiting, ['WITHDRAW_SUBMISSION', { reason: '撤回' }, '2023-04-22'], ['OPINION_ALREADY_ISSUED']);
+      expect(d.blockers[0].message.zh).toContain('已于 2023-04-21 出具审查意见（合法但需修改），不能撤回送审');
+      expect(d.blockers[0].legalBasis.zh).toContain('国办发〔2018〕115号');
+      expectRefused(waiting, ['RETURN_FOR_CORRECTION', { reason: '退回' }, '2023-04-22', R], ['OPINION_ALREADY_ISSUED']);
+      expectRefused(after('opinion'), ['RETURN_FOR_CORRECTION', { reason: '退回' }, '2023-04-22', R], ['NOT_ALLOWED_IN_STAGE']);
+    });
+
+    it('the diagram draws both back to drafting', () => {
+      const { stageEdges } = diagramOf(normativeDocument);
+      const back = stageEdges.filter((e) => e.from === 'legalityReview' && e.to === 'drafting');
+      expect(back.map((e) => e.event).sort()).toEqual(['ISSUE_LEGALITY_OPINION', 'RETURN_FOR_CORRECTION', 'WITHDRAW_SUBMISSION']);
+    });
   });
 });
 

@@ -11,11 +11,11 @@ import type { Jurisdiction, Rulebook } from './rulebook';
 import { addDays, addYears, IsoDate, yearOf } from './shared/dates';
 import { label, procedureKit, step, stepWhen } from './shared/kit';
 import {
-  latestSubmission,
   legalityReviewEvents,
   legalityReviewStates,
   passingOpinion,
   passingOpinionRule,
+  pendingSubmission,
   reviewPassedOn,
   WithLegalityReview,
 } from './shared/legality-review';
@@ -95,6 +95,10 @@ const issuingOrganStaff = (c: NormativeDocumentContext): Role => (c.issuingOrgan
 
 const COMMENT_BASIS = law.gbf37('广泛征求意见', 'public consultation');
 const REVIEW_BASIS = law.gbf115('未经合法性审核或者经审核不合法的，不得提交集体审议', 'no deliberation without a passing review');
+const RETURN_BASIS = law.gbf115(
+  '合法性审核机制：送审材料不全的，审核机构退回补正',
+  'legality review mechanism: an incomplete package goes back to the drafter to be completed',
+);
 const DELIBERATION_BASIS = law.gbf37('集体审议决定', 'collective deliberation');
 const PUBLICATION_BASIS = law.gbf37('统一登记、统一编号、统一印发、及时公开', 'unified registration, numbering and publication');
 const FILING_BASIS = law.gbf37('及时报送备案', 'timely filing');
@@ -153,9 +157,10 @@ export function normativeDocumentEvents<C extends NormativeDocumentContext>(part
       ],
     }),
 
-    // 合法性审核: 5 至 15 个工作日 (115号)
+    // 合法性审核: 5 至 15 个工作日 (115号); before the opinion the drafter may withdraw, the reviewer return the package
     ...legalityReviewEvents<C>({
       basis: REVIEW_BASIS,
+      returnBasis: RETURN_BASIS,
       prerequisites: [...parts.prerequisites.legalityReview],
       reviewTime: (rb) => ({ min: rb.values.documentReviewMinWorkingDays, max: rb.values.documentReviewMaxWorkingDays }),
       allowExploratory: false,
@@ -367,8 +372,9 @@ function due(c: NormativeDocumentContext, stage: string, rb: Rulebook): Due | nu
       provisional: false,
     };
   }
-  const s = latestSubmission(c);
-  if (stage === 'legalityReview' && s && !s.opinion) {
+  // the clock runs only while a submission awaits its opinion: none once withdrawn or returned
+  const s = pendingSubmission(c);
+  if (stage === 'legalityReview' && s) {
     return {
       date: s.reviewDueDate,
       code: 'REVIEW_DUE',

@@ -42,11 +42,12 @@ import {
   View,
 } from './paths.testing';
 import { fairCompetitionDone, majorDecisionV2, MajorDecisionV2Context } from './major-decision.v2';
-import { rulebookOn } from './rulebook';
+import { Rulebook, rulebookOn } from './rulebook';
 import { checkRules, step, stepWhen } from './shared/kit';
-import { latestSubmission, passingOpinion, WithLegalityReview } from './shared/legality-review';
+import type { ProcedureFacts } from './shared/facts';
+import { awaitingOpinion, latestSubmission, passingOpinion, reviewEndedOn, Submission, WithLegalityReview } from './shared/legality-review';
 import { MeetingRecord } from './shared/meetings';
-import type { CaseBase, ProcedureDefinition } from './shared/procedure';
+import type { CaseBase, EventDefinition, ProcedureDefinition } from './shared/procedure';
 import { PublicComment, undisposed } from './shared/public-comment';
 
 // ───────────────────────────── the law, as invariants ─────────────────────────────
@@ -74,13 +75,141 @@ const allComments = (c: { publicComment: PublicComment | null; earlierPublicComm
   ...(c.publicComment ? [c.publicComment] : []),
 ];
 
-/** What both procedures owe: time, refusals, comments, meetings on a passing opinion. */
+const ENDS_WITHOUT_OPINION = ['WITHDRAW_SUBMISSION', 'RETURN_FOR_CORRECTION'];
+/** The step was taken: the state or the case file changed. */
+const taken = <C>(prev: View<C>, next: View<C>) =>
+  next.context !== prev.context || JSON.stringify(next.value) !== JSON.stringify(prev.value);
+const endedWithoutOpinion = (s: Submission) => Boolean(s.withdrawn || s.returned);
+const opinionsOf = (c: WithLegalityReview) => JSON.stringify(c.legalityReview.map((s) => s.opinion ?? null));
+
+/** How the procedure reads the case: its minimum review time on a day, and what supervision is told of it. */
+interface ReviewLaw<C> {
+  reviewMin: (rb: Rulebook) => number;
+  facts: (c: C, stage: string) => ProcedureFacts;
+}
+
+/** The working days a submission gives the reviewer, counted from its own date, and the least the rules allowed that day. */
+const periodOf = (c: CaseBase, s: Submission, law: ReviewLaw<never>) => ({
+  given: calendar.workingDaysBetween(s.submittedOn, s.reviewDueDate).value,
+  min: law.reviewMin(rulebookOn(c.jurisdiction, s.submittedOn)),
+});
+
+/** Legality review, in both procedures: one submission at a time, answered by an opinion, a withdrawal or a return. */
+function reviewInvariants<C extends CaseBase & WithLegalityReview>(law: ReviewLaw<C>): Invariant<C>[] {
+  const lawOf = law as unknown as ReviewLaw<never>;
+  return [
+    {
+      name: 'no opinion is attached to a withdrawn or returned submission',
+      state: ({ context: c }) => {
+        const wrong = c.legalityReview.filter((s) => endedWithoutOpinion(s) && (s.opinion || (s.withdrawn && s.returned)));
+        return check(
+          c.legalityReview.some(endedWithoutOpinion),
+          () => wrong.length === 0,
+          () => `submission(s) of ${wrong.map((s) => s.submittedOn).join(', ')} withdrawn/returned and answered`,
+        );
+      },
+    },
+    {
+      name: 'one submission at a time: each ended before the next was sent',
+      state: ({ context: c }) => {
+        const rs = c.legalityReview;
+        const open = rs.slice(0, -1).filter((s) => !reviewEndedOn(s));
+        const overlapping = rs.slice(1).filter((s, i) => (reviewEndedOn(rs[i]) ?? '9999-12-31') > s.submittedOn);
+        return check(
+          rs.length > 1,
+          () => open.length === 0 && overlapping.length === 0,
+          () =>
+            `earlier submissions still open: ${open.length}; sent before the previous ended: ${overlapping.map((s) => s.submittedOn).join(', ')}`,
+        );
+      },
+    },
+    {
+      name: 'every opinion answers a submission that gave the reviewer the minimum working days from its own date',
+      state: ({ context: c }) => {
+        const answered = c.legalityReview.filter((s) => s.opinion);
+        const short = answered.filter((s) => {
+          const p = periodOf(c, s, lawOf);
+          return p.given !== s.workingDaysGiven || p.given < p.min || s.opinion!.issuedOn < s.submittedOn;
+        });
+        return check(
+          answered.length > 0,
+          () => short.length === 0,
+          () =>
+            short
+              .map((s) => `${s.submittedOn} – ${s.reviewDueDate} (${s.workingDaysGiven} working days) answered ${s.opinion!.issuedOn}`)
+              .join('; '),
+        );
+      },
+      // the opinion lands on the submission that was under review, never on an earlier one
+      step: (prev, ev, next) => {
+        const accepted = ev.type === 'ISSUE_LEGALITY_OPINION' && taken(prev, next);
+        const before = prev.context.legalityReview;
+        const after = next.context.legalityReview;
+        return check(
+          accepted,
+          () =>
+            awaitingOpinion(before.at(-1)) &&
+            after.length === before.length &&
+            Boolean(after.at(-1)!.opinion) &&
+            JSON.stringify(after.slice(0, -1)) === JSON.stringify(before.slice(0, -1)),
+          () => `opinion of ${ev.meta.occurredAt} issued on ${JSON.stringify(before.at(-1))}`,
+        );
+      },
+    },
+    {
+      name: 'a submission after a withdrawal or return is new, with its own full period',
+      state: ({ context: c }) => {
+        const rs = c.legalityReview;
+        const resubmitted = rs.slice(1).filter((_s, i) => endedWithoutOpinion(rs[i]));
+        const wrong = resubmitted.filter((s) => {
+          const p = periodOf(c, s, lawOf);
+          return p.given !== s.workingDaysGiven || p.given < p.min;
+        });
+        return check(
+          resubmitted.length > 0,
+          () => wrong.length === 0,
+          () => wrong.map((s) => `${s.submittedOn} – ${s.reviewDueDate}: ${s.workingDaysGiven} working days`).join('; '),
+        );
+      },
+    },
+    {
+      name: 'withdrawal and return are taken only under review, go back to drafting and record no opinion',
+      step: (prev, ev, next) =>
+        check(
+          ENDS_WITHOUT_OPINION.includes(ev.type) && taken(prev, next),
+          () =>
+            prev.snapshot.matches({ legalityReview: 'underReview' }) &&
+            next.stage === 'drafting' &&
+            endedWithoutOpinion(latestSubmission(next.context)!) &&
+            opinionsOf(next.context) === opinionsOf(prev.context) &&
+            !passingOpinion(next.context) &&
+            JSON.stringify(law.facts(next.context, next.stage).issues) === JSON.stringify(law.facts(prev.context, prev.stage).issues),
+          () => `${ev.type} from ${JSON.stringify(prev.value)} to ${JSON.stringify(next.value)}`,
+        ),
+    },
+    {
+      name: 'the review clock runs only while a submission awaits its opinion',
+      state: ({ stage, context: c }) => {
+        const reviewDue = law.facts(c, stage).due?.code === 'REVIEW_DUE';
+        const awaiting = stage === 'legalityReview' && awaitingOpinion(latestSubmission(c));
+        return check(
+          c.legalityReview.length > 0,
+          () => reviewDue === awaiting,
+          () => `at ${stage}: REVIEW_DUE ${reviewDue}, latest ${JSON.stringify(latestSubmission(c))}`,
+        );
+      },
+    },
+  ];
+}
+
+/** What both procedures owe: time, refusals, comments, meetings on a passing opinion, the review's submissions. */
 function sharedInvariants<
   C extends CaseBase & WithLegalityReview & { publicComment: PublicComment | null; earlierPublicComments: PublicComment[] },
->(meetings: (c: C) => readonly MeetingRecord[]): Invariant<C>[] {
+>(meetings: (c: C) => readonly MeetingRecord[], law: ReviewLaw<C>): Invariant<C>[] {
   const newMeeting = (prev: View<C>, next: View<C>) =>
     meetings(next.context).length > meetings(prev.context).length ? meetings(next.context).at(-1) : undefined;
   return [
+    ...reviewInvariants<C>(law),
     {
       name: 'time never runs backwards',
       state: ({ context: c }) =>
@@ -154,7 +283,10 @@ const expertDone = (c: MajorDecisionContext) => !c.draft?.specialized || Boolean
 const riskDone = (c: MajorDecisionContext) => !c.draft?.stabilityRisk || latestRiskAssessment(c)?.controllable === true;
 
 const decisionInvariants: Invariant<MajorDecisionContext>[] = [
-  ...sharedInvariants<MajorDecisionContext>((c) => c.collectiveDecisions),
+  ...sharedInvariants<MajorDecisionContext>((c) => c.collectiveDecisions, {
+    reviewMin: (rb) => rb.values.decisionReviewMinWorkingDays.value,
+    facts: (c, stage) => majorDecision.facts(c, stage, rulebookOn(c.jurisdiction, c.lastEventDate)),
+  }),
   {
     name: 'nothing reaches the collective decision without a passing legality opinion',
     state: ({ stage, context: c }) =>
@@ -234,7 +366,10 @@ const DOC_REVIEWED = ['legalityReview', ...DELIBERATING, 'terminated'];
 const DOC_PUBLISHED = ['filing', 'inForce', 'amending', 'repealed', 'expired'];
 
 const documentInvariants: Invariant<NormativeDocumentContext>[] = [
-  ...sharedInvariants<NormativeDocumentContext>((c) => c.deliberations),
+  ...sharedInvariants<NormativeDocumentContext>((c) => c.deliberations, {
+    reviewMin: (rb) => rb.values.documentReviewMinWorkingDays.value,
+    facts: (c, stage) => normativeDocument.facts(c, stage, rulebookOn(c.jurisdiction, c.lastEventDate)),
+  }),
   {
     name: 'nothing reaches the collective deliberation without a passing legality opinion',
     state: ({ stage, context: c }) =>
@@ -599,6 +734,58 @@ describe('the check has teeth: altered machines are caught', () => {
     });
     expect(caught('SUBMIT_FOR_LEGALITY_REVIEW unguarded', explore(documentModel(DOCUMENT_INPUTS[0], machine, 0)))).toContain(
       'a document that affects public rights is reviewed only after a completed public comment',
+    );
+  });
+
+  /** `lawful`, except that one rule of one event no longer refuses: a guard weakened for it. */
+  const lawfulWithout =
+    (events: Record<string, EventDefinition<any, unknown>>, type: string, code: string) =>
+    ({ context, event }: any) =>
+      checkRules(events, context, event).filter((b) => !(event.type === type && b.code === code)).length === 0;
+
+  it('catches a withdrawal let through after the opinion', () => {
+    const machine = documentMachine.provide({
+      guards: { lawful: lawfulWithout(documentEvents, 'WITHDRAW_SUBMISSION', 'OPINION_ALREADY_ISSUED') },
+    });
+    expect(caught('withdrawal after the opinion', explore(documentModel(DOCUMENT_INPUTS[3], machine, 0)))).toEqual(
+      expect.arrayContaining([
+        'no opinion is attached to a withdrawn or returned submission',
+        'withdrawal and return are taken only under review, go back to drafting and record no opinion',
+      ]),
+    );
+  });
+
+  it('catches a resubmission that gives the reviewer less than the minimum', () => {
+    const machine = decisionMachine.provide({
+      guards: { lawful: lawfulWithout(decisionEvents, 'SUBMIT_FOR_LEGALITY_REVIEW', 'REVIEW_TIME_OUT_OF_BOUNDS') },
+    });
+    // a short period merges into a full one (dates are not told apart): simple paths answer it concretely
+    const r = explore({
+      ...decisionModel(machine, 6),
+      stopWhen: ({ stage }) => !['proposed', 'drafting', 'consultation', 'legalityReview'].includes(stage),
+    });
+    expect(caught('review time unchecked', r)).toEqual(
+      expect.arrayContaining([
+        'every opinion answers a submission that gave the reviewer the minimum working days from its own date',
+        'a submission after a withdrawal or return is new, with its own full period',
+      ]),
+    );
+  });
+
+  it('catches a return that leaves the submission open', () => {
+    // sent back to drafting without recording the return: the next submission would overlap it
+    const machine = rewired(decisionMachine, (states) => ({
+      ...states,
+      legalityReview: {
+        ...states.legalityReview,
+        on: { ...states.legalityReview.on, RETURN_FOR_CORRECTION: { target: '#major-decision.drafting', guard: 'lawful' } },
+      },
+    }));
+    expect(caught('return not recorded', explore(decisionModel(machine, 0)))).toEqual(
+      expect.arrayContaining([
+        'one submission at a time: each ended before the next was sent',
+        'withdrawal and return are taken only under review, go back to drafting and record no opinion',
+      ]),
     );
   });
 

@@ -12,10 +12,11 @@
  *
  * States. Two states are the same when their value and a few facts of the case file are: what a
  * later guard or routing reads (comment counts and which are undisposed, tracks recorded, the
- * latest opinion, review rounds capped at 2, ...) and what an invariant reads (a passing opinion,
- * an approved meeting, ...), so that no state that could still break an invariant is merged
- * into one that cannot. Dates are left out: they only ever move forward. Loops (redraft after an
- * unlawful opinion or a "revise" meeting, deferral, implementation reports) close on themselves
+ * latest opinion or how the latest submission ended, review rounds capped at 2, ...) and what an
+ * invariant reads (a passing opinion, an approved meeting, ...), so that no state that could
+ * still break an invariant is merged into one that cannot. Dates are left out: they only ever
+ * move forward. Loops (redraft after an unlawful opinion, a withdrawal, a return for correction
+ * or a "revise" meeting, deferral, implementation reports) close on themselves
  * once their counts reach the cap, and RECORD_COMMENT is offered while a round has fewer than two
  * comments, which keeps the graph finite.
  *
@@ -38,7 +39,7 @@ import type { NormativeDocumentContext } from './normative-document';
 import { packagedHolidayYears } from './shared/holiday-package';
 import { Reckoned, WorkingCalendar } from './shared/calendar';
 import { addDays as countDays, type IsoDate } from './shared/dates';
-import { latestSubmission, passingOpinion, type WithLegalityReview } from './shared/legality-review';
+import { latestSubmission, passingOpinion, type Submission, type WithLegalityReview } from './shared/legality-review';
 import type { MeetingData, MeetingRecord } from './shared/meetings';
 import type { Blocker, CaseBase, EventDefinition, ProcedureEvent } from './shared/procedure';
 import { PUBLIC_ACTOR, undisposed, type OpenCommentData, type PublicComment, type WithPublicComment } from './shared/public-comment';
@@ -576,6 +577,14 @@ export function legalityReviewVariants<C extends WithLegalityReview>(dueDates: R
       opinion('exploratory-without-risk-statement', 'exploratory'),
     ],
     CONFIRM_REVISIONS: [v<C>('confirmed', (c) => ({ occurredAt: nextDay(c), data: { revisionNote: '已按意见修改' } }))],
+    WITHDRAW_SUBMISSION: [
+      v<C>('with-reason', (c) => ({ occurredAt: nextDay(c), data: { reason: '需补充风险评估材料' } })),
+      v<C>('blank-reason', (c) => ({ occurredAt: nextDay(c), data: { reason: '  ' } })),
+    ],
+    RETURN_FOR_CORRECTION: [
+      v<C>('missing-items', (c) => ({ occurredAt: nextDay(c), data: { reason: '送审材料不全', missingItems: ['起草说明'] }, extras: R })),
+      v<C>('blank-reason', (c) => ({ occurredAt: nextDay(c), data: { reason: ' ' }, extras: R })),
+    ],
   };
 }
 
@@ -786,9 +795,27 @@ function commentFacts(pc: PublicComment | null) {
   return { status: pc.closedOn ? 'closed' : 'open', comments: pc.comments.length, undisposed: undisposed(pc).map((x) => x.id) };
 }
 
+/** How a submission's review ended: its conclusion, withdrawn or returned; null while under review. */
+const endedAs = (s: Submission) => s.opinion?.conclusion ?? (s.withdrawn ? 'withdrawn' : s.returned ? 'returned' : null);
+
 const latestFacts = (c: WithLegalityReview) => {
   const s = latestSubmission(c);
-  return s ? [s.opinion?.conclusion ?? null, Boolean(s.revisionsConfirmed)] : null;
+  return s ? [endedAs(s), Boolean(s.revisionsConfirmed)] : null;
+};
+
+/**
+ * Review rounds, capped at 2. A first round that ended without an opinion (withdrawn or
+ * returned: nothing later reads which) is told apart from one an unlawful opinion ended, so that
+ * the way back and the resubmission with its own period are walked; so is a first round still
+ * under review (only ever in the review stage, unless a machine lost a withdrawal or a return).
+ * Later rounds merge again.
+ */
+const reviewRounds = (c: WithLegalityReview) => {
+  const n = c.legalityReview.length;
+  if (n !== 1) return cap(n, 2);
+  const first = endedAs(c.legalityReview[0]);
+  if (first === null) return '1, under review';
+  return first === 'withdrawn' || first === 'returned' ? '1, ended without an opinion' : 1;
 };
 
 const approvedIn = (meetings: readonly MeetingRecord[]) => meetings.some((m) => m.outcome === 'approved');
@@ -817,7 +844,7 @@ export function majorDecisionFacts(c: MajorDecisionContext, stage: string) {
       postEvaluation: pe ? (pe.recordedOn ? 'recorded' : 'started') : null,
     };
   }
-  const rounds = cap(c.legalityReview.length, 2);
+  const rounds = reviewRounds(c);
   if (DECISION_BEFORE_REVIEW.includes(stage)) {
     return { ...common, rounds, draft: stage === 'consultation' && c.draft && [c.draft.specialized, c.draft.stabilityRisk] };
   }
@@ -834,7 +861,7 @@ export function normativeDocumentFacts(c: NormativeDocumentContext, stage: strin
   return {
     comment: commentFacts(c.publicComment),
     earlierComments: cap(c.earlierPublicComments.length, 1),
-    rounds: cap(c.legalityReview.length, 2),
+    rounds: reviewRounds(c),
     passing: Boolean(passingOpinion(c)),
     approved: approvedIn(c.deliberations),
     ...(['legalityReview', 'collectiveDeliberation'].includes(stage) ? { latest: latestFacts(c) } : {}),

@@ -160,8 +160,8 @@ export class CaseNotices {
   async remind(today: string): Promise<{ approaching: number; overdue: number }> {
     const cal = await this.calendar.calendar();
     const within = this.config.DOCKET_REMINDER_WORKING_DAYS;
-    // a due date within N working days lies within N + the longest holiday run of calendar days
-    const horizon = addDays(today, within + 14);
+    // a due date within N working days lies within 2N calendar days (weekends) and the longest holiday run
+    const horizon = addDays(today, within * 2 + 14);
     let approaching = 0;
     let overdue = 0;
     for (const kind of ['approaching', 'overdue'] as const) {
@@ -176,6 +176,11 @@ export class CaseNotices {
             .take(200);
           if (kind === 'overdue') qb.andWhere(overdueSql(), { today });
           else qb.andWhere("c.due_date >= :today AND c.due_date <= :horizon AND c.due_code <> 'VALIDITY_END'", { today, horizon });
+          // a case whose holders were told of this due date already is not looked at again (the key as notify writes it)
+          const type = kind === 'overdue' ? 'OVERDUE' : 'DEADLINE_APPROACHING';
+          qb.andWhere(
+            `NOT EXISTS (SELECT 1 FROM notifications n WHERE n.case_id = c.id AND n.dedupe_key = c.id || ':${type}:' || c.due_code || ':' || c.due_date)`,
+          );
           return qb.getMany();
         });
         if (page.length === 0) break;

@@ -1,5 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { Disposition } from '../../workflows/shared/public-comment';
+import { OFFICE_ACTS, type OfficeActType } from './office-acts';
+
+export type { OfficeActType } from './office-acts';
 
 // The answers of /api/cases, as classes so the OpenAPI document (and the pages' types) describe them.
 // The Swagger CLI plugin (nest-cli.json) reads these files' property types; the controllers'
@@ -71,10 +74,6 @@ export class CaseCopy {
   note: string | null;
   copiedAt: string;
 }
-
-/** The office acts on a case beside its procedure's events: 转办, 抄送, 催办. */
-export const OFFICE_ACTS = ['ASSIGN', 'COPY', 'URGE'] as const;
-export type OfficeActType = (typeof OFFICE_ACTS)[number];
 
 export class OfficeAct {
   @ApiProperty({ enum: OFFICE_ACTS, enumName: 'OfficeActType' })

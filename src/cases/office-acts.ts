@@ -3,9 +3,13 @@ import type { Principal } from '../auth/principal';
 import { ErrorCode } from '../common/domain-error';
 import { actsAs } from './access';
 import type { CaseEntity } from './case.entity';
-import { OFFICE_ACTS, type OfficeAct, type OfficeActType } from './cases.response';
+import type { OfficeAct } from './cases.response';
 
 // Who may transfer, copy and urge a case, decided once: the case page's buttons and the acts themselves.
+
+/** The office acts on a case beside its procedure's events: 转办, 抄送, 催办. */
+export const OFFICE_ACTS = ['ASSIGN', 'COPY', 'URGE'] as const;
+export type OfficeActType = (typeof OFFICE_ACTS)[number];
 
 /** The person in charge (承办人): the assignee, or the creator on rows from before assignees. */
 export const inCharge = (row: Pick<CaseEntity, 'assignee' | 'createdBy'>): string => row.assignee ?? row.createdBy;

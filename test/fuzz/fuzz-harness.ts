@@ -441,6 +441,8 @@ export const EVENT_DATA: Record<string, Record<string, J>> = {
   SUBMIT_FOR_LEGALITY_REVIEW: { reviewDueDate: '2023-03-20' },
   ISSUE_LEGALITY_OPINION: { conclusion: 'lawful', opinion: '合法' },
   CONFIRM_REVISIONS: { revisionNote: '已改' },
+  WITHDRAW_SUBMISSION: { reason: '理由' },
+  RETURN_FOR_CORRECTION: { reason: '理由', missingItems: ['起草说明'] },
   RECORD_COLLECTIVE_DECISION: { meetingType: 'standing', meetingDate: '2023-03-10', outcome: 'approved' },
   RECORD_COLLECTIVE_DELIBERATION: { meetingType: 'standing', meetingDate: '2023-03-10', outcome: 'approved' },
   REPORT_TO_PARTY_COMMITTEE: { reference: '报告' },

@@ -9,6 +9,12 @@ import { Text, text } from './text';
  * opinion routes the case: lawful → on; lawful with revisions → on once the sponsor confirms
  * them; exploratory (decisions only) → on, flagged, with a legal-risk statement; unlawful →
  * back to drafting, and only a new opinion opens the way again.
+ *
+ * Before any opinion on it, a submission may also end without one: the sponsor withdraws it
+ * (撤回送审), or the reviewer returns it for missing materials (退回补正). Either way the case
+ * goes back to drafting with its records kept, the review clock stops, and the next submission
+ * is a new one with its own full review period. Neither is an opinion: the review time is
+ * measured on the submission that the opinion answers.
  */
 export type Conclusion = 'lawful' | 'lawful-with-revisions' | 'unlawful' | 'exploratory';
 export const CONCLUSIONS: readonly Conclusion[] = ['lawful', 'lawful-with-revisions', 'unlawful', 'exploratory'];
@@ -21,6 +27,23 @@ export interface Opinion {
   reviewerId: string;
 }
 
+/** 撤回送审: the sponsor took the package back before any opinion on it. */
+export interface Withdrawal {
+  reason: string;
+  on: IsoDate;
+  /** the official who withdrew it */
+  by: string;
+}
+
+/** 退回补正: the reviewer sent the package back for correction (materials missing), without an opinion. */
+export interface ReturnForCorrection {
+  reason: string;
+  /** the materials the reviewer asks for (may be empty) */
+  missingItems: string[];
+  on: IsoDate;
+  reviewerId: string;
+}
+
 export interface Submission {
   submittedOn: IsoDate;
   reviewDueDate: IsoDate;
@@ -29,6 +52,10 @@ export interface Submission {
   provisional: boolean;
   opinion?: Opinion;
   revisionsConfirmed?: { note: string; confirmedOn: IsoDate };
+  /** ended without an opinion: withdrawn by the sponsor */
+  withdrawn?: Withdrawal;
+  /** ended without an opinion: returned for correction by the reviewer */
+  returned?: ReturnForCorrection;
 }
 
 export interface WithLegalityReview extends CaseBase {
@@ -46,12 +73,40 @@ export interface OpinionData {
 export interface ConfirmData {
   revisionNote: string;
 }
+export interface WithdrawData {
+  reason: string;
+}
+export interface ReturnData {
+  reason: string;
+  missingItems?: string[];
+}
+
+/** The conclusions as the opinion's reader names them. */
+export const CONCLUSION_LABELS: Record<Conclusion, Text> = {
+  lawful: text('合法', 'lawful'),
+  'lawful-with-revisions': text('合法但需修改', 'lawful with revisions'),
+  unlawful: text('不合法', 'unlawful'),
+  exploratory: text('探索性', 'exploratory'),
+};
 
 export const latestSubmission = (c: WithLegalityReview): Submission | undefined => c.legalityReview[c.legalityReview.length - 1];
 
+/** Still before the reviewer: no opinion on it, neither withdrawn nor returned. */
+export const awaitingOpinion = (s: Submission | undefined): boolean => Boolean(s && !s.opinion && !s.withdrawn && !s.returned);
+
+/** The submission the reviewer has yet to answer, if the latest one is. */
+export const pendingSubmission = (c: WithLegalityReview): Submission | undefined => {
+  const s = latestSubmission(c);
+  return awaitingOpinion(s) ? s : undefined;
+};
+
+/** The day a submission's review ended: its opinion, its withdrawal or its return; none while under review. */
+export const reviewEndedOn = (s: Submission): IsoDate | undefined => s.opinion?.issuedOn ?? s.withdrawn?.on ?? s.returned?.on;
+
 /**
  * The opinion that lets the case go to the collective meeting: the latest one, not unlawful,
- * and with its revisions confirmed when it asked for some. Nothing else opens that way.
+ * and with its revisions confirmed when it asked for some. Nothing else opens that way (a
+ * withdrawn or returned submission has no opinion at all).
  */
 export function passingOpinion(c: WithLegalityReview): Opinion | undefined {
   const s = latestSubmission(c);
@@ -87,8 +142,44 @@ export function passingOpinionRule<C extends WithLegalityReview>(basis: Text): R
   };
 }
 
+/** A basis followed by what this step is under it. */
+const noted = (basis: Text, zh: string, en: string): Text => text(`${basis.zh}；${zh}`, `${basis.en}; ${en}`);
+
+/**
+ * Withdrawal and return end a submission the reviewer has not yet answered: once an opinion is
+ * issued it stands, and only the way it sets (revisions, redrafting) goes on.
+ */
+function beforeOpinionRule<C extends WithLegalityReview>(basis: Text, action: Text): Rule<C> {
+  return {
+    code: 'OPINION_ALREADY_ISSUED',
+    basis,
+    check: ({ context }) => {
+      const s = latestSubmission(context);
+      if (awaitingOpinion(s)) return null;
+      const o = s?.opinion;
+      if (!o) return text(`没有正在审查的送审材料，不能${action.zh}`, `no submission is under review: cannot ${action.en}`);
+      const c = CONCLUSION_LABELS[o.conclusion];
+      return text(
+        `已于 ${o.issuedOn} 出具审查意见（${c.zh}），不能${action.zh}${o.conclusion === 'lawful-with-revisions' ? '；请按审查意见修改后确认落实' : ''}`,
+        `the legality opinion (${c.en}) was issued on ${o.issuedOn}: cannot ${action.en}`,
+      );
+    },
+  };
+}
+
+function reasonRule<C>(basis: Text, what: Text): Rule<C, { reason: string }> {
+  return {
+    code: 'REASON_REQUIRED',
+    basis,
+    onData: true,
+    check: ({ data }) => !data.reason?.trim() && text(`须写明${what.zh}的理由`, `state the reason to ${what.en}`),
+  };
+}
+
 export function legalityReviewEvents<C extends WithLegalityReview>(opts: {
   basis: Text;
+  /** where the reviewer may send an incomplete package back, or ask for what is missing */
+  returnBasis: Text;
   /** what must be done before the package can be submitted */
   prerequisites: Rule<C, SubmitData>[];
   /** working days the reviewer must be given: [min, max?] from the rulebook */
@@ -99,6 +190,9 @@ export function legalityReviewEvents<C extends WithLegalityReview>(opts: {
   allowExploratory: boolean;
 }): Record<string, EventDefinition<C, unknown>> {
   const { basis } = opts;
+  const withdrawBasis = noted(basis, '出具审查意见前，送审单位撤回送审材料', 'the sponsor takes the package back before any opinion');
+  const withdraw = text('撤回送审', 'withdraw the submission');
+  const giveBack = text('退回补正', 'return the submission for correction');
   return {
     SUBMIT_FOR_LEGALITY_REVIEW: event<C, SubmitData>({
       label: text('送请合法性审查', 'Submit for legality review'),
@@ -185,16 +279,41 @@ export function legalityReviewEvents<C extends WithLegalityReview>(opts: {
       basis,
       apply: (c, { data, occurredAt }) => withLatest(c, { revisionsConfirmed: { note: data.revisionNote, confirmedOn: occurredAt } }),
     }),
+    // the package goes back to drafting, every record kept; the review clock stops
+    WITHDRAW_SUBMISSION: event<C, WithdrawData>({
+      label: text('撤回送审（出具审查意见前）', 'Withdraw the submission (before the opinion)'),
+      by: 'official',
+      // the case under review waits for the reviewer, not for a withdrawal
+      optional: true,
+      basis: withdrawBasis,
+      rules: [beforeOpinionRule<C>(withdrawBasis, withdraw), reasonRule<C>(withdrawBasis, withdraw)],
+      apply: (c, { data, occurredAt, actorId }) => withLatest(c, { withdrawn: { reason: data.reason, on: occurredAt, by: actorId } }),
+    }),
+    // not an opinion: the resubmission gives the reviewer a full new period of its own
+    RETURN_FOR_CORRECTION: event<C, ReturnData>({
+      label: text('退回补正', 'Return for correction'),
+      by: 'reviewer',
+      // nor, awaiting revisions, for the reviewer
+      optional: true,
+      basis: opts.returnBasis,
+      rules: [beforeOpinionRule<C>(opts.returnBasis, giveBack), reasonRule<C>(opts.returnBasis, giveBack)],
+      apply: (c, { data, occurredAt, actorId }) =>
+        withLatest(c, { returned: { reason: data.reason, missingItems: data.missingItems ?? [], on: occurredAt, reviewerId: actorId } }),
+    }),
   };
 }
 
 /**
  * The legality review stage as a state fragment both machines embed: `pass` is where a passing
- * opinion leads, `back` where an unlawful one sends the case.
+ * opinion leads, `back` where an unlawful one sends the case, and a withdrawn or returned
+ * submission too. Withdrawal and return are handled by the whole stage so that, once an opinion
+ * is issued (awaiting revisions), the refusal names it (OPINION_ALREADY_ISSUED); their rules let
+ * them through only while the submission is under review.
  */
 export function legalityReviewStates(pass: string, back: string) {
   return {
     initial: 'underReview' as const,
+    on: { WITHDRAW_SUBMISSION: step(back), RETURN_FOR_CORRECTION: step(back) },
     states: {
       underReview: {
         ...label('审查中', 'under review'),

@@ -101,6 +101,11 @@ export interface EventDefinition<C, D = unknown> {
   apply?(context: C, input: RuleInput<C, D>): C;
   /** sent by Docket itself (the scheduler), never by a user */
   system?: boolean;
+  /**
+   * an option open to its sender where it is handled, not a step the case waits for (e.g. a
+   * withdrawal): it does not put the case in the sender's inbox
+   */
+  optional?: boolean;
 }
 
 /** Lets a table entry infer its data type while the table keeps one element type. */

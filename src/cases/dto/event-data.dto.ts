@@ -150,6 +150,23 @@ export class ConfirmRevisions {
   @Prose() revisionNote: string;
 }
 
+/** 撤回送审: before any opinion; a blank reason is refused by the procedure (REASON_REQUIRED) */
+export class WithdrawSubmission {
+  @Prose() reason: string;
+}
+
+/** 退回补正: the reviewer's reason and the materials asked for */
+export class ReturnForCorrection {
+  @Prose() reason: string;
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(SHORT, { each: true })
+  missingItems?: string[];
+}
+
 class Meeting {
   @IsIn(MEETING_TYPES) meetingType: string;
   @IsIsoDate() meetingDate: string;
@@ -232,6 +249,8 @@ export const EVENT_DATA: Record<string, new () => object> = {
   SUBMIT_FOR_LEGALITY_REVIEW: SubmitForLegalityReview,
   ISSUE_LEGALITY_OPINION: IssueLegalityOpinion,
   CONFIRM_REVISIONS: ConfirmRevisions,
+  WITHDRAW_SUBMISSION: WithdrawSubmission,
+  RETURN_FOR_CORRECTION: ReturnForCorrection,
   RECORD_COLLECTIVE_DECISION: RecordCollectiveDecision,
   RECORD_COLLECTIVE_DELIBERATION: RecordCollectiveDeliberation,
   REPORT_TO_PARTY_COMMITTEE: ReportToPartyCommittee,
