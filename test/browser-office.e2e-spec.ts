@@ -53,7 +53,11 @@ describe.each([
   const today = todayInShanghai();
   const shot = (p: Person, name: string) => p.shot(`office-${lang}-${name}`);
   /** a dialog (or dropdown) over the page: what the window shows */
-  const shotWindow = (p: Person, name: string) => p.shot(`office-${lang}-${name}`, { fullPage: false });
+  const shotWindow = async (p: Person, name: string) => {
+    // once its opening animation has ended
+    await p.page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+    await p.shot(`office-${lang}-${name}`, { fullPage: false });
+  };
 
   const signIn = async (who: Who, phone = false) => {
     const p = await Person.signIn(browser, b.baseUrl, who, phone, { password: DEMO_PASSWORD, shownAs: NAMES[who], locale });
@@ -276,6 +280,10 @@ describe.each([
     await expect(textOf(sup.el('case-urged'))).resolves.toContain('（已催办 2 次）');
     await expect(textOf(sup.el('case-urged-respond-by'))).resolves.toBe(`请于 ${cn(respondBy)} 前答复办理情况。`);
     await shot(sup, '02-supervisor-case-urged');
+    // the case list of overdue cases offers 催办 too
+    await sup.goto('/cases?overdue=true');
+    await sup.page.locator(`${tid('case-list')} ${tid('case-urge')}[data-case-id="${c.id}"]`).waitFor();
+    await shot(sup, '02-cases-overdue');
 
     // the notifications page: the unread one first in 未读, marked read from its row
     await off.goto('/notifications');
@@ -313,6 +321,7 @@ describe.each([
     await shot(rev, '03-review-queue');
     await back.click();
     await rev.el('event-form-RETURN_FOR_CORRECTION').waitFor();
+    await expect(textOf(rev.el('event-case-title'))).resolves.toBe('泗阳县建筑垃圾管理办法');
     // the reason is a text area; the missing materials are entered item by item
     await expect(rev.el('field-reason').evaluate((e) => e.tagName)).resolves.toBe('TEXTAREA');
     await rev.page.fill(tid('field-reason'), '送审材料不齐全，请补齐后重新送审。');
@@ -339,6 +348,7 @@ describe.each([
     await off.page.waitForURL(`**/cases/${c.id}`);
     await off.el('case-title').waitFor();
     expect(await off.stage()).toBe(drafting);
+    await expect(textOf(off.el('case-returned'))).resolves.toContain('需补正的材料：起草说明；制定依据对照表；征求意见情况说明');
     const record = off.el('record-legality');
     await expectVisible(record.locator(tid('legality-returned')));
     await expect(record.locator(tid('legality-missing-item')).allInnerTexts()).resolves.toEqual([
@@ -404,7 +414,6 @@ describe.each([
     const panel = col.page.locator(`.el-popper:has(${tid('bell-panel')})`);
     await expectVisible(panel);
     await col.page.locator(`${tid('bell-panel')} ${tid('notification')}[data-type="ASSIGNED"]`).waitFor();
-    await col.page.waitForFunction((el) => getComputedStyle(el!).opacity === '1', await panel.elementHandle());
     const box = (await panel.boundingBox())!;
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width + 1);
@@ -452,6 +461,13 @@ describe.each([
     await shotWindow(sup, '05-phone-urge-dialog');
     await sup.el('act-cancel').click();
     await sup.dialogClosed();
+    await sup.goto('/cases?overdue=true');
+    await sup.page
+      .locator(`${tid('case-list')} ${tid('case-urge')}`)
+      .first()
+      .waitFor();
+    await sup.checkPhoneLayout();
+    await shot(sup, '05-phone-cases-overdue');
     await sup.goto('/supervision');
     await sup.page
       .locator(`${tid('overdue-cases')} ${tid('case-urge')}`)
