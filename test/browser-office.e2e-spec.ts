@@ -29,6 +29,11 @@ const plusDays = (iso: string, n: number) => {
   return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
 };
 
+/** the little of the page's DOM the test reads (the tests' TypeScript has no DOM library) */
+interface PageGlobals {
+  document: { getAnimations(): { playState: string }[] };
+}
+
 interface Colleague {
   id: string;
   displayName: string;
@@ -55,7 +60,9 @@ describe.each([
   /** a dialog (or dropdown) over the page: what the window shows */
   const shotWindow = async (p: Person, name: string) => {
     // once its opening animation has ended
-    await p.page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+    await p.page.waitForFunction(() =>
+      (globalThis as unknown as PageGlobals).document.getAnimations().every((a) => a.playState !== 'running'),
+    );
     await p.shot(`office-${lang}-${name}`, { fullPage: false });
   };
 
