@@ -40,13 +40,14 @@ export class Person {
     });
   }
 
-  static async open(browser: Browser, baseUrl: string, phone = false): Promise<Person> {
+  /** A window at desktop or phone size; `locale` is the browser's language (its Accept-Language), zh-CN unless said. */
+  static async open(browser: Browser, baseUrl: string, phone = false, locale = 'zh-CN'): Promise<Person> {
     const context = await browser.newContext({
       viewport: phone ? PHONE : DESKTOP,
       isMobile: phone,
       hasTouch: phone,
       deviceScaleFactor: 1,
-      locale: 'zh-CN',
+      locale,
       timezoneId: 'Asia/Shanghai',
     });
     context.setDefaultTimeout(15_000);
@@ -62,9 +63,9 @@ export class Person {
     baseUrl: string,
     username: string,
     phone = false,
-    { password = PASSWORD, shownAs = username }: { password?: string; shownAs?: string } = {},
+    { password = PASSWORD, shownAs = username, locale }: { password?: string; shownAs?: string; locale?: string } = {},
   ): Promise<Person> {
-    const p = await Person.open(browser, baseUrl, phone);
+    const p = await Person.open(browser, baseUrl, phone, locale);
     await p.page.goto(`${baseUrl}/login`);
     await p.page.fill(tid('login-username'), username);
     await p.page.fill(tid('login-password'), password);
@@ -82,15 +83,18 @@ export class Person {
     await this.page.goto(`${this.baseUrl}${path}`);
   }
 
-  /** A full-page screenshot, after the page has settled (no loading mask, no pending requests). */
-  async shot(name: string) {
+  /**
+   * A full-page screenshot, after the page has settled (no loading mask, no pending requests);
+   * `fullPage: false` for what the window shows (a dialog over a long page).
+   */
+  async shot(name: string, { fullPage = true }: { fullPage?: boolean } = {}) {
     await this.page.waitForLoadState('networkidle');
     await this.page
       .locator('.el-loading-mask')
       .first()
       .waitFor({ state: 'detached', timeout: 5_000 })
       .catch(() => undefined);
-    await this.page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+    await this.page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
   }
 
   async fillDate(id: string, iso: string) {

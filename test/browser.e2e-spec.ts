@@ -160,9 +160,9 @@ describe('the web pages in a browser', () => {
     await rev.shot('02-case-returned-by-reviewer');
 
     const off = await signIn('official');
-    await off.page.locator(`${tid('inbox-awaiting')} ${tid('case-link')}[data-case-id="${caseId}"]`).waitFor();
+    await off.page.locator(`${tid('view-todo')} ${tid('case-link')}[data-case-id="${caseId}"]`).waitFor();
     await off.shot('02-official-workbench-returned');
-    await off.openCase(caseId, tid('inbox-awaiting'));
+    await off.openCase(caseId, tid('view-todo'));
     expect(await off.stage()).toBe('起草');
     const legality = off.el('record-legality');
     await expect(textOf(legality.locator(tid('legality-conclusion')))).resolves.toBe('不合法');

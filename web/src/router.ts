@@ -22,6 +22,7 @@ export const router = createRouter({
     { path: '/public', component: () => import('./views/PublicView.vue'), meta: { public: true, title: '公开征求意见' } },
     { path: '/public/:id', component: () => import('./views/PublicView.vue'), meta: { public: true, title: '公开征求意见' } },
     { path: '/workbench', component: () => import('./views/WorkbenchView.vue'), meta: { title: '工作台' } },
+    { path: '/notifications', component: () => import('./views/NotificationsView.vue'), meta: { title: '通知' } },
     { path: '/cases', component: () => import('./views/CasesView.vue'), meta: { title: '案件列表' } },
     { path: '/cases/new', component: () => import('./views/NewCaseView.vue'), meta: { title: '新建案件', roles: ['official'] } },
     { path: '/cases/:id', component: () => import('./views/CaseView.vue'), meta: { title: '案件' } },

@@ -1,7 +1,7 @@
 // The Docket API as the pages use it: JSON under /api, the signed-in user's bearer token, and
 // every refusal as an ApiError carrying the server's Chinese message and its blockers.
 
-import type { components } from '../api/schema';
+import type { components, operations } from '../api/schema';
 
 /** The answers' shapes, generated from the server's OpenAPI document (web/src/api, `npm run openapi`). */
 type Schemas = components['schemas'];
@@ -58,6 +58,13 @@ export function whenUnauthenticated(handler: () => void): void {
   onUnauthenticated = handler;
 }
 
+const changeListeners: ((path: string) => void)[] = [];
+
+/** Be told after every change the signed-in user made (a POST, PUT or DELETE the server accepted), with its path. */
+export function afterChange(listener: (path: string) => void): void {
+  changeListeners.push(listener);
+}
+
 type Query = Record<string, string | number | boolean | undefined | null>;
 
 export function withQuery(path: string, query?: Query): string {
@@ -100,6 +107,7 @@ async function request<T>(method: string, path: string, body?: unknown, opts: { 
     if (res.status === 401 && token) onUnauthenticated();
     throw error;
   }
+  if (method !== 'GET' && token) for (const l of changeListeners) l(path);
   return json as T;
 }
 
@@ -158,6 +166,20 @@ export type CommentRecord = Schemas['CommentRecord'];
 export type RulebookRef = Schemas['RulebookRef'];
 export type CaseDetail = Schemas['CaseView'];
 export type HistoryEvent = Schemas['HistoryEvent'];
+/** 承办人 and other people a case names */
+export type CasePerson = Schemas['Person'];
+export type CaseCopy = Schemas['CaseCopy'];
+/** 转办, 抄送, 催办 as the signed-in user may do them on a case */
+export type OfficeAct = Schemas['OfficeAct'];
+export type OfficeActType = Schemas['OfficeActType'];
+export type Colleague = Schemas['Colleague'];
+/** whose list of cases: 待办, 已办, 我发起的, 抄送我的 */
+export type CaseListView = NonNullable<NonNullable<operations['CasesController_list']['parameters']['query']>['view']>;
+
+export type NotificationItem = Schemas['NotificationItem'];
+export type NotificationList = Schemas['NotificationList'];
+export type NotificationType = Schemas['NotificationType'];
+export type UnreadCount = Schemas['UnreadCount'];
 
 /** The JSON Schema keywords the server emits for events' data (each event's schema stands alone with its own definitions). */
 export type JsonSchema = {

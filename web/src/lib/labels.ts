@@ -129,6 +129,10 @@ export const FIELD_LABELS: Record<string, string> = {
   toVersion: '迁移后程序版本',
   justification: '迁移理由及依据',
   legalBasis: '迁移依据',
+  // 退回补正
+  missingItems: '需补正的材料',
+  // 转办、抄送、催办
+  respondBy: '答复期限',
 };
 
 /** Where the same field means something else in one event. */
@@ -147,6 +151,8 @@ const EVENT_FIELD_LABELS: Record<string, Record<string, string>> = {
   REPORT_IMPLEMENTATION: { summary: '执行情况' },
   RECORD_COLLECTIVE_DELIBERATION: { outcome: '审议结论' },
   RECORD_FAIR_COMPETITION_REVIEW: { conclusion: '公平竞争审查结论', summary: '审查情况说明' },
+  WITHDRAW_SUBMISSION: { reason: '撤回理由' },
+  RETURN_FOR_CORRECTION: { reason: '退回理由' },
 };
 
 export function fieldLabel(name: string, eventType?: string): string {
@@ -166,6 +172,7 @@ export const FIELD_HELP: Record<string, string> = {
   adoptionExplanation: '开展过公众参与或专家论证的，须说明意见采纳情况',
   implementationPeriod: '结论为“符合例外规定”时必须写明合理的实施期限或者终止条件',
   reviewedBy: '如：县市场监督管理局会同起草单位',
+  missingItems: '逐项列出需补充或更正的材料，一项一行；点“添加一项”继续填写',
   alsoCommentIds: '内容相近的意见可一并处理：所选意见均登记同一处理结果和理由，在意见采纳情况中逐条列出',
 };
 
@@ -202,6 +209,40 @@ export const EXTRA_EVENT_LABELS: Record<string, string> = {
   DOCUMENT_REGISTERED: '登记现行有效文件',
   EXPIRE: '有效期届满失效',
   PROCEDURE_MIGRATED: '程序版本迁移',
+  ASSIGNED: '转办',
+  COPIED: '抄送',
+  URGED: '催办',
+};
+
+/** Procedure events that send a case back a step: their buttons are told apart from the ones that carry it on. */
+export const GOING_BACK = new Set(['WITHDRAW_SUBMISSION', 'RETURN_FOR_CORRECTION']);
+
+/** What a notification is about, in a word or two. */
+export const NOTIFICATION_LABELS: Record<string, string> = {
+  ASSIGNED: '转办',
+  COMMENT_RECEIVED: '公众意见',
+  COPIED: '抄送',
+  DEADLINE_APPROACHING: '即将到期',
+  OPINION_ISSUED: '审查意见',
+  OVERDUE: '已逾期',
+  RETURNED_FOR_CORRECTION: '退回补正',
+  SUBMITTED_FOR_REVIEW: '送请审查',
+  URGED: '催办',
+  WITHDRAWN: '撤回送审',
+};
+
+/** The tag colour of a notification: the ones that press for action stand out. */
+export const NOTIFICATION_TAG: Record<string, 'danger' | 'warning' | 'primary' | 'info' | 'success'> = {
+  OVERDUE: 'danger',
+  URGED: 'danger',
+  DEADLINE_APPROACHING: 'warning',
+  RETURNED_FOR_CORRECTION: 'warning',
+  WITHDRAWN: 'warning',
+  ASSIGNED: 'primary',
+  SUBMITTED_FOR_REVIEW: 'primary',
+  OPINION_ISSUED: 'success',
+  COPIED: 'info',
+  COMMENT_RECEIVED: 'info',
 };
 
 /** Editions of the rules, for an event whose case does not name it (the case's own list comes first). */
@@ -232,6 +273,7 @@ export const CODE_LABELS: Record<string, string> = {
   VERSION_CONFLICT: '案件已被他人更新',
   NOT_FOUND: '不存在',
   TOO_MANY_REQUESTS: '提交过于频繁',
+  ALREADY_EXISTS: '已办理过',
 };
 
 /**
@@ -292,4 +334,6 @@ export const BLOCKER_LABELS: Record<string, string> = {
   CASE_CANNOT_MIGRATE: '所列案件中有不能迁移的',
   NOTHING_TO_MIGRATE: '没有可以迁移的案件',
   NO_MIGRATION_DECLARED: '该版本未规定已有案件如何迁移',
+  CASE_NOT_OPEN: '案件当前没有待办事项',
+  OTHER_DEPARTMENT: '不能转办到其他部门',
 };

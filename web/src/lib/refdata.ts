@@ -2,12 +2,36 @@
 // events with their data schema), loaded once. The list describes each procedure's newest
 // version; a case on an earlier version is shown with the description of its own version.
 import { reactive } from 'vue';
-import { api, type Department, type Procedure } from './api';
+import { api, type Colleague, type Department, type Procedure } from './api';
 import { EXTRA_EVENT_LABELS } from './labels';
 
-export const refdata = reactive<{ departments: Department[]; procedures: Procedure[] }>({ departments: [], procedures: [] });
+export const refdata = reactive<{ departments: Department[]; procedures: Procedure[]; colleagues: Colleague[] }>({
+  departments: [],
+  procedures: [],
+  colleagues: [],
+});
 
 let departmentsLoading: Promise<void> | null = null;
+let colleaguesLoading: Promise<void> | null = null;
+
+/** Active colleagues (to transfer a case to, copy it to, and to name who did what in a history). */
+export function loadColleagues(): Promise<void> {
+  colleaguesLoading ??= api
+    .get<Colleague[]>('/users/directory')
+    .then((c) => {
+      refdata.colleagues = c;
+    })
+    .catch(() => {
+      colleaguesLoading = null;
+    });
+  return colleaguesLoading;
+}
+
+/** A user's display name, or '' for one the directory does not list (deactivated, the system, the public). */
+export function personName(id: string | null | undefined): string {
+  if (!id) return '';
+  return refdata.colleagues.find((c) => c.id === id)?.displayName ?? '';
+}
 let proceduresLoading: Promise<void> | null = null;
 
 export function loadDepartments(): Promise<void> {

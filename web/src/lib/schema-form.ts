@@ -5,7 +5,7 @@
 import type { FieldProblem, JsonSchema } from './api';
 import { ENUM_LABELS, FIELD_HELP, fieldLabel } from './labels';
 
-export type FieldKind = 'text' | 'textarea' | 'switch' | 'select' | 'date' | 'lines' | 'rows';
+export type FieldKind = 'text' | 'textarea' | 'switch' | 'select' | 'date' | 'lines' | 'items' | 'rows';
 
 export interface FieldSpec {
   name: string;
@@ -22,6 +22,12 @@ export interface FieldSpec {
 
 /** Strings longer than this get a multi-line box. */
 const LONG_TEXT = 500;
+
+/** Fields written as sentences, whatever their length: a multi-line box. */
+const MULTILINE = new Set(['reason']);
+
+/** Lists of texts entered item by item (a line each, with 添加一项), not as one box of lines. */
+const ITEM_LISTS = new Set(['missingItems']);
 
 function resolve(schema: JsonSchema, root: JsonSchema): JsonSchema {
   if (schema.$ref) {
@@ -43,10 +49,10 @@ function fieldOf(name: string, raw: JsonSchema, required: boolean, root: JsonSch
     if (item.type === 'object' || item.properties) {
       return { ...base, kind: 'rows', itemFields: fieldsOf(item, root, eventType), minItems: s.minItems };
     }
-    return { ...base, kind: 'lines', minItems: s.minItems, maxLength: item.maxLength };
+    return { ...base, kind: ITEM_LISTS.has(name) ? 'items' : 'lines', minItems: s.minItems, maxLength: item.maxLength };
   }
   if (s.format === 'date') return { ...base, kind: 'date' };
-  const long = (s.maxLength ?? Infinity) > LONG_TEXT;
+  const long = (s.maxLength ?? Infinity) > LONG_TEXT || MULTILINE.has(name);
   return { ...base, kind: long ? 'textarea' : 'text', maxLength: s.maxLength };
 }
 
@@ -66,6 +72,9 @@ export function emptyValue(f: FieldSpec): unknown {
       return f.required ? [emptyRow(f)] : [];
     case 'lines':
       return '';
+    case 'items':
+      // one empty line to type the first item into
+      return [''];
     default:
       return '';
   }
@@ -92,6 +101,8 @@ export function toData(fields: FieldSpec[], model: Record<string, unknown>): Rec
         .split('\n')
         .map((l) => l.trim())
         .filter(Boolean);
+    } else if (f.kind === 'items') {
+      v = ((v as unknown[]) ?? []).map((x) => String(x ?? '').trim()).filter(Boolean);
     } else if (f.kind === 'rows') {
       v = ((v as Record<string, unknown>[]) ?? []).map((row) => toData(f.itemFields ?? [], row));
     } else if (typeof v === 'string' && f.kind !== 'textarea') {
@@ -203,7 +214,7 @@ function specAt(path: string, fields: FieldSpec[]): { label: string; spec?: Fiel
     const inner = spec.itemFields?.find((f) => f.name === parts[2]);
     label = `第 ${Number(parts[1]) + 1} 位${spec.label}的${inner?.label ?? parts[2]}`;
     spec = inner;
-  } else if (spec?.kind === 'lines' && parts.length >= 2) {
+  } else if ((spec?.kind === 'lines' || spec?.kind === 'items') && parts.length >= 2) {
     label = `${spec.label}第 ${Number(parts[1]) + 1} 项`;
   }
   return { label, spec };
