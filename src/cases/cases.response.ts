@@ -153,11 +153,13 @@ export class CaseSummary {
 export const CASE_VIEWS = ['todo', 'done', 'mine', 'copied'] as const;
 export type CaseListView = (typeof CASE_VIEWS)[number];
 
-/** A user as colleagues see them, to transfer a case to or copy it to. */
+/** A user as colleagues see them, to transfer a case to or copy it to (active ones), or to name in a history. */
 export class Colleague {
   id: string;
   displayName: string;
   department: string | null;
+  /** false once deactivated: named in histories, given no new work */
+  active: boolean;
   @ApiProperty({ enum: ['official', 'reviewer', 'secretariat', 'supervisor', 'admin'], isArray: true })
   roles: string[];
 }

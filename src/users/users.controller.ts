@@ -112,7 +112,7 @@ export class UsersController {
     return this.users.setEmail(id, body.email);
   }
 
-  /** Active colleagues, to transfer a case to or copy it to (any signed-in user). */
+  /** Colleagues, to transfer a case to or copy it to (the active ones) and to name in histories (any signed-in user). */
   @Get('users/directory')
   directory(): Promise<Colleague[]> {
     return this.users.directory();

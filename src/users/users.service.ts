@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { hash, verify } from '@node-rs/argon2';
 import { randomUUID } from 'node:crypto';
-import { IsNull, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { text, type Role } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import { DomainError, ErrorCode } from '../common/domain-error';
@@ -125,12 +125,15 @@ export class UsersService {
     return u && u.deactivatedAt === null && u.tokenVersion === tokenVersion ? toPrincipal(u) : null;
   }
 
-  /** Active colleagues as anyone signed in may see them (to transfer a case to, or copy it to): no usernames, no addresses. */
+  /**
+   * Colleagues as anyone signed in may see them: the active ones to transfer a case to or copy it
+   * to, the deactivated ones still named in histories. No usernames, no addresses.
+   */
   directory(): Promise<Colleague[]> {
     return this.db.read(async (m) =>
-      (await m.find(UserEntity, { where: { deactivatedAt: IsNull() }, order: { department: 'ASC', displayName: 'ASC' } }))
+      (await m.find(UserEntity, { order: { department: 'ASC', displayName: 'ASC' } }))
         .filter((u) => !(u.roles.length === 1 && u.roles[0] === 'admin'))
-        .map((u) => ({ id: u.id, displayName: u.displayName, department: u.department, roles: u.roles })),
+        .map((u) => ({ id: u.id, displayName: u.displayName, department: u.department, roles: u.roles, active: u.deactivatedAt === null })),
     );
   }
 

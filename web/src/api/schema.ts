@@ -877,7 +877,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Active colleagues, to transfer a case to or copy it to (any signed-in user). */
+    /** Colleagues, to transfer a case to or copy it to (the active ones) and to name in histories (any signed-in user). */
     get: operations['UsersController_directory'];
     put?: never;
     post?: never;
@@ -1100,6 +1100,8 @@ export interface components {
       undecided: number;
     };
     Colleague: {
+      /** @description false once deactivated: named in histories, given no new work */
+      active: boolean;
       department: string | null;
       displayName: string;
       id: string;

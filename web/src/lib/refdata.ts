@@ -14,7 +14,7 @@ export const refdata = reactive<{ departments: Department[]; procedures: Procedu
 let departmentsLoading: Promise<void> | null = null;
 let colleaguesLoading: Promise<void> | null = null;
 
-/** Active colleagues (to transfer a case to, copy it to, and to name who did what in a history). */
+/** Colleagues (the active ones to transfer a case to or copy it to; all, to name who did what in a history). */
 export function loadColleagues(): Promise<void> {
   colleaguesLoading ??= api
     .get<Colleague[]>('/users/directory')
@@ -27,7 +27,7 @@ export function loadColleagues(): Promise<void> {
   return colleaguesLoading;
 }
 
-/** A user's display name, or '' for one the directory does not list (deactivated, the system, the public). */
+/** A user's display name, or '' for one the directory does not list (the system, the public). */
 export function personName(id: string | null | undefined): string {
   if (!id) return '';
   return refdata.colleagues.find((c) => c.id === id)?.displayName ?? '';
