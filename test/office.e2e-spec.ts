@@ -4,7 +4,7 @@
  * by supervisors, and the four lists (待办 / 已办 / 我发起的 / 抄送我的). Each act is in the case's
  * history and audit chain; a refused one changes nothing; separation of duties holds throughout.
  */
-import { CaseBody, expectAuditIntact, Tokens, useCounty } from './harness';
+import { CaseBody, expectAuditIntact, PASSWORD, Tokens, useCounty } from './harness';
 
 type Who = keyof Tokens;
 
@@ -145,6 +145,21 @@ describe('office work: transfer, copies, urging, lists', () => {
     });
   });
 
+  it('someone who has been in charge stays a sponsor: handed on again, they still cannot review it', async () => {
+    const c = await inReview('曾任承办人不得审查');
+    await assign('secretariat', c.id, { userId: ids.reviewerOfficial, reason: '临时承办' }).expect(200);
+    await assign('secretariat', c.id, { userId: ids.official, reason: '交回' }).expect(200);
+    const now = await d.get('reviewerOfficial', c.id);
+    expect(now.assignee!.id).toBe(ids.official);
+    const opinion = await d.send('reviewerOfficial', now, 'ISSUE_LEGALITY_OPINION', '2023-03-08', {
+      conclusion: 'lawful',
+      opinion: '合法',
+    });
+    expect(opinion.status).toBe(403);
+    expect(opinion.body.code).toBe('SEPARATION_OF_DUTIES');
+    expect(await list('reviewerOfficial', 'todo')).not.toContain(c.id);
+  });
+
   describe('copies (抄送)', () => {
     it('a copied user of another department reads the case and its history, and is refused every event', async () => {
       const c = await draft('抄送住建局知悉');
@@ -224,6 +239,34 @@ describe('office work: transfer, copies, urging, lists', () => {
       expect(res.body.code).toBe('PROCEDURE_VIOLATION');
       expect((await d.get('supervisor', c.id)).acts.find((a) => a.type === 'URGE')).toMatchObject({ allowed: false });
     });
+  });
+
+  it('a long reason is kept whole in the history and quoted shortly in the notice', async () => {
+    const c = await inReview('退回理由很长');
+    const reason = '材料不全：'.padEnd(1500, '缺');
+    await d.ok('reviewer', c, 'RETURN_FOR_CORRECTION', '2023-03-03', { reason });
+    expect((await history(c.id)).at(-1)!.data.reason).toBe(reason);
+    const notice = (await notices('official')).find((n) => n.caseId === c.id && n.type === 'RETURNED_FOR_CORRECTION')!;
+    expect(notice.message.length).toBeLessThan(300);
+  });
+
+  it('urging a step nobody active holds is refused: transfer it first', async () => {
+    const c = await draft('承办人已停用');
+    // the person in charge leaves: nobody holds the official's step
+    const leaver = (
+      await b.http
+        .post('/api/users')
+        .set(bearer('admin'))
+        .send({ username: 'leaver', password: PASSWORD, displayName: '离职人员', roles: ['official'], department: 'fgw' })
+        .expect(201)
+    ).body as { id: string };
+    await assign('official', c.id, { userId: leaver.id, reason: '交接' }).expect(200);
+    await b.http.delete(`/api/users/${leaver.id}`).set(bearer('admin')).expect(204);
+    const res = await urge('supervisor', c.id, { message: '请加快' });
+    expect(res.status).toBe(422);
+    expect(res.body.blockers[0].code).toBe('NO_ONE_HOLDS_THE_STEP');
+    await assign('secretariat', c.id, { userId: ids.official2, reason: '人员离职，改由同事承办' }).expect(200);
+    await urge('supervisor', c.id, { message: '请加快' }).expect(200);
   });
 
   describe('the four lists', () => {

@@ -19,3 +19,17 @@ export class CaseCopyEntity {
   @Column({ name: 'copied_at', type: 'varchar', length: 30 })
   copiedAt: string;
 }
+
+/** Everyone who has been in charge of a case (承办人): a sponsor of it for good, for separation of duties. */
+@Entity('case_assignees')
+@Index('IDX_case_assignees_user', ['userId'])
+export class CaseAssigneeEntity {
+  @PrimaryColumn({ name: 'case_id', type: 'varchar', length: 36 })
+  caseId: string;
+
+  @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 36 })
+  userId: string;
+
+  @Column({ type: 'varchar', length: 30 })
+  since: string;
+}

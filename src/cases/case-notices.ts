@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
 import { addDays, PUBLIC_ACTOR, Role, text, Text } from '../../workflows';
 import { CalendarService } from '../calendar/calendar.service';
@@ -34,6 +34,8 @@ const NOTICE_COLUMNS = ['c.id', 'c.title', 'c.createdBy', 'c.assignee', 'c.await
  */
 @Injectable()
 export class CaseNotices {
+  private readonly logger = new Logger('Notices');
+
   constructor(
     private readonly db: Db,
     private readonly notifications: NotificationsService,
@@ -42,7 +44,7 @@ export class CaseNotices {
   ) {}
 
   /**
-   * Whoever holds the case's current step: for an official's step the person in charge; for the
+   * Whoever active holds the case's current step: for an official's step the person in charge; for the
    * reviewer's, every active reviewer who did not sponsor it (separation of duties); for the
    * secretariat's, the secretariat.
    */
@@ -50,21 +52,26 @@ export class CaseNotices {
     const roles = row.awaitingRoles.split(',').filter(Boolean) as Role[];
     if (roles.length === 0) return [];
     const ids = new Set<string>();
-    if (roles.includes('official')) ids.add(inCharge(row));
+    const active = await this.activeUsers(m);
+    const person = inCharge(row);
+    if (roles.includes('official') && active.some((u) => u.id === person)) ids.add(person);
     const others = roles.filter((r) => r !== 'official');
     if (others.length) {
       const sponsors = others.includes('reviewer') ? await this.sponsors(m, row) : new Set<string>();
-      for (const u of await this.activeUsers(m)) {
+      for (const u of active) {
         if (others.some((r) => u.roles.includes(r) && !(r === 'reviewer' && sponsors.has(u.id)))) ids.add(u.id);
       }
     }
     return [...ids];
   }
 
-  /** Users who sponsored the case: its creator, its person in charge, anyone who sent an official's event on it. */
+  /** Users who sponsored the case: its creator, anyone who has been in charge of it, anyone who sent an official's event on it. */
   async sponsors(m: EntityManager, row: Pick<CaseEntity, 'id' | 'createdBy' | 'assignee'>): Promise<Set<string>> {
-    const sql = `SELECT DISTINCT actor_id FROM audit_events WHERE case_id = ${param(m, 1)} AND actor_role = 'official'`;
-    const acted = (await execute(m, sql, [row.id])).records.map((r) => String(r.actor_id));
+    const p = (i: number) => param(m, i);
+    const sql =
+      `SELECT DISTINCT actor_id AS id FROM audit_events WHERE case_id = ${p(1)} AND actor_role = 'official' ` +
+      `UNION SELECT user_id AS id FROM case_assignees WHERE case_id = ${p(2)}`;
+    const acted = (await execute(m, sql, [row.id, row.id])).records.map((r) => String(r.id));
     return new Set([row.createdBy, inCharge(row), ...acted]);
   }
 
@@ -110,7 +117,7 @@ export class CaseNotices {
         return;
       }
       case 'RETURN_FOR_CORRECTION': {
-        const reason = String(e.data.reason ?? '');
+        const reason = clip(e.data.reason);
         await this.give(
           m,
           row,
@@ -176,40 +183,48 @@ export class CaseNotices {
             .take(200);
           if (kind === 'overdue') qb.andWhere(overdueSql(), { today });
           else qb.andWhere("c.due_date >= :today AND c.due_date <= :horizon AND c.due_code <> 'VALIDITY_END'", { today, horizon });
-          // a case whose holders were told of this due date already is not looked at again (the key as notify writes it)
-          const type = kind === 'overdue' ? 'OVERDUE' : 'DEADLINE_APPROACHING';
-          qb.andWhere(
-            `NOT EXISTS (SELECT 1 FROM notifications n WHERE n.case_id = c.id AND n.dedupe_key = c.id || ':${type}:' || c.due_code || ':' || c.due_date)`,
-          );
+          // an overdue case whose holders were told the day it passed is not looked at again every hour (the key
+          // as notify writes it); reminders are few (due within the horizon), so each holder's own key decides
+          if (kind === 'overdue') {
+            qb.andWhere(
+              "NOT EXISTS (SELECT 1 FROM notifications n WHERE n.case_id = c.id AND n.dedupe_key = c.id || ':OVERDUE:' || c.due_code || ':' || c.due_date)",
+            );
+          }
           return qb.getMany();
         });
         if (page.length === 0) break;
         for (const row of page) {
           const due = row.dueDate!;
           if (kind === 'approaching' && cal.workingDaysBetween(today, due).value > within) continue;
-          const n = await this.db.transaction(async (m) => {
-            const holders = await this.holders(m, row);
-            const key = `${row.dueCode}:${due}`;
-            if (kind === 'approaching') {
+          const n = await this.db
+            .transaction(async (m) => {
+              const holders = await this.holders(m, row);
+              const key = `${row.dueCode}:${due}`;
+              if (kind === 'approaching') {
+                return this.give(
+                  m,
+                  row,
+                  'DEADLINE_APPROACHING',
+                  text(`「${row.title}」将于 ${due} 到期，请及时办理`, `"${row.title}" is due on ${due}`),
+                  key,
+                  holders,
+                );
+              }
+              const supervisors = (await this.activeUsers(m)).filter((u) => u.roles.includes('supervisor')).map((u) => u.id);
               return this.give(
                 m,
                 row,
-                'DEADLINE_APPROACHING',
-                text(`「${row.title}」将于 ${due} 到期，请及时办理`, `"${row.title}" is due on ${due}`),
+                'OVERDUE',
+                text(`「${row.title}」已超过办理期限（${due}）`, `"${row.title}" is overdue (due ${due})`),
                 key,
-                holders,
+                [...holders, ...supervisors],
               );
-            }
-            const supervisors = (await this.activeUsers(m)).filter((u) => u.roles.includes('supervisor')).map((u) => u.id);
-            return this.give(
-              m,
-              row,
-              'OVERDUE',
-              text(`「${row.title}」已超过办理期限（${due}）`, `"${row.title}" is overdue (due ${due})`),
-              key,
-              [...holders, ...supervisors],
-            );
-          });
+            })
+            // one case that cannot be told now (a lock, a deadlock with another instance) waits for the next run
+            .catch((e: Error) => {
+              this.logger.warn(`notices of case ${row.id} not given this run: ${e.message}`);
+              return [] as string[];
+            });
           if (n.length && kind === 'approaching') approaching++;
           if (n.length && kind === 'overdue') overdue++;
         }
@@ -218,6 +233,12 @@ export class CaseNotices {
     }
     return { approaching, overdue };
   }
+}
+
+/** A reason as a notice quotes it: the reader opens the case for the rest. */
+function clip(value: unknown, max = 200): string {
+  const s = String(value ?? '');
+  return s.length > max ? `${s.slice(0, max)}…` : s;
 }
 
 const CONCLUSION_ZH: Record<string, string> = {

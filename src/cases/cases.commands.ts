@@ -174,6 +174,7 @@ export class CaseCommands {
     await this.db.transaction(async (m) => {
       if (how.reserveNumber) await this.numbers.reserve(m, row.id, how.reserveNumber);
       await this.cases.insert(m, row);
+      await this.cases.addAssignee(m, row.id, how.user.id, row.createdAt);
       await this.audit.append(m, {
         caseId: row.id,
         seq: 1,

@@ -45,7 +45,12 @@ export class CaseOffice {
     throw new DomainError(r.status, r.message, undefined, [blocker]);
   }
 
-  /** 转办: hand the case to another official of its department; they hold the official's steps from now on. */
+  /**
+   * 转办: hand the case to another official of its department. They are in charge from now on: the
+   * official's steps await them (their 待办) and they are told what happens; any official of the
+   * department may still record a step, as the procedure allows, and everyone who has been in
+   * charge stays a sponsor of the case (no legality review by them).
+   */
   async assign(user: Principal, id: string, dto: AssignDto, lang: Language): Promise<CaseView> {
     const now = new Date();
     const row = await this.db.transaction(async (m) => {
@@ -75,6 +80,7 @@ export class CaseOffice {
           ),
         );
       }
+      await this.cases.addAssignee(m, row.id, to.id, now.toISOString());
       const saved = await this.commands.recordAct(m, row, {
         type: 'ASSIGNED',
         actorId: user.id,
@@ -113,8 +119,7 @@ export class CaseOffice {
         throw new DomainError(ErrorCode.ALREADY_EXISTS, text('已抄送给这些用户', 'the case was already copied to them'));
       }
       const at = now.toISOString();
-      for (const userId of fresh)
-        await m.insert(CaseCopyEntity, { caseId: row.id, userId, copiedBy: user.id, note: dto.note ?? null, copiedAt: at });
+      // the act first: of two copies at once, the second fails its compare-and-swap (409) before inserting
       const saved = await this.commands.recordAct(m, row, {
         type: 'COPIED',
         actorId: user.id,
@@ -123,6 +128,9 @@ export class CaseOffice {
         changes: {},
         now,
       });
+      for (const userId of fresh) {
+        await m.insert(CaseCopyEntity, { caseId: row.id, userId, copiedBy: user.id, note: dto.note ?? null, copiedAt: at });
+      }
       const note = dto.note ? `：${dto.note}` : '';
       await this.notices.give(
         m,
@@ -150,6 +158,18 @@ export class CaseOffice {
       const row = await this.load(m, id);
       this.check(user, row, 'URGE');
       const holders = await this.notices.holders(m, row);
+      if (holders.length === 0) {
+        throw refused([
+          {
+            code: 'NO_ONE_HOLDS_THE_STEP',
+            message: text(
+              '当前环节没有可催办的在岗人员（承办人已停用或无可审查人员），请先转办',
+              'no active user holds the current step (the person in charge is deactivated, or no reviewer may review it): transfer it first',
+            ),
+            legalBasis: BASIS.URGE,
+          },
+        ]);
+      }
       const saved = await this.commands.recordAct(m, row, {
         type: 'URGED',
         actorId: user.id,

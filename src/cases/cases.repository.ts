@@ -54,8 +54,9 @@ export function viewFilter(view: CaseListView, me: Pick<Principal, 'id' | 'roles
         parts.push("(c.awaiting_roles LIKE '%,official,%' AND c.department = :dept AND COALESCE(c.assignee, c.created_by) = :me)");
       if (me.roles.includes('reviewer'))
         parts.push(
-          "(c.awaiting_roles LIKE '%,reviewer,%' AND COALESCE(c.assignee, c.created_by) <> :me AND c.id NOT IN " +
-            "(SELECT a.case_id FROM audit_events a WHERE a.actor_id = :me AND a.actor_role = 'official'))",
+          "(c.awaiting_roles LIKE '%,reviewer,%' AND c.created_by <> :me " +
+            'AND c.id NOT IN (SELECT ca.case_id FROM case_assignees ca WHERE ca.user_id = :me) ' +
+            "AND c.id NOT IN (SELECT a.case_id FROM audit_events a WHERE a.actor_id = :me AND a.actor_role = 'official'))",
         );
       if (me.roles.includes('secretariat')) parts.push("(c.awaiting_roles LIKE '%,secretariat,%')");
       if (me.roles.includes('supervisor')) parts.push(`(${overdueSql()})`);
@@ -116,15 +117,15 @@ export class CasesRepository implements OnApplicationBootstrap {
   }
 
   /**
-   * Is this user a sponsor of the case: its creator (the first event is theirs, as an official),
-   * its person in charge now, or the sender of any official's event on it? (separation of duties)
+   * Is this user a sponsor of the case: its creator, anyone who has been in charge of it, or the
+   * sender of any official's event on it? (separation of duties)
    */
   async sponsored(caseId: string, userId: string, m?: EntityManager): Promise<boolean> {
     if (!m) return this.db.read((r) => this.sponsored(caseId, userId, r));
     const p = (i: number) => param(m, i);
     const sql =
       `SELECT 1 AS x FROM audit_events WHERE case_id = ${p(1)} AND actor_id = ${p(2)} AND actor_role = 'official' ` +
-      `UNION SELECT 1 AS x FROM cases WHERE id = ${p(3)} AND assignee = ${p(4)}`;
+      `UNION SELECT 1 AS x FROM case_assignees WHERE case_id = ${p(3)} AND user_id = ${p(4)}`;
     return (await execute(m, sql, [caseId, userId, caseId, userId])).records.length > 0;
   }
 
@@ -132,6 +133,16 @@ export class CasesRepository implements OnApplicationBootstrap {
   async reviewed(m: EntityManager, caseId: string, userId: string): Promise<boolean> {
     const sql = `SELECT 1 AS x FROM audit_events WHERE case_id = ${param(m, 1)} AND actor_id = ${param(m, 2)} AND actor_role = 'reviewer' LIMIT 1`;
     return (await execute(m, sql, [caseId, userId])).records.length > 0;
+  }
+
+  /** Record that this user is (and so has been) in charge of the case. */
+  async addAssignee(m: EntityManager, caseId: string, userId: string, since: string): Promise<void> {
+    const p = (i: number) => param(m, i);
+    await execute(m, `INSERT INTO case_assignees (case_id, user_id, since) VALUES (${p(1)}, ${p(2)}, ${p(3)}) ON CONFLICT DO NOTHING`, [
+      caseId,
+      userId,
+      since,
+    ]);
   }
 
   /** Was the case copied to this user (抄送)? */

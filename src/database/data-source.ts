@@ -20,7 +20,7 @@ import { Identity1764460800000 } from './migrations/1764460800000-identity';
 import { AuditChain1764547200000 } from './migrations/1764547200000-audit-chain';
 import { RefusalCounts1764633600000 } from './migrations/1764633600000-refusal-counts';
 import { OfficeWork1764720000000 } from './migrations/1764720000000-office-work';
-import { CaseCopyEntity } from '../cases/case-copy.entity';
+import { CaseAssigneeEntity, CaseCopyEntity } from '../cases/case-copy.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { OutboxEntity } from '../notifications/outbox.entity';
 import { SettingEntity } from './setting.entity';
@@ -42,6 +42,7 @@ export const entities = [
   CleanupItemEntity,
   ProcedureMigrationEntity,
   CaseCopyEntity,
+  CaseAssigneeEntity,
   NotificationEntity,
   OutboxEntity,
 ];

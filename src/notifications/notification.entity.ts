@@ -4,6 +4,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity('notifications')
 @Index('IDX_notifications_once', ['userId', 'dedupeKey'], { unique: true })
 @Index('IDX_notifications_user', ['userId', 'createdAt'])
+@Index('IDX_notifications_case', ['caseId', 'dedupeKey'])
 export class NotificationEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -17,10 +18,10 @@ export class NotificationEntity {
   @Column({ name: 'case_id', type: 'varchar', length: 36 })
   caseId: string;
 
-  @Column({ name: 'message_zh', type: 'varchar', length: 1000 })
+  @Column({ name: 'message_zh', type: 'text' })
   messageZh: string;
 
-  @Column({ name: 'message_en', type: 'varchar', length: 1000 })
+  @Column({ name: 'message_en', type: 'text' })
   messageEn: string;
 
   /** unique per user: the same notice written twice (two instances, two runs) is stored once */

@@ -65,7 +65,8 @@ export class NotificationsService {
   async notify(m: EntityManager, notice: Notice, userIds: readonly string[], now = new Date()): Promise<string[]> {
     const ids = [...new Set(userIds)].filter((id) => id && id !== 'system' && id !== 'public');
     if (ids.length === 0) return [];
-    const users = await m.find(UserEntity, { where: { id: In(ids), deactivatedAt: IsNull() } });
+    // in one order on every instance, so two writing at once do not deadlock on each other's rows
+    const users = await m.find(UserEntity, { where: { id: In(ids), deactivatedAt: IsNull() }, order: { id: 'ASC' } });
     const at = now.toISOString();
     const stored: string[] = [];
     for (const user of users) {

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/config';
 import { Db } from '../database/db.service';
 import type { Delivery, Sender } from './delivery';
-import { MAX_RETRY_MS, OutboxWorker, retryDelay } from './outbox.worker';
+import { MAX_RETRY_MS, OutboxWorker, recipientRefused, retryDelay } from './outbox.worker';
 
 /** what the worker logged; Nest itself is ESM-only, which Jest cannot load here: its decorators and Logger stand in */
 const logged: { level: string; message: string }[] = [];
@@ -218,5 +218,15 @@ describe('OutboxWorker over SQLite', () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe('a refusal of one message, not of the channel', () => {
+  it('is an SMTP envelope refusal or a 5xx answer; a connection failure or a webhook error is not', () => {
+    expect(recipientRefused(Object.assign(new Error('550 no such user'), { code: 'EENVELOPE', responseCode: 550 }))).toBe(true);
+    expect(recipientRefused(Object.assign(new Error('554 rejected'), { code: 'EMESSAGE', responseCode: 554 }))).toBe(true);
+    expect(recipientRefused(Object.assign(new Error('451 try later'), { code: 'EMESSAGE', responseCode: 451 }))).toBe(false);
+    expect(recipientRefused(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNECTION' }))).toBe(false);
+    expect(recipientRefused(new Error('HTTP 500'))).toBe(false);
   });
 });

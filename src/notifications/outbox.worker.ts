@@ -18,6 +18,15 @@ const LAST_ERROR_LENGTH = 500;
 /** a lease outlasts a send and the write that follows it by this much */
 const LEASE_MARGIN_MS = 30_000;
 
+/**
+ * Did the other side refuse this one message (an SMTP server refusing the recipient or the
+ * message, 5xx), rather than fail to be reached? Then the others are still sent in this pass.
+ */
+export function recipientRefused(e: unknown): boolean {
+  const err = e as { code?: unknown; responseCode?: unknown };
+  return err?.code === 'EENVELOPE' || (typeof err?.responseCode === 'number' && err.responseCode >= 500);
+}
+
 /** The wait after the `attempts`-th failed try: DOCKET_OUTBOX_RETRY_MS, doubled at each further failure, at most an hour. */
 export function retryDelay(firstMs: number, attempts: number): number {
   return Math.min(firstMs * 2 ** Math.max(0, attempts - 1), MAX_RETRY_MS);
@@ -98,8 +107,9 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     for (const row of await this.due(sender.channel)) {
       if (this.stopping) return;
       if (!(await this.lease(row, sender))) continue; // another instance has it, or has just sent it
-      // a failure ends the channel's pass: its other side is likely down, the other rows wait for the next pass
-      if (!(await this.deliver(row, sender))) return;
+      // a failure ends the channel's pass (its other side is likely down: the other rows wait for the next
+      // pass), unless only this row's recipient was refused
+      if ((await this.deliver(row, sender)) === 'channel-down') return;
     }
   }
 
@@ -124,7 +134,9 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
    */
   private async lease(row: Delivery, sender: Sender): Promise<boolean> {
     const now = new Date();
-    const until = new Date(now.getTime() + sender.timeoutMs + this.config.DOCKET_DB_LOCK_WAIT_MS + LEASE_MARGIN_MS);
+    // the send, then recording its outcome (up to three tries, each waiting for the lock and a pause)
+    const recordMs = 3 * (this.config.DOCKET_DB_LOCK_WAIT_MS + 3000);
+    const until = new Date(now.getTime() + sender.timeoutMs + recordMs + LEASE_MARGIN_MS);
     const at = now.toISOString();
     const affected = await this.db.transaction(async (m) => {
       const p = (i: number) => param(m, i);
@@ -137,14 +149,16 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     return affected === 1;
   }
 
-  /** Send a leased row (outside any transaction) and record the outcome; true when it was delivered. */
-  private async deliver(row: Delivery, sender: Sender): Promise<boolean> {
+  /** Send a leased row (outside any transaction) and record the outcome. */
+  private async deliver(row: Delivery, sender: Sender): Promise<'delivered' | 'row-refused' | 'channel-down'> {
     const attempt = row.attempts + 1;
     let failure: string | undefined;
+    let rowOnly = false;
     try {
       await sender.send(row);
     } catch (e) {
       failure = describeFailure(e);
+      rowOnly = recipientRefused(e);
     }
     if (failure === undefined) {
       const marked = await this.record(row, (m, p) => [
@@ -153,7 +167,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
       ]);
       if (marked) this.logger.debug(`${row.channel} notification ${row.notificationId} delivered (try ${attempt})`);
       else this.logger.warn(`${row.channel} notification ${row.notificationId} was sent after its lease ran out: it may be sent twice`);
-      return true;
+      return 'delivered';
     }
     const waitMs = retryDelay(this.config.DOCKET_OUTBOX_RETRY_MS, attempt);
     const lastError = failure.length > LAST_ERROR_LENGTH ? `${failure.slice(0, LAST_ERROR_LENGTH - 1)}…` : failure;
@@ -163,7 +177,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
       [attempt, new Date(Date.now() + waitMs).toISOString(), lastError, row.id, this.owner],
     ]);
     this.logger.warn(`${row.channel} notification ${row.notificationId}: try ${attempt} failed (${failure}); next in ${waitMs} ms`);
-    return false;
+    return rowOnly ? 'row-refused' : 'channel-down';
   }
 
   /**

@@ -1,7 +1,8 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
 
 /**
- * Office work (办文): the person in charge of each case (承办人, at first its creator), copies
+ * Office work (办文): the person in charge of each case (承办人, at first its creator) and everyone
+ * who has been, copies
  * for information (抄送), the users' notifications and the outbox that delivers them beyond the
  * page (webhook, e-mail), written in the same transaction as what caused them.
  */
@@ -31,6 +32,20 @@ export class OfficeWork1764720000000 implements MigrationInterface {
       }),
     );
 
+    // everyone who has been in charge of a case: a sponsor of it for good (separation of duties)
+    await q.createTable(
+      new Table({
+        name: 'case_assignees',
+        columns: [
+          { name: 'case_id', type: 'varchar', length: '36', isPrimary: true },
+          { name: 'user_id', type: 'varchar', length: '36', isPrimary: true },
+          { name: 'since', type: 'varchar', length: '30' },
+        ],
+        indices: [{ name: 'IDX_case_assignees_user', columnNames: ['user_id'] }],
+      }),
+    );
+    await q.query('INSERT INTO case_assignees (case_id, user_id, since) SELECT id, created_by, created_at FROM cases');
+
     await q.createTable(
       new Table({
         name: 'notifications',
@@ -39,8 +54,8 @@ export class OfficeWork1764720000000 implements MigrationInterface {
           { name: 'user_id', type: 'varchar', length: '36' },
           { name: 'type', type: 'varchar', length: '40' },
           { name: 'case_id', type: 'varchar', length: '36' },
-          { name: 'message_zh', type: 'varchar', length: '1000' },
-          { name: 'message_en', type: 'varchar', length: '1000' },
+          { name: 'message_zh', type: 'text' },
+          { name: 'message_en', type: 'text' },
           // what makes it one of a kind: a second instance (or a second run) writing the same is a no-op
           { name: 'dedupe_key', type: 'varchar', length: '200' },
           { name: 'created_at', type: 'varchar', length: '30' },
@@ -49,6 +64,7 @@ export class OfficeWork1764720000000 implements MigrationInterface {
         indices: [
           { name: 'IDX_notifications_once', columnNames: ['user_id', 'dedupe_key'], isUnique: true },
           { name: 'IDX_notifications_user', columnNames: ['user_id', 'created_at'] },
+          { name: 'IDX_notifications_case', columnNames: ['case_id', 'dedupe_key'] },
         ],
       }),
     );
@@ -82,6 +98,7 @@ export class OfficeWork1764720000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.dropTable('outbox');
     await q.dropTable('notifications');
+    await q.dropTable('case_assignees');
     await q.dropTable('case_copies');
     await q.dropColumn('users', 'email');
     await q.dropIndex('audit_events', 'IDX_audit_events_actor');
