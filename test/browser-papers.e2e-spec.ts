@@ -5,8 +5,9 @@
 // and phone. Screenshots go to test-output/screenshots/papers-{zh,en}-*.png.
 import JSZip from 'jszip';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { expectVisible, launchChromium, Person, textOf, tid } from './browser-harness';
+import { expectVisible, launchChromium, Person, SHOTS, textOf, tid } from './browser-harness';
 import { approvedDocument, bootApp, Booted, caseDriver, CaseBody, setUpCounty } from './harness';
 
 jest.setTimeout(180_000);
@@ -65,8 +66,8 @@ describe.each([
       lang === 'zh' ? '尚未发布征求意见，无征求意见记录' : 'no public comment period has been opened yet',
     );
     expect(await p.el('paper-adoption-summary').getAttribute('data-available')).toBe('false');
-    await panel.scrollIntoViewIfNeeded();
     await p.shot(`papers-${lang}-${size}`);
+    await panel.screenshot({ path: join(SHOTS, `papers-${lang}-${size}-panel.png`) });
 
     for (const kind of ['legality-opinion', 'filing-report', 'approval-form']) {
       const [download] = await Promise.all([p.page.waitForEvent('download'), p.el(`paper-download-${kind}`).click()]);
