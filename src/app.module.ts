@@ -13,6 +13,7 @@ import { CleanupModule } from './cleanup/cleanup.module';
 import { ErrorFilter } from './common/error.filter';
 import { redactQuery, redactUrl } from './common/redact';
 import { ConsultationModule } from './consultation/consultation.module';
+import { PapersModule } from './papers/papers.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProceduresModule } from './procedures/procedures.module';
 import { ReportsModule } from './reports/reports.module';
@@ -67,6 +68,7 @@ export class AppModule implements NestModule {
         SchedulerModule,
         ArchiveModule,
         CleanupModule,
+        PapersModule,
       ],
       providers: [{ provide: AppConfig, useValue: config }, { provide: APP_FILTER, useClass: ErrorFilter }, SeedService],
       exports: [AppConfig],

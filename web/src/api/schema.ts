@@ -263,6 +263,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/cases/{id}/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The papers (文书) of the case: each kind, available or not, and why not. */
+    get: operations['PapersController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/documents/{kind}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One paper as a Word document laid out in the manner of GB/T 9704-2012; 404 while its records do not exist. */
+    get: operations['PapersController_download'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/cases/{id}/events': {
     parameters: {
       query?: never;
@@ -1448,6 +1482,16 @@ export interface components {
       startedOn: string;
       title: string;
     };
+    /** @enum {string} */
+    PaperKind: 'adoption-summary' | 'approval-form' | 'consultation-notice' | 'filing-report' | 'legality-opinion';
+    PaperListing: {
+      available: boolean;
+      kind: components['schemas']['PaperKind'];
+      /** @description why it cannot be written yet (absent when available) */
+      reason?: string;
+      /** @description the paper's name, in the caller's language */
+      title: string;
+    };
     Person: {
       displayName: string;
       id: string;
@@ -2077,6 +2121,50 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CaseView'];
+        };
+      };
+    };
+  };
+  PapersController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaperListing'][];
+        };
+      };
+    };
+  };
+  PapersController_download: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        kind: 'adoption-summary' | 'approval-form' | 'consultation-notice' | 'filing-report' | 'legality-opinion';
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the .docx */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
         };
       };
     };

@@ -165,6 +165,7 @@ export type Action = Schemas['Action'];
 export type CommentRecord = Schemas['CommentRecord'];
 export type RulebookRef = Schemas['RulebookRef'];
 export type CaseDetail = Schemas['CaseView'];
+export type PaperListing = Schemas['PaperListing'];
 export type HistoryEvent = Schemas['HistoryEvent'];
 /** 承办人 and other people a case names */
 export type CasePerson = Schemas['Person'];
