@@ -8,7 +8,11 @@ const zip = async (files: Record<string, string>) => {
 };
 
 const ole = (...streams: string[]) =>
-  Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504), ...streams.map((s) => Buffer.from(s, 'utf16le'))]);
+  Buffer.concat([
+    Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+    Buffer.alloc(504),
+    ...streams.map((s) => Buffer.from(s, 'utf16le')),
+  ]);
 
 const kind = (b: Buffer) => {
   const s = sniff(b);
@@ -21,7 +25,9 @@ describe('sniff: what a file is, by its bytes', () => {
     expect(kind(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]))).toBe('png');
     expect(kind(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46]))).toBe('jpeg');
     expect(kind(Buffer.from('关于城区停车管理的起草说明\n一、必要性\n'))).toBe('text');
-    expect(sniff(Buffer.from('a')).ok && (sniff(Buffer.from('a')) as { contentType: string }).contentType).toBe('text/plain; charset=utf-8');
+    expect(sniff(Buffer.from('a')).ok && (sniff(Buffer.from('a')) as { contentType: string }).contentType).toBe(
+      'text/plain; charset=utf-8',
+    );
   });
 
   it('refuses executables and scripts, naming what they are', () => {
@@ -46,9 +52,7 @@ describe('sniff: what a file is, by its bytes', () => {
     expect(kind(await zip({ 'readme.txt': 'hello', 'setup.exe': 'MZ' }))).toMatch(/^refused: a ZIP archive that is not/);
     // [Content_Types].xml alone is not enough: no Word, Excel or PowerPoint part
     expect(kind(await zip({ '[Content_Types].xml': types, 'other/x.xml': '<x/>' }))).toMatch(/^refused: a ZIP archive/);
-    expect(kind(await zip({ '[Content_Types].xml': types, 'word/document.xml': '<w/>', 'word/vbaProject.bin': 'x' }))).toMatch(
-      /macros/,
-    );
+    expect(kind(await zip({ '[Content_Types].xml': types, 'word/document.xml': '<w/>', 'word/vbaProject.bin': 'x' }))).toMatch(/macros/);
     expect(kind(Buffer.from('PK\x03\x04garbage without a directory'))).toBe('refused: a ZIP archive that cannot be read');
   });
 

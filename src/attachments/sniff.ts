@@ -68,7 +68,10 @@ function sniffZip(b: Buffer): Sniffed {
     if (under('xl/')) return accept('xlsx');
     if (under('ppt/')) return accept('pptx');
   }
-  return refuse('ZIP 压缩文件（不是 Word、Excel、PowerPoint 或 OFD 文档）', 'a ZIP archive that is not a Word, Excel, PowerPoint or OFD document');
+  return refuse(
+    'ZIP 压缩文件（不是 Word、Excel、PowerPoint 或 OFD 文档）',
+    'a ZIP archive that is not a Word, Excel, PowerPoint or OFD document',
+  );
 }
 
 const utf16 = (s: string) => Buffer.from(s, 'utf16le');
