@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { ArchiveModule } from './archive/archive.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
@@ -69,6 +70,7 @@ export class AppModule implements NestModule {
         ArchiveModule,
         CleanupModule,
         PapersModule,
+        AttachmentsModule,
       ],
       providers: [{ provide: AppConfig, useValue: config }, { provide: APP_FILTER, useClass: ErrorFilter }, SeedService],
       exports: [AppConfig],

@@ -11,6 +11,6 @@ import { DocumentNumbers } from './document-numbers';
 @Module({
   controllers: [CasesController],
   providers: [CasesService, CaseCommands, CaseQueries, CaseOffice, CaseNotices, CasesRepository, DocumentNumbers],
-  exports: [CaseCommands, CaseQueries, CaseNotices],
+  exports: [CaseCommands, CaseQueries, CaseNotices, CasesRepository],
 })
 export class CasesModule {}

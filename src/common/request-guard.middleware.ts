@@ -1,6 +1,6 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { text } from '../../workflows';
+import { text, type Text } from '../../workflows';
 import { DomainError, ErrorCode } from './domain-error';
 import { forbiddenCharacter } from './plain-text';
 
@@ -13,10 +13,28 @@ const NUL = '\u0000';
 
 /**
  * The media types a request body may have, by path; the first match decides. Everything under
- * /api is JSON, so no cross-site form (urlencoded, multipart, text/plain) can post to it. A route
- * that takes uploads later gets its own line above the last, e.g. `{ path: /^\/api\/cases\/[^/]+\/attachments$/, types: ['multipart/form-data'] }`.
+ * /api is JSON, so no cross-site form (urlencoded, multipart, text/plain) can post to it, except
+ * the routes listed above the last that take uploads (multipart, read by multer, not by the 1 MB
+ * JSON parser). Those still need a bearer token, which no other site can add.
  */
-const BODY_TYPES: { path: RegExp; types: string[] }[] = [{ path: /^\/api(\/|$)/, types: ['application/json'] }];
+const BODY_TYPES: { path: RegExp; types: string[]; message: Text }[] = [
+  {
+    path: /^\/api\/cases\/[^/]+\/attachments\/?$/,
+    types: ['multipart/form-data'],
+    message: text(
+      '上传附件须使用 multipart/form-data 格式（字段 file、kind、expectedVersion）',
+      'an attachment is uploaded as multipart/form-data (fields file, kind, expectedVersion)',
+    ),
+  },
+  {
+    path: /^\/api(\/|$)/,
+    types: ['application/json'],
+    message: text(
+      '请求内容必须是 JSON（Content-Type: application/json）',
+      'the request body must be JSON (Content-Type: application/json)',
+    ),
+  },
+];
 
 interface Problem {
   field: string;
@@ -65,16 +83,16 @@ function decodedPath(path: string): string {
   }
 }
 
-/** A body the request carries (an empty one is none), of a media type the path does not take. */
-function unsupportedBody(req: Request): boolean {
+/** A body the request carries (an empty one is none), of a media type the path does not take: what to say. */
+function unsupportedBody(req: Request): Text | null {
   const length = req.headers['content-length'];
   const hasBody = req.headers['transfer-encoding'] !== undefined || (length !== undefined && Number(length) > 0);
-  if (!hasBody) return false;
+  if (!hasBody) return null;
   const path = req.originalUrl.split('?')[0];
   const rule = BODY_TYPES.find((r) => r.path.test(path));
-  if (!rule) return false;
+  if (!rule) return null;
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  return !rule.types.includes(type);
+  return rule.types.includes(type) ? null : rule.message;
 }
 
 /**
@@ -87,12 +105,8 @@ function unsupportedBody(req: Request): boolean {
 @Injectable()
 export class RequestGuardMiddleware implements NestMiddleware {
   use(req: Request, _res: Response, next: NextFunction): void {
-    if (unsupportedBody(req)) {
-      throw new DomainError(
-        ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-        text('请求内容必须是 JSON（Content-Type: application/json）', 'the request body must be JSON (Content-Type: application/json)'),
-      );
-    }
+    const unsupported = unsupportedBody(req);
+    if (unsupported) throw new DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, unsupported);
     const found = problem(req.body) ?? problem(req.query) ?? problem(decodedPath(req.originalUrl.split('?')[0]));
     if (found) {
       const where = found.field ? `${found.field}: ` : '';

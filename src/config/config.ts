@@ -178,6 +178,13 @@ export class AppConfig {
   @Max(20)
   DOCKET_REMINDER_WORKING_DAYS = 3;
 
+  /** the largest attachment a case takes, in bytes (20 MB); a larger upload is refused 413 and nothing is kept */
+  @Transform(({ value }) => (value === undefined || value === '' ? 20 * 1024 * 1024 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(200 * 1024 * 1024)
+  DOCKET_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+
   private loadedAuditKey?: AuditKey;
 
   /** DOCKET_AUDIT_KEY loaded (validated at boot, so loading again cannot fail) */

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
+import { AttachmentEntity } from '../attachments/attachment.entity';
 import { AuditCheckpointEntity } from '../audit/audit-checkpoint.entity';
 import { AuditEventEntity } from '../audit/audit-event.entity';
 import { RefusalCountEntity, RefusalEntity } from '../audit/refusal.entity';
@@ -20,6 +21,7 @@ import { Identity1764460800000 } from './migrations/1764460800000-identity';
 import { AuditChain1764547200000 } from './migrations/1764547200000-audit-chain';
 import { RefusalCounts1764633600000 } from './migrations/1764633600000-refusal-counts';
 import { OfficeWork1764720000000 } from './migrations/1764720000000-office-work';
+import { Attachments1764806400000 } from './migrations/1764806400000-attachments';
 import { CaseAssigneeEntity, CaseCopyEntity } from '../cases/case-copy.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { OutboxEntity } from '../notifications/outbox.entity';
@@ -45,6 +47,7 @@ export const entities = [
   CaseAssigneeEntity,
   NotificationEntity,
   OutboxEntity,
+  AttachmentEntity,
 ];
 
 /** In order; the schema comes only from these, never from `synchronize`; run at start under the start-up lock. */
@@ -56,6 +59,7 @@ export const migrations = [
   AuditChain1764547200000,
   RefusalCounts1764633600000,
   OfficeWork1764720000000,
+  Attachments1764806400000,
 ];
 
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {

@@ -229,6 +229,44 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/cases/{id}/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The case's attachments, without their bytes. */
+    get: operations['AttachmentsController_list'];
+    put?: never;
+    /**
+     * 上传附件: one file (by its bytes: PDF, Word/Excel/PowerPoint, legacy Office, OFD, PNG, JPEG,
+     *     UTF-8 text; at most DOCKET_ATTACHMENT_MAX_BYTES), recorded on the case as ATTACHMENT_ADDED.
+     */
+    post: operations['AttachmentsController_upload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/attachments/{attachmentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One attachment's bytes, as the type Docket found them to be, to be saved (never shown inline). */
+    get: operations['AttachmentsController_download'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/cases/{id}/comments/import': {
     parameters: {
       query?: never;
@@ -940,6 +978,30 @@ export interface components {
       reason: string;
       userId: string;
     };
+    AttachmentCreated: {
+      id: string;
+      kind: components['schemas']['AttachmentKind'];
+      name: string;
+      /** @description hex SHA-256 of the bytes, as the ATTACHMENT_ADDED event records it */
+      sha256: string;
+      size: number;
+    };
+    AttachmentItem: {
+      /** @description what Docket found the bytes to be, as it serves them */
+      contentType: string;
+      id: string;
+      kind: components['schemas']['AttachmentKind'];
+      name: string;
+      /** @description the case's version after the ATTACHMENT_ADDED event that recorded it (its history entry) */
+      seq: number;
+      sha256: string;
+      size: number;
+      uploadedAt: string;
+      /** @description the user who uploaded it (id) */
+      uploadedBy: string;
+    };
+    /** @enum {string} */
+    AttachmentKind: 'draft' | 'drafting-explanation' | 'expert-report' | 'meeting-minutes' | 'other' | 'risk-report';
     Blocker: {
       code: string;
       legalBasis: string;
@@ -2071,6 +2133,80 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CaseView'];
+        };
+      };
+    };
+  };
+  AttachmentsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentItem'][];
+        };
+      };
+    };
+  };
+  AttachmentsController_upload: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          expectedVersion: number;
+          /** Format: binary */
+          file: string;
+          /** @enum {string} */
+          kind: 'draft' | 'drafting-explanation' | 'expert-report' | 'meeting-minutes' | 'other' | 'risk-report';
+        };
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentCreated'];
+        };
+      };
+    };
+  };
+  AttachmentsController_download: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        attachmentId: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/octet-stream': string;
         };
       };
     };

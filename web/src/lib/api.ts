@@ -79,10 +79,12 @@ async function request<T>(method: string, path: string, body?: unknown, opts: { 
   const headers: Record<string, string> = { Accept: 'application/json' };
   const token = opts.anonymous ? null : getToken();
   if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // a form (an upload) goes as multipart, its boundary set by the browser
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
   let res: Response;
   try {
-    res = await fetch(`/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(`/api${path}`, { method, headers, body: body === undefined ? undefined : form ? body : JSON.stringify(body) });
   } catch {
     throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
   }
@@ -114,6 +116,8 @@ async function request<T>(method: string, path: string, body?: unknown, opts: { 
 export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
   post: <T>(path: string, body: unknown) => request<T>('POST', path, body),
+  /** multipart/form-data (an attachment) */
+  postForm: <T>(path: string, form: FormData) => request<T>('POST', path, form),
   publicGet: <T>(path: string) => request<T>('GET', path, undefined, { anonymous: true }),
   publicPost: <T>(path: string, body: unknown) => request<T>('POST', path, body, { anonymous: true }),
 };
@@ -229,3 +233,7 @@ export type MigrationPlan = Schemas['MigrationPlan'];
 export type MigrationRecord = Schemas['MigrationRecord'];
 export type MigrationRun = Schemas['MigrationRun'];
 export type AccessToken = Schemas['AccessToken'];
+
+export type AttachmentItem = Schemas['AttachmentItem'];
+export type AttachmentCreated = Schemas['AttachmentCreated'];
+export type AttachmentKind = Schemas['AttachmentKind'];

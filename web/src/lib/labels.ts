@@ -212,6 +212,17 @@ export const EXTRA_EVENT_LABELS: Record<string, string> = {
   ASSIGNED: '转办',
   COPIED: '抄送',
   URGED: '催办',
+  ATTACHMENT_ADDED: '添加附件',
+};
+
+/** What an attachment is in the case file, in the order the panel offers them. */
+export const ATTACHMENT_KIND_LABELS: Record<string, string> = {
+  'drafting-explanation': '起草说明',
+  draft: '送审稿',
+  'expert-report': '专家论证报告',
+  'risk-report': '风险评估报告',
+  'meeting-minutes': '会议纪要',
+  other: '其他材料',
 };
 
 /** Procedure events that send a case back a step: their buttons are told apart from the ones that carry it on. */
