@@ -98,7 +98,13 @@ export function annualReport(f: AnnualFigures, names: AnnualNames, lang: Languag
     figures[key] = { label, value, unit: 'count', caseIds: cases.map((c) => c.id), cases };
     return key;
   };
-  const rateOf = (key: string, label: string, r: { value: number | null; numerator: number; denominator: number }, num: CaseRef[], den: CaseRef[]) => {
+  const rateOf = (
+    key: string,
+    label: string,
+    r: { value: number | null; numerator: number; denominator: number },
+    num: CaseRef[],
+    den: CaseRef[],
+  ) => {
     figures[key] = {
       label,
       value: r.value,
@@ -136,15 +142,30 @@ export function annualReport(f: AnnualFigures, names: AnnualNames, lang: Languag
       }
       const split =
         departmental > 0 && departmental < docs.published
-          ? t(`（其中县政府文件${docs.published - departmental}件、部门文件${departmental}件）`, ` (${docs.published - departmental} of the county government, ${departmental} of departments)`)
+          ? t(
+              `（其中县政府文件${docs.published - departmental}件、部门文件${departmental}件）`,
+              ` (${docs.published - departmental} of the county government, ${departmental} of departments)`,
+            )
           : '';
       s = zh
         ? `年内出台${sponsor}${kind}${docs.published}件${split}，`
         : `${plural(docs.published, 'normative document')} (${kind})${sponsor} were issued in the year${split}; `;
       used.push(
         rateOf('documents.filingRate', t('报备率', 'filing rate'), docs.filingRate, f.cases.documentsFiled, f.cases.documentsPublished),
-        rateOf('documents.timelyFilingRate', t('及时率', 'timely filing rate'), docs.timelyFilingRate, f.cases.documentsFiledOnTime, f.cases.documentsPublished),
-        rateOf('documents.standardizationRate', t('规范率', 'standardization rate'), docs.standardizationRate, f.cases.documentsStandardized, f.cases.documentsPublished),
+        rateOf(
+          'documents.timelyFilingRate',
+          t('及时率', 'timely filing rate'),
+          docs.timelyFilingRate,
+          f.cases.documentsFiledOnTime,
+          f.cases.documentsPublished,
+        ),
+        rateOf(
+          'documents.standardizationRate',
+          t('规范率', 'standardization rate'),
+          docs.standardizationRate,
+          f.cases.documentsStandardized,
+          f.cases.documentsPublished,
+        ),
       );
       const allSteps = docs.standardizationRate.numerator === docs.published;
       const all = [docs.filingRate, docs.timelyFilingRate, docs.standardizationRate].every((r) => r.value === 1);
@@ -161,12 +182,22 @@ export function annualReport(f: AnnualFigures, names: AnnualNames, lang: Languag
             `filing rate ${pct(docs.filingRate.value)}, timely filing rate ${pct(docs.timelyFilingRate.value)}, standardization rate ${pct(docs.standardizationRate.value)}.`,
           );
       if (docs.nonCompliant.length) {
-        used.push(count('documents.nonCompliant', t('未达标文件', 'documents short of the rules'), docs.nonCompliantTotal, nonCompliantRefs(docs.nonCompliant)));
+        used.push(
+          count(
+            'documents.nonCompliant',
+            t('未达标文件', 'documents short of the rules'),
+            docs.nonCompliantTotal,
+            nonCompliantRefs(docs.nonCompliant),
+          ),
+        );
         s += zh ? '其中' : ' ';
         s += docs.nonCompliant.map((n) => shortfall(n, lang)).join(zh ? '；' : '; ');
         s += zh ? '。' : '.';
         if (docs.nonCompliantTotal > docs.nonCompliant.length) {
-          s += t(`（另有${docs.nonCompliantTotal - docs.nonCompliant.length}件未列出。）`, ` (${docs.nonCompliantTotal - docs.nonCompliant.length} more not listed.)`);
+          s += t(
+            `（另有${docs.nonCompliantTotal - docs.nonCompliant.length}件未列出。）`,
+            ` (${docs.nonCompliantTotal - docs.nonCompliant.length} more not listed.)`,
+          );
         }
       }
     }
@@ -194,14 +225,26 @@ export function annualReport(f: AnnualFigures, names: AnnualNames, lang: Languag
       if (undecided > 0) {
         used.push(count(`${p}.undecided`, t('尚未决定', 'not decided'), undecided, k.cases.undecided));
         s += zh
-          ? `，尚有${undecided}件未作出清理决定：${quoted(k.cases.undecided.map((c) => c.title), lang)}`
-          : `; ${undecided} not decided yet: ${quoted(k.cases.undecided.map((c) => c.title), lang)}`;
+          ? `，尚有${undecided}件未作出清理决定：${quoted(
+              k.cases.undecided.map((c) => c.title),
+              lang,
+            )}`
+          : `; ${undecided} not decided yet: ${quoted(
+              k.cases.undecided.map((c) => c.title),
+              lang,
+            )}`;
       }
       if (!k.completedOn) s += t('，清理工作尚未完成', '; the clean-up is not completed yet');
       sentences.push(s + t('。', '.'));
     });
-    if (!sentences.length) sentences.push(t('年内未开展行政规范性文件清理。', 'No clean-up of normative documents was carried out in the year.'));
-    paragraphs.push({ id: 'cleanups', heading: t('行政规范性文件清理', 'Clean-up of normative documents'), text: sentences.join(zh ? '' : ' '), figures: used });
+    if (!sentences.length)
+      sentences.push(t('年内未开展行政规范性文件清理。', 'No clean-up of normative documents was carried out in the year.'));
+    paragraphs.push({
+      id: 'cleanups',
+      heading: t('行政规范性文件清理', 'Clean-up of normative documents'),
+      text: sentences.join(zh ? '' : ' '),
+      figures: used,
+    });
   }
 
   // ── 重大行政决策 ──
@@ -215,7 +258,10 @@ export function annualReport(f: AnnualFigures, names: AnnualNames, lang: Languag
       used.push(inCat);
       s = t('年内未纳入重大行政决策事项目录事项。', 'No major decision was listed in the catalogue for the year.');
     } else {
-      used.push(inCat, count('decisions.catalogueArchived', t('目录事项已归档', 'catalogue decisions archived'), archivedInCat.length, archivedInCat));
+      used.push(
+        inCat,
+        count('decisions.catalogueArchived', t('目录事项已归档', 'catalogue decisions archived'), archivedInCat.length, archivedInCat),
+      );
       if (archivedInCat.length >= m.inCatalogue) {
         s = zh
           ? `年内纳入重大行政决策事项目录${m.inCatalogue}项，均已完成立案归档。`
@@ -227,7 +273,16 @@ export function annualReport(f: AnnualFigures, names: AnnualNames, lang: Languag
         s = zh
           ? `年内纳入重大行政决策事项目录${m.inCatalogue}项，已完成立案归档${archivedInCat.length}项`
           : `${plural(m.inCatalogue, 'major decision')} listed in the year's catalogue, ${archivedInCat.length} archived`;
-        if (open.length) s += zh ? `，${quoted(open.map((c) => c.title), lang)}尚未完成立案归档` : `; not archived yet: ${quoted(open.map((c) => c.title), lang)}`;
+        if (open.length)
+          s += zh
+            ? `，${quoted(
+                open.map((c) => c.title),
+                lang,
+              )}尚未完成立案归档`
+            : `; not archived yet: ${quoted(
+                open.map((c) => c.title),
+                lang,
+              )}`;
         if (notStarted > 0) s += zh ? `，${notStarted}项尚未启动` : `; ${notStarted} not started`;
         s += t('。', '.');
       }
@@ -248,15 +303,25 @@ export function annualReport(f: AnnualFigures, names: AnnualNames, lang: Languag
     }
     if (m.outsideCatalogue.length) {
       used.push(
-        count('decisions.outsideCatalogue', t('目录外启动', 'started outside the catalogue'), m.outsideCatalogueTotal, f.cases.decisionsOutsideCatalogue),
+        count(
+          'decisions.outsideCatalogue',
+          t('目录外启动', 'started outside the catalogue'),
+          m.outsideCatalogueTotal,
+          f.cases.decisionsOutsideCatalogue,
+        ),
       );
-      const titles = quoted(m.outsideCatalogue.map((o) => o.title), lang);
+      const titles = quoted(
+        m.outsideCatalogue.map((o) => o.title),
+        lang,
+      );
       s += zh
         ? `其中${titles}未列入年度重大行政决策事项目录即启动。`
         : ` ${titles} ${m.outsideCatalogue.length === 1 ? 'was' : 'were'} started without being listed in the catalogue.`;
     }
     if (m.nonCompliant.length) {
-      used.push(count('decisions.nonCompliant', t('程序存在问题', 'short of the rules'), m.nonCompliantTotal, f.cases.decisionsNonCompliant));
+      used.push(
+        count('decisions.nonCompliant', t('程序存在问题', 'short of the rules'), m.nonCompliantTotal, f.cases.decisionsNonCompliant),
+      );
       s += (zh ? '' : ' ') + m.nonCompliant.map((n) => shortfall(n, lang)).join(zh ? '；' : '; ') + t('。', '.');
     }
     paragraphs.push({ id: 'major-decisions', heading: t('重大行政决策', 'Major administrative decisions'), text: s, figures: used });
@@ -270,8 +335,14 @@ export function annualReport(f: AnnualFigures, names: AnnualNames, lang: Languag
       f.report.overdueNow === 0
         ? t(`截至${dateZh(f.asOf)}，没有超过办理期限的事项。`, `As of ${dateEn(f.asOf)}, no case is past its time limit.`)
         : zh
-          ? `截至${dateZh(f.asOf)}，有${f.report.overdueNow}件事项超过办理期限：${quoted(overdue.map((c) => c.title), lang)}。`
-          : `As of ${dateEn(f.asOf)}, ${plural(f.report.overdueNow, 'case')} past its time limit: ${quoted(overdue.map((c) => c.title), lang)}.`;
+          ? `截至${dateZh(f.asOf)}，有${f.report.overdueNow}件事项超过办理期限：${quoted(
+              overdue.map((c) => c.title),
+              lang,
+            )}。`
+          : `As of ${dateEn(f.asOf)}, ${plural(f.report.overdueNow, 'case')} past its time limit: ${quoted(
+              overdue.map((c) => c.title),
+              lang,
+            )}.`;
     paragraphs.push({ id: 'overdue', heading: t('办理时限', 'Time limits'), text: s, figures: [key] });
   }
 

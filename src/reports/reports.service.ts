@@ -265,7 +265,12 @@ export class ReportsService {
    * The annual report's figures: the compliance report, and the cases behind each of its counts
    * (listed by the same predicates it sums), with the clean-ups' documents by decision.
    */
-  async annualFigures(year: number, department: string | undefined, lang: Language, today = shanghaiDate(new Date())): Promise<AnnualFigures> {
+  async annualFigures(
+    year: number,
+    department: string | undefined,
+    lang: Language,
+    today = shanghaiDate(new Date()),
+  ): Promise<AnnualFigures> {
     const report = await this.compliance(year, department, lang, today);
     const params = { year, from: `${year}-01-01`, to: `${year}-12-31`, department, today };
     const dept = department ? ' AND c.department = :department' : '';
