@@ -1,3 +1,4 @@
+import type { Response } from 'supertest';
 import JSZip from 'jszip';
 import { ADMIN_PASSWORD, approvedDocument, Booted, login, useCounty, withToken } from './harness';
 import type { components } from '../web/src/api/schema';
@@ -30,7 +31,7 @@ async function docxText(body: Buffer): Promise<string> {
     .join('\n');
 }
 
-const binary = (res: NodeJS.ReadableStream & { setEncoding?: unknown }, cb: (err: Error | null, body: Buffer) => void) => {
+const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => cb(null, Buffer.concat(chunks)));

@@ -1,6 +1,6 @@
 import type { Language } from '../../workflows';
 import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { contentDisposition, DOCX_TYPE, renderPaper } from '../papers/layout';
@@ -12,7 +12,7 @@ import { QueryYear } from '../common/validation';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { text } from '../../workflows';
 import { ReportsService } from './reports.service';
-import { AnnualReport, ComplianceReport, DepartmentRow, StageCount } from './reports.response';
+import { AnnualFigure, AnnualReport, ComplianceReport, DepartmentRow, StageCount } from './reports.response';
 
 export class ComplianceQuery {
   @QueryYear() year: number;
@@ -35,6 +35,7 @@ export class StagesQuery {
 }
 
 @ApiTags('reports')
+@ApiExtraModels(AnnualFigure)
 @ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
