@@ -28,7 +28,8 @@ async function docxText(body: Buffer): Promise<string> {
   return xml
     .split(/<\/w:p>/)
     .map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
-    .join('\n');
+    .join('\n')
+    .replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
 }
 
 const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) => {

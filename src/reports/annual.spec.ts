@@ -1,4 +1,4 @@
-import { annualReport, AnnualFigures, CASE_LISTS, CaseList, CaseRef } from './annual';
+import { annualFilename, annualReport, annualTitle, AnnualFigures, CASE_LISTS, CaseList, CaseRef } from './annual';
 
 const refs = (prefix: string, n: number): CaseRef[] =>
   Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i + 1}`, title: `${prefix}文件${i + 1}` }));
@@ -190,5 +190,10 @@ describe('annualReport', () => {
     expect(text(en, 'normative-documents')).toContain('the filing, timely filing and standardization rates are all 100%');
     expect(text(en, 'cleanups')).toContain('in force on 24 April 2023');
     expect(en.figures['documents.filingRate'].label).toBe('filing rate');
+  });
+
+  it('titles the report with the government and makes a file name of it', () => {
+    expect(annualTitle('泗阳县人民政府', 2023, undefined, 'zh')).toBe('泗阳县人民政府2023年法治政府建设年度报告（统计部分）');
+    expect(annualFilename('a: b/c')).toBe('a  b c.docx');
   });
 });

@@ -125,15 +125,15 @@ export function annualReport(f: AnnualFigures, names: AnnualNames, lang: Languag
     const used: string[] = [];
     const kind = (() => {
       const departmental = f.cases.documentsByDepartments.length;
-      if (departmental === 0) return t('县政府行政规范性文件', 'county government normative documents');
-      if (departmental === docs.published) return t('部门行政规范性文件', "departments' normative documents");
-      return t('行政规范性文件', 'normative documents');
+      if (departmental === 0) return t('县政府行政规范性文件', 'county government normative document');
+      if (departmental === docs.published) return t('部门行政规范性文件', "departments' normative document");
+      return t('行政规范性文件', 'normative document');
     })();
     const sponsor = scope ? t(`${scope}承办的`, ` sponsored by ${scope}`) : '';
     let s: string;
     if (docs.published === 0) {
       used.push(count('documents.published', t('出台文件', 'documents issued'), 0, []));
-      s = zh ? `年内未出台${sponsor}${kind}。` : `No ${kind}${sponsor} were issued in the year.`;
+      s = zh ? `年内未出台${sponsor}${kind}。` : `No ${kind}s${sponsor} were issued in the year.`;
     } else {
       used.push(count('documents.published', t('出台文件', 'documents issued'), docs.published, f.cases.documentsPublished));
       const departmental = f.cases.documentsByDepartments.length;
@@ -149,7 +149,7 @@ export function annualReport(f: AnnualFigures, names: AnnualNames, lang: Languag
           : '';
       s = zh
         ? `年内出台${sponsor}${kind}${docs.published}件${split}，`
-        : `${plural(docs.published, 'normative document')} (${kind})${sponsor} were issued in the year${split}; `;
+        : `${plural(docs.published, kind)}${sponsor} ${docs.published === 1 ? 'was' : 'were'} issued in the year${split}; `;
       used.push(
         rateOf('documents.filingRate', t('报备率', 'filing rate'), docs.filingRate, f.cases.documentsFiled, f.cases.documentsPublished),
         rateOf(
@@ -339,7 +339,7 @@ export function annualReport(f: AnnualFigures, names: AnnualNames, lang: Languag
               overdue.map((c) => c.title),
               lang,
             )}。`
-          : `As of ${dateEn(f.asOf)}, ${plural(f.report.overdueNow, 'case')} past its time limit: ${quoted(
+          : `As of ${dateEn(f.asOf)}, ${plural(f.report.overdueNow, 'case')} ${f.report.overdueNow === 1 ? 'is' : 'are'} past the time limit: ${quoted(
               overdue.map((c) => c.title),
               lang,
             )}.`;
@@ -366,5 +366,8 @@ function shortfall(n: NonCompliant, lang: Language): string {
 /** 泗阳县人民政府2023年法治政府建设年度报告（统计部分）, or the department's share of it. */
 export function annualTitle(government: string, year: number, department: string | undefined, lang: Language): string {
   if (lang === 'zh') return `${government}${year}年法治政府建设年度报告（统计部分${department ? `·${department}` : ''}）`;
-  return `${government}: annual report on law-based government ${year} (statistics${department ? `, ${department}` : ''})`;
+  return `${government} annual report on law-based government ${year} (statistics${department ? `, ${department}` : ''})`;
 }
+
+/** The report's title as a file name: no character a file system refuses. */
+export const annualFilename = (title: string) => `${title.replace(/[\\/:*?"<>|]/g, ' ')}.docx`;

@@ -11,6 +11,7 @@ import { Lang } from '../common/language';
 import { QueryYear } from '../common/validation';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { text } from '../../workflows';
+import { annualFilename } from './annual';
 import { ReportsService } from './reports.service';
 import { AnnualFigure, AnnualReport, ComplianceReport, DepartmentRow, StageCount } from './reports.response';
 
@@ -87,7 +88,7 @@ export class ReportsController {
       date: report.date,
     });
     res.setHeader('Content-Type', DOCX_TYPE);
-    res.setHeader('Content-Disposition', contentDisposition(`${report.title}.docx`));
+    res.setHeader('Content-Disposition', contentDisposition(annualFilename(report.title)));
     res.setHeader('Cache-Control', 'no-store');
     return new StreamableFile(body);
   }
