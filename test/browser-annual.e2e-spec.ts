@@ -4,9 +4,10 @@
 // .docx — in a Chinese and an English browser (the server's words follow the browser's language),
 // on a desktop and on a phone. Screenshots go to test-output/screenshots/annual-{zh,en}-*.png.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import JSZip from 'jszip';
 import type { Browser } from 'playwright-core';
-import { launchChromium, Person, textOf, tid } from './browser-harness';
+import { launchChromium, Person, SHOTS, textOf, tid } from './browser-harness';
 import { bootApp, Booted } from './harness';
 import type { components } from '../web/src/api/schema';
 
@@ -92,8 +93,8 @@ describe.each([
     const links = p.page.locator(`${tid('annual-figure-cases')} ${tid('annual-case')}`);
     await links.first().waitFor();
     expect((await links.allInnerTexts()).sort()).toEqual(report.figures['documents.filingRate'].cases.map((c) => c.title).sort());
-    await p.el('annual-report').scrollIntoViewIfNeeded();
     await p.shot(`annual-${lang}-${size}`);
+    await p.el('annual-report').screenshot({ path: join(SHOTS, `annual-${lang}-${size}-panel.png`) });
     if (phone) await p.checkPhoneLayout(false);
 
     // 下载 Word: the same paragraphs in the .docx
