@@ -89,6 +89,7 @@ describe('the OpenAPI document describes what the server answers', () => {
     await answer('supervisor', 'get', '/api/reports/compliance?year=2023', '/api/reports/compliance');
     await answer('supervisor', 'get', '/api/reports/by-department?year=2023', '/api/reports/by-department');
     await answer('supervisor', 'get', '/api/reports/stages', '/api/reports/stages');
+    await answer('supervisor', 'get', '/api/reports/annual?year=2023', '/api/reports/annual');
     await answer('supervisor', 'get', '/api/audit/verify', '/api/audit/verify');
     await answer('supervisor', 'get', '/api/audit/refusals', '/api/audit/refusals');
     await answer('supervisor', 'get', '/api/audit/refusals/counts', '/api/audit/refusals/counts');
@@ -116,6 +117,6 @@ describe('the OpenAPI document describes what the server answers', () => {
     await answer('official2', 'get', '/api/notifications', '/api/notifications');
     await answer('official2', 'get', '/api/notifications/unread', '/api/notifications/unread');
     await answer('official2', 'post', '/api/notifications/read-all', '/api/notifications/read-all');
-    expect(checked.size).toBe(30);
+    expect(checked.size).toBe(31);
   });
 });

@@ -1,4 +1,5 @@
 // The answers of /api/reports, as classes the Swagger CLI plugin describes.
+import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
 
 export class Rate {
   /** numerator / denominator; null when nothing was counted */
@@ -102,4 +103,52 @@ export class StageCount {
   procedure: string;
   stage: string;
   count: number;
+}
+
+export class AnnualCase {
+  id: string;
+  title: string;
+}
+
+export class AnnualFigurePart {
+  value: number;
+  caseIds: string[];
+}
+
+export class AnnualFigure {
+  /** what the figure counts, as a reader reads it (报备率, 纳入目录) */
+  label: string;
+  /** a count, or a rate from 0 to 1; null when nothing was counted */
+  value: number | null;
+  unit: 'count' | 'rate';
+  /** the cases behind it: for a count those counted, for a rate those of its denominator (each list stops at 500) */
+  caseIds: string[];
+  cases: AnnualCase[];
+  /** a rate's numerator and its cases */
+  numerator?: AnnualFigurePart;
+  /** a rate's denominator and its cases */
+  denominator?: AnnualFigurePart;
+}
+
+export class AnnualParagraph {
+  /** normative-documents, cleanups, major-decisions, overdue */
+  id: string;
+  heading?: string;
+  text: string;
+  /** the keys in `figures` of the figures the text states */
+  figures: string[];
+}
+
+export class AnnualReport {
+  year: number;
+  department?: string;
+  /** 泗阳县人民政府2023年法治政府建设年度报告（统计部分） */
+  title: string;
+  /** 落款: the county government */
+  signature: string;
+  /** the date the figures were read, YYYY-MM-DD */
+  date: string;
+  paragraphs: AnnualParagraph[];
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(AnnualFigure) } })
+  figures: Record<string, AnnualFigure>;
 }

@@ -3,6 +3,9 @@ import { ComplianceIssue, Language, procedureOf, rulebookEdition, shanghaiDate, 
 import { overdueSql } from '../cases/case-facts';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { Db } from '../database/db.service';
+import { COUNTY_GOVERNMENT } from '../cases/document-numbers';
+import { DepartmentEntity } from '../users/department.entity';
+import { AnnualFigures, annualReport, annualTitle, CASE_LISTS, CaseList, CaseRef } from './annual';
 import type { NonCompliant, Rate } from './reports.response';
 
 // The CLI's tables read the same shape.
@@ -15,6 +18,37 @@ export type { Rate } from './reports.response';
 export const LIST_LIMIT = 500;
 
 const DOC_NON_COMPLIANT = '(c.filed_on IS NULL OR c.filed_late OR c.issue_count > 0)';
+
+/** 规范性文件 of the year: published through the procedure (registered ones are left out). */
+const DOCUMENTS = "c.procedure = 'normative-document' AND NOT c.registered AND c.report_year = :year";
+const DECISIONS = "c.procedure = 'major-decision'";
+const within = (col: string) => `${DECISIONS} AND c.${col} BETWEEN :from AND :to`;
+/** the year's catalogue items still in it */
+const IN_CATALOGUE = `${DECISIONS} AND c.catalogue_item_id IN (SELECT i.id FROM catalogue_items i WHERE i.year = :year AND i.withdrawn_on IS NULL)`;
+
+/**
+ * What each figure counts, as SQL over the cases table (parameters :year, :from, :to, :today):
+ * the compliance report sums these and the annual report lists the cases behind them, so a
+ * figure and its cases never disagree.
+ */
+export const COUNTED: Record<CaseList, string> = {
+  documentsPublished: DOCUMENTS,
+  // the issuing organ is in the case's context (the stored snapshot), not a column
+  documentsByDepartments: `${DOCUMENTS} AND c.snapshot LIKE '%"issuingOrgan":"department"%'`,
+  documentsFiled: `${DOCUMENTS} AND c.filed_on IS NOT NULL`,
+  documentsFiledOnTime: `${DOCUMENTS} AND c.filed_on IS NOT NULL AND NOT c.filed_late`,
+  documentsStandardized: `${DOCUMENTS} AND c.filed_on IS NOT NULL AND NOT c.filed_late AND c.issue_count = 0`,
+  decisionsInCatalogue: IN_CATALOGUE,
+  decisionsCatalogueArchived: `${IN_CATALOGUE} AND c.archived_on IS NOT NULL`,
+  decisionsStarted: within('started_on'),
+  decisionsDecided: within('decided_on'),
+  decisionsPublished: within('published_on'),
+  decisionsArchived: within('archived_on'),
+  decisionsOutsideCatalogue: `${within('started_on')} AND c.outside_catalogue`,
+  decisionsNonCompliant: `${within('started_on')} AND c.issue_count > 0`,
+  overdueNow: overdueSql(),
+};
+const sum = (list: CaseList) => `SUM(CASE WHEN ${COUNTED[list]} THEN 1 ELSE 0 END)`;
 
 const rate = (numerator: number, denominator: number): Rate => ({
   value: denominator === 0 ? null : Number((numerator / denominator).toFixed(4)),
@@ -49,18 +83,18 @@ export class ReportsService {
         .createQueryBuilder()
         .from('cases', 'c')
         .select('COUNT(*)', 'published')
-        .addSelect('SUM(CASE WHEN c.filed_on IS NOT NULL THEN 1 ELSE 0 END)', 'filed')
-        .addSelect('SUM(CASE WHEN c.filed_on IS NOT NULL AND NOT c.filed_late THEN 1 ELSE 0 END)', 'filedOnTime')
-        .addSelect('SUM(CASE WHEN c.filed_on IS NOT NULL AND NOT c.filed_late AND c.issue_count = 0 THEN 1 ELSE 0 END)', 'standardized')
+        .addSelect(sum('documentsFiled'), 'filed')
+        .addSelect(sum('documentsFiledOnTime'), 'filedOnTime')
+        .addSelect(sum('documentsStandardized'), 'standardized')
         .addSelect(`SUM(CASE WHEN ${DOC_NON_COMPLIANT} THEN 1 ELSE 0 END)`, 'nonCompliant')
-        .where(`c.procedure = 'normative-document' AND NOT c.registered AND c.report_year = :year${dept}`, params)
+        .where(`${COUNTED.documentsPublished}${dept}`, params)
         .getRawOne<Record<string, unknown>>();
       const docRows = await m
         .createQueryBuilder()
         .from('cases', 'c')
         .select(['c.id AS id', 'c.title AS title', 'c.department AS department', 'c.issues AS issues'])
         .addSelect(['c.filed_on AS "filedOn"', 'c.filing_deadline AS "filingDeadline"', 'c.document_number AS "documentNumber"'])
-        .where(`c.procedure = 'normative-document' AND NOT c.registered AND c.report_year = :year${dept}`, params)
+        .where(`${COUNTED.documentsPublished}${dept}`, params)
         .andWhere(DOC_NON_COMPLIANT)
         .orderBy('c.published_on')
         .limit(LIST_LIMIT)
@@ -95,25 +129,23 @@ export class ReportsService {
       });
 
       // 重大行政决策: started, decided, published, archived in the year
-      const within = (col: string) => `SUM(CASE WHEN c.${col} BETWEEN :from AND :to THEN 1 ELSE 0 END)`;
       const decisions = await m
         .createQueryBuilder()
         .from('cases', 'c')
-        .select(within('started_on'), 'started')
-        .addSelect(within('decided_on'), 'decided')
-        .addSelect(within('published_on'), 'published')
-        .addSelect(within('archived_on'), 'archived')
-        .addSelect('SUM(CASE WHEN c.started_on BETWEEN :from AND :to AND c.outside_catalogue THEN 1 ELSE 0 END)', 'outsideCatalogue')
-        .addSelect('SUM(CASE WHEN c.started_on BETWEEN :from AND :to AND c.issue_count > 0 THEN 1 ELSE 0 END)', 'nonCompliant')
-        .where(`c.procedure = 'major-decision'${dept}`, params)
+        .select(sum('decisionsStarted'), 'started')
+        .addSelect(sum('decisionsDecided'), 'decided')
+        .addSelect(sum('decisionsPublished'), 'published')
+        .addSelect(sum('decisionsArchived'), 'archived')
+        .addSelect(sum('decisionsOutsideCatalogue'), 'outsideCatalogue')
+        .addSelect(sum('decisionsNonCompliant'), 'nonCompliant')
+        .where(`${DECISIONS}${dept}`, params)
         .getRawOne<Record<string, unknown>>();
-      const startedInYear = `c.procedure = 'major-decision' AND c.started_on BETWEEN :from AND :to${dept}`;
       const outside = await m
         .createQueryBuilder()
         .from('cases', 'c')
         .select(['c.id AS id', 'c.title AS title', 'c.department AS department', 'c.catalogue_item_id AS "catalogueItemId"'])
         .addSelect('c.started_on', 'startedOn')
-        .where(`${startedInYear} AND c.outside_catalogue`, params)
+        .where(`${COUNTED.decisionsOutsideCatalogue}${dept}`, params)
         .orderBy('c.started_on')
         .limit(LIST_LIMIT)
         .getRawMany<{ id: string; title: string; department: string; catalogueItemId: string | null; startedOn: string }>();
@@ -121,7 +153,7 @@ export class ReportsService {
         .createQueryBuilder()
         .from('cases', 'c')
         .select(['c.id AS id', 'c.title AS title', 'c.department AS department', 'c.issues AS issues'])
-        .where(`${startedInYear} AND c.issue_count > 0`, params)
+        .where(`${COUNTED.decisionsNonCompliant}${dept}`, params)
         .limit(LIST_LIMIT)
         .getRawMany<{ id: string; title: string; department: string; issues: string }>();
 
@@ -148,7 +180,7 @@ export class ReportsService {
         .createQueryBuilder()
         .from('cases', 'c')
         .select('COUNT(*)', 'count')
-        .where(`${overdueSql()}${dept}`, params)
+        .where(`${COUNTED.overdueNow}${dept}`, params)
         .getRawOne<{ count: unknown }>();
 
       // under which rules: the year's cases by procedure version and the rulebook editions that judged them
@@ -227,6 +259,78 @@ export class ReportsService {
         }),
       };
     });
+  }
+
+  /**
+   * The annual report's figures: the compliance report, and the cases behind each of its counts
+   * (listed by the same predicates it sums), with the clean-ups' documents by decision.
+   */
+  async annualFigures(
+    year: number,
+    department: string | undefined,
+    lang: Language,
+    today = shanghaiDate(new Date()),
+  ): Promise<AnnualFigures> {
+    const report = await this.compliance(year, department, lang, today);
+    const params = { year, from: `${year}-01-01`, to: `${year}-12-31`, department, today };
+    const dept = department ? ' AND c.department = :department' : '';
+    return this.db.read(async (m) => {
+      const cases = {} as Record<CaseList, CaseRef[]>;
+      for (const list of CASE_LISTS) {
+        cases[list] = await m
+          .createQueryBuilder()
+          .from('cases', 'c')
+          .select(['c.id AS id', 'c.title AS title'])
+          .where(`${COUNTED[list]}${dept}`, params)
+          .orderBy('c.created_at')
+          .addOrderBy('c.id')
+          .limit(LIST_LIMIT)
+          .getRawMany<CaseRef>();
+      }
+      const items = await m
+        .createQueryBuilder()
+        .from('cleanups', 'k')
+        .innerJoin('cleanup_items', 'i', 'i.cleanup_id = k.id')
+        .leftJoin('cases', 'c', 'c.id = i.case_id')
+        .select(['k.id AS "cleanupId"', 'i.case_id AS id', 'i.title AS title', 'i.decision AS decision'])
+        .where(`k.cutoff_date BETWEEN :from AND :to${dept}`, params)
+        .orderBy('i.document_number')
+        .getRawMany<CaseRef & { cleanupId: string; decision: string | null }>();
+      const organs = await m
+        .createQueryBuilder()
+        .from('cleanups', 'k')
+        .select(['k.id AS id', 'k.issuing_organ AS "issuingOrgan"'])
+        .where('k.cutoff_date BETWEEN :from AND :to', params)
+        .getRawMany<{ id: string; issuingOrgan: string }>();
+      const cleanups = report.cleanups.map((k) => {
+        const mine = items.filter((i) => i.cleanupId === k.id);
+        const of = (d: string | null) => mine.filter((i) => i.decision === d).map(({ id, title }) => ({ id, title }));
+        return {
+          ...k,
+          issuingOrgan: organs.find((o) => o.id === k.id)?.issuingOrgan ?? 'government',
+          cases: { continue: of('continue'), amend: of('amend'), repeal: of('repeal'), undecided: of(null) },
+        };
+      });
+      return { year, asOf: today, report, cases, cleanups };
+    });
+  }
+
+  /** The statistics part of the year's annual report on law-based government, for `department` or the county. */
+  async annual(year: number, department: string | undefined, lang: Language, today = shanghaiDate(new Date())) {
+    const figures = await this.annualFigures(year, department, lang, today);
+    const names = await this.db.read((m) => m.getRepository(DepartmentEntity).find());
+    const nameOf = (id: string) => names.find((d) => d.id === id)?.name;
+    const government = nameOf(COUNTY_GOVERNMENT) ?? text('县人民政府', 'County Government')[lang];
+    const scope = department ? (nameOf(department) ?? department) : undefined;
+    const draft = annualReport(figures, { government, department: scope }, lang);
+    return {
+      year,
+      ...(department ? { department } : {}),
+      title: annualTitle(government, year, scope, lang),
+      signature: government,
+      date: today,
+      ...draft,
+    };
   }
 
   /** The year's rates department by department (the dashboard's bars), with stages overdue now. */

@@ -803,6 +803,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/reports/annual': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The statistics part of the year's annual report on law-based government (法治政府建设年度报告),
+     *     each figure with the cases behind it; `format=docx` as a Word document. Officials: their own department's.
+     */
+    get: operations['ReportsController_annual'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/reports/by-department': {
     parameters: {
       query?: never;
@@ -972,6 +992,51 @@ export interface components {
       blockers: components['schemas']['Blocker'][];
       label: string;
       type: string;
+    };
+    AnnualCase: {
+      id: string;
+      title: string;
+    };
+    AnnualFigure: {
+      /** @description the cases behind it: for a count those counted, for a rate those of its denominator (each list stops at 500) */
+      caseIds: string[];
+      cases: components['schemas']['AnnualCase'][];
+      /** @description a rate's denominator and its cases */
+      denominator?: components['schemas']['AnnualFigurePart'];
+      /** @description what the figure counts, as a reader reads it (报备率, 纳入目录) */
+      label: string;
+      /** @description a rate's numerator and its cases */
+      numerator?: components['schemas']['AnnualFigurePart'];
+      /** @enum {string} */
+      unit: 'count' | 'rate';
+      /** @description a count, or a rate from 0 to 1; null when nothing was counted */
+      value: number | null;
+    };
+    AnnualFigurePart: {
+      caseIds: string[];
+      value: number;
+    };
+    AnnualParagraph: {
+      /** @description the keys in `figures` of the figures the text states */
+      figures: string[];
+      heading?: string;
+      /** @description normative-documents, cleanups, major-decisions, overdue */
+      id: string;
+      text: string;
+    };
+    AnnualReport: {
+      /** @description the date the figures were read, YYYY-MM-DD */
+      date: string;
+      department?: string;
+      figures: {
+        [key: string]: components['schemas']['AnnualFigure'];
+      };
+      paragraphs: components['schemas']['AnnualParagraph'][];
+      /** @description 落款: the county government */
+      signature: string;
+      /** @description 泗阳县人民政府2023年法治政府建设年度报告（统计部分） */
+      title: string;
+      year: number;
     };
     AssignDto: {
       /** @description why the case changes hands: kept in its history */
@@ -2961,6 +3026,26 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CommentReceipt'];
+        };
+      };
+    };
+  };
+  ReportsController_annual: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AnnualReport'];
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': components['schemas']['AnnualReport'];
         };
       };
     };

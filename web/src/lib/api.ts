@@ -219,6 +219,8 @@ export type ComplianceReport = Schemas['ComplianceReport'];
 export type DepartmentRow = Schemas['DepartmentRow'];
 export type StageCount = Schemas['StageCount'];
 export type VerifyResult = Schemas['VerifyResult'];
+export type AnnualReport = Schemas['AnnualReport'];
+export type AnnualFigure = Schemas['AnnualFigure'];
 
 export type CatalogueItem = Schemas['CatalogueItem'];
 export type Catalogue = Schemas['Catalogue'];
