@@ -70,6 +70,8 @@ function checkWithSystemTools(tar: Buffer, id: string): { status: number; output
   }
 }
 
+const EXPLANATION = Buffer.from('关于《泗阳县城市停车管理办法》的起草说明\n一、起草背景……\n', 'utf8');
+
 describe('GET /api/cases/:id/archive', () => {
   const { b, tokens, d } = useCounty();
   let c: CaseBody;
@@ -111,6 +113,17 @@ describe('GET /api/cases/:id/archive', () => {
     c = await d.ok('secretariat', c, 'PUBLISH_DOCUMENT', '2023-06-05', { channels: ['县政府网站'], effectiveDate: '2023-07-01' });
     c = await d.ok('secretariat', c, 'RECORD_FILING', '2023-06-20', { filedWith: '宿迁市人民政府' });
     expect(c).toMatchObject({ stage: 'inForce', version: 11 });
+    // the drafting explanation, attached
+    const up = await b.http
+      .post(`/api/cases/${c.id}/attachments`)
+      .set('Authorization', `Bearer ${tokens.official}`)
+      .field('kind', 'drafting-explanation')
+      .field('expectedVersion', String(c.version))
+      .attach('file', EXPLANATION, '起草说明.txt');
+    expect(up.status).toBe(201);
+    expect(up.body).toMatchObject({ sha256: sha256(EXPLANATION), size: EXPLANATION.length });
+    c = await d.get('official', c.id);
+    expect(c.version).toBe(12);
   });
 
   it('packs every record, the audit events, a README and SHA-256 sums that match the files', async () => {
@@ -131,7 +144,20 @@ describe('GET /api/cases/:id/archive', () => {
         'records/filing.json',
       ]),
     );
-    const contentPaths = ['README.txt', 'audit-events.json', 'case.json', ...recordPaths];
+    // the papers the case's records allow, the attachment, and the index a person reads first
+    const listed = (await b.http.get(`/api/cases/${c.id}/documents`).set('Authorization', `Bearer ${tokens.official}`).expect(200))
+      .body as { kind: string; available: boolean }[];
+    const paperPaths = listed.filter((p) => p.available).map((p) => `papers/${p.kind}.docx`);
+    expect(paperPaths).toHaveLength(5);
+    const contentPaths = [
+      'README.txt',
+      'audit-events.json',
+      'case.json',
+      '案卷目录.txt',
+      'attachments/01-drafting-explanation.txt',
+      ...paperPaths,
+      ...recordPaths,
+    ];
     expect([...files.keys()].sort()).toEqual([...contentPaths, 'SHA256SUMS', 'manifest.json'].sort());
 
     // what the files say
@@ -145,7 +171,7 @@ describe('GET /api/cases/:id/archive', () => {
       department: 'fgw',
       stage: 'inForce',
       state: c.state,
-      version: 11,
+      version: 12,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
@@ -157,7 +183,25 @@ describe('GET /api/cases/:id/archive', () => {
     const events = read('audit-events.json');
     const history = await b.http.get(`/api/cases/${c.id}/history`).set('Authorization', `Bearer ${tokens.supervisor}`).expect(200);
     expect(events).toEqual(history.body);
-    expect(events.map((e: { seq: number }) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(events.map((e: { seq: number }) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(events[11]).toMatchObject({ type: 'ATTACHMENT_ADDED', data: { kind: 'drafting-explanation', sha256: sha256(EXPLANATION) } });
+    expect(files.get('attachments/01-drafting-explanation.txt')!.equals(EXPLANATION)).toBe(true);
+    // every paper is a Word file
+    for (const p of paperPaths) expect(files.get(p)!.subarray(0, 2).toString('latin1')).toBe('PK');
+
+    // what a person reads: full names, not codes
+    const index = files.get('案卷目录.txt')!.toString('utf8');
+    for (const text of [
+      '案卷目录',
+      '泗阳县城市停车管理办法',
+      '县发展和改革委员会',
+      '现行有效',
+      '合法性审查意见书',
+      '【起草说明】起草说明.txt',
+    ]) {
+      expect(index).toContain(text);
+    }
+    expect(index).not.toMatch(/承办单位：fgw|inForce/);
     expect(events[0]).toEqual(
       expect.objectContaining({ id: expect.any(Number), prevHash: '0'.repeat(64), hash: expect.stringMatching(/^[0-9a-f]{64}$/) }),
     );
@@ -165,6 +209,7 @@ describe('GET /api/cases/:id/archive', () => {
     for (let i = 1; i < events.length; i++) expect(events[i].prevHash).toBe(events[i - 1].hash);
 
     const readme = files.get('README.txt')!.toString('utf8');
+    expect(readme).toContain('承办单位：县发展和改革委员会');
     expect(readme).toContain(`tar xf ${c.id}.tar && cd ${c.id} && sha256sum -c SHA256SUMS`);
     expect(readme).toMatch(/校验/);
     expect(readme).toMatch(/English/);
@@ -187,9 +232,9 @@ describe('GET /api/cases/:id/archive', () => {
       expect(m![1]).toBe(sha256(files.get(m![2])!));
     }
 
-    // the same bytes for the same case, but for generatedAt
+    // the same bytes for the same case, but for generatedAt and the papers (written anew, each a dated Word file)
     const again = await untar((await download('supervisor', c.id).expect(200)).body as Buffer, c.id);
-    for (const p of contentPaths) expect(again.get(p)!.equals(files.get(p)!)).toBe(true);
+    for (const p of contentPaths.filter((x) => !x.startsWith('papers/'))) expect(again.get(p)!.equals(files.get(p)!)).toBe(true);
   });
 
   it('is checked by the system tools, and a changed byte is named as FAILED', async () => {

@@ -63,7 +63,8 @@ export class PapersService {
     return { fileName: paperFileName(row, kind), body: await this.render(row, kind) };
   }
 
-  private async names(userIds: string[]): Promise<PaperNames> {
+  /** Full names of the departments, and of these people, as papers (and the archive) write them. */
+  async names(userIds: string[]): Promise<PaperNames> {
     const [departments, users] = await this.db.read(
       async (m) =>
         [
