@@ -104,6 +104,8 @@ async function main() {
     const departments = Array.from({ length: 20 }, (_, i) => `dept${i + 1}`);
     let made = 0;
     let someCase = '';
+    const annual: Record<string, Record<string, number>> = {};
+    const papers: Record<string, number> = {};
     for (const size of SIZES) {
       const ds = await migrateUnderStartupLock(await new DataSource(dataSourceOptions(config)).initialize());
       const db = new Db(ds);
@@ -170,6 +172,18 @@ async function main() {
         const report = await timeIt(5, () => get('/api/reports/compliance?year=2023&department=dept7'));
         const reportAll = await timeIt(5, () => get('/api/reports/compliance?year=2023'));
         const overdue = await timeIt(5, () => get('/api/cases?overdue=true&pageSize=50'));
+        // the papers of one filed document, and the year's annual report (JSON, then Word)
+        const filed = await get(`/api/cases?stage=inForce&pageSize=1`);
+        const filedId = (filed.body as { items: { id: string }[] }).items[0].id;
+        const listed = (await get(`/api/cases/${filedId}/documents`)).body as { kind: string; available: boolean }[];
+        for (const p of listed.filter((k) => k.available)) {
+          papers[p.kind] = await timeIt(11, () => get(`/api/cases/${filedId}/documents/${p.kind}`).buffer(true));
+        }
+        annual[size.toLocaleString('en')] = {
+          'annual report JSON ms': await timeIt(5, () => get('/api/reports/annual?year=2023')),
+          'annual report .docx ms': await timeIt(5, () => get('/api/reports/annual?year=2023&format=docx').buffer(true)),
+          ...Object.fromEntries(Object.entries(papers).map(([k, v]) => [`${k} ms`, v])),
+        };
         rows.push({
           cases: size.toLocaleString('en'),
           'stored in s': +loadSeconds.toFixed(0),
@@ -187,6 +201,8 @@ async function main() {
     }
     console.log('\nScale: normative documents at every stage of their procedure, published 2022–2026, 20 departments');
     console.table(rows);
+    console.log('\nPapers of one filed document and the annual report for 2023, at each size (medians)');
+    console.table(annual);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
