@@ -1,5 +1,5 @@
+import { docxText } from './docx';
 import type { Response } from 'supertest';
-import JSZip from 'jszip';
 import { ADMIN_PASSWORD, approvedDocument, Booted, login, useCounty, withToken } from './harness';
 import type { components } from '../web/src/api/schema';
 
@@ -22,16 +22,6 @@ async function annual(b: Booted, token: string, query: Record<string, string | n
 }
 
 /** The text of a .docx's body, its runs joined (Word splits a sentence across runs). */
-async function docxText(body: Buffer): Promise<string> {
-  const zip = await JSZip.loadAsync(body);
-  const xml = await zip.file('word/document.xml')!.async('string');
-  return xml
-    .split(/<\/w:p>/)
-    .map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
-    .join('\n')
-    .replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
-}
-
 const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));

@@ -1,3 +1,4 @@
+import { docxText as readDocx } from './docx';
 // The annual report on the supervisor's page, in a real browser (Debian's Chromium driven by
 // playwright-core) against the real built server seeded with Siyang County's demo: the 2023
 // paragraphs, a figure opening the cases behind it, and 下载 Word saving the same paragraphs as a
@@ -5,7 +6,6 @@
 // on a desktop and on a phone. Screenshots go to test-output/screenshots/annual-{zh,en}-*.png.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import JSZip from 'jszip';
 import type { Browser } from 'playwright-core';
 import { launchChromium, Person, SHOTS, textOf, tid } from './browser-harness';
 import { bootApp, Booted } from './harness';
@@ -15,16 +15,6 @@ jest.setTimeout(180_000);
 
 const DEMO_PASSWORD = 'demo-pass-123';
 type Annual = components['schemas']['AnnualReport'];
-
-async function docxText(file: string): Promise<string> {
-  const zip = await JSZip.loadAsync(readFileSync(file));
-  const xml = await zip.file('word/document.xml')!.async('string');
-  return xml
-    .split(/<\/w:p>/)
-    .map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
-    .join('\n')
-    .replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
-}
 
 describe.each([
   ['zh-CN', 'zh'],
@@ -111,3 +101,8 @@ describe.each([
     await p.el('case-title').waitFor();
   });
 });
+
+/** The text of a downloaded .docx file. */
+async function docxText(file: string): Promise<string> {
+  return readDocx(readFileSync(file));
+}

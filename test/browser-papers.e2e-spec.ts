@@ -1,9 +1,9 @@
+import { docxText } from './docx';
 // The case page's 文书 panel in a real browser (Debian's Chromium driven by playwright-core)
 // against the real built server: a published and filed normative document lists its five papers,
 // the ones whose records do not exist greyed with the reason (in the browser's language), and
 // each available one downloads as a .docx that holds the case's title. zh-CN and en-US, desktop
 // and phone. Screenshots go to test-output/screenshots/papers-{zh,en}-*.png.
-import JSZip from 'jszip';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -13,12 +13,6 @@ import { approvedDocument, bootApp, Booted, caseDriver, CaseBody, setUpCounty } 
 jest.setTimeout(180_000);
 
 const TITLE = '泗阳县城市道路挖掘管理办法';
-
-async function docxText(buf: Buffer): Promise<string> {
-  const zip = await JSZip.loadAsync(buf);
-  const xml = await zip.file('word/document.xml')!.async('string');
-  return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
-}
 
 describe.each([
   ['zh-CN', 'zh'],

@@ -1,4 +1,4 @@
-import JSZip from 'jszip';
+import { docxText } from './docx';
 import type { Response } from 'supertest';
 import { CaseBody, useCounty } from './harness';
 
@@ -10,12 +10,6 @@ function binary(res: Response, done: (err: Error | null, body: Buffer) => void):
 }
 
 /** The text of a .docx's body, its runs joined (Word splits text across runs). */
-async function docxText(buf: Buffer): Promise<string> {
-  const zip = await JSZip.loadAsync(buf);
-  const xml = await zip.file('word/document.xml')!.async('string');
-  return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
-}
-
 const TITLE = '泗阳县城市停车管理办法';
 const KINDS = ['consultation-notice', 'adoption-summary', 'legality-opinion', 'filing-report', 'approval-form'];
 
