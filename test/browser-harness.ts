@@ -178,6 +178,47 @@ export class Person {
   }
 }
 
+/** the little of the page's DOM the language check reads (the tests' TypeScript has no DOM library) */
+interface TextGlobals {
+  document: {
+    body: { innerText: string };
+    querySelectorAll(s: string): ArrayLike<{ getAttribute(a: string): string | null; checkVisibility?(): boolean }>;
+  };
+}
+
+/**
+ * What a person reads on the page: its rendered text, and the placeholders, labels and titles of
+ * what is visible (a hidden dialog's words are not read).
+ */
+export async function visibleText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const d = (globalThis as unknown as TextGlobals).document;
+    const attrs: string[] = [];
+    const els = d.querySelectorAll('[placeholder], [aria-label], [title]');
+    for (let i = 0; i < els.length; i++) {
+      const el = els[i];
+      if (el.checkVisibility && !el.checkVisibility()) continue;
+      for (const a of ['placeholder', 'aria-label', 'title']) {
+        const v = el.getAttribute(a);
+        if (v) attrs.push(v);
+      }
+    }
+    return [d.body.innerText, ...attrs].join('\n');
+  });
+}
+
+/**
+ * Words the Chinese pages show in Latin letters on purpose: the product's name, and the names of
+ * file formats and programs an official knows them by (Word, Excel, docx, pdf…).
+ */
+export const LATIN_ALLOWED = /^(Docket|Windows|Word|Excel|PowerPoint|WPS|OFD|doc|docx|xls|xlsx|ppt|pptx|pdf|zip|txt|jpg|jpeg|png)$/i;
+
+/** Latin words on a page that should be Chinese from end to end (codes in capitals with underscores are named on purpose). */
+export function foreignWords(text: string): string[] {
+  const words = text.match(/[A-Za-z][A-Za-z_]+/g) ?? [];
+  return [...new Set(words.filter((w) => !LATIN_ALLOWED.test(w) && !/^[A-Z][A-Z0-9_]+$/.test(w)))];
+}
+
 export async function expectVisible(l: Locator) {
   await l.waitFor({ state: 'visible' });
   expect(await l.isVisible()).toBe(true);

@@ -3,7 +3,7 @@
 // (转办), copies (抄送) and urging (催办) on the case page and the overdue lists, and the two ways a
 // submission for legality review ends without an opinion (退回补正 by the reviewer, 撤回送审 by the
 // official). Each step is done as a person would, through the pages, in a Chinese and an English
-// browser (the server's words follow the browser's language; the pages' own are Chinese); the API
+// browser (the pages, and the server's words they show, are Chinese in both); the API
 // only sets up and cross-checks. Screenshots go to test-output/screenshots/office-{zh,en}-*.png.
 import { findWorkday } from 'chinese-days';
 import type { Browser } from 'playwright-core';
@@ -72,7 +72,7 @@ describe.each([
     return p;
   };
 
-  /** The API as `who`, in the browser's language. */
+  /** The API as `who`, asked in the browser's language (the pages ask in Chinese whatever it is). */
   const call = async <T>(who: Who, method: 'get' | 'post', path: string, body?: object): Promise<T> => {
     const req = b.http[method](path).set({ Authorization: `Bearer ${tokens[who]}`, 'Accept-Language': locale });
     const res = body ? await req.send(body) : await req;

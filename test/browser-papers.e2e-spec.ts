@@ -1,7 +1,7 @@
 import { docxText } from './docx';
 // The case page's 文书 panel in a real browser (Debian's Chromium driven by playwright-core)
 // against the real built server: a published and filed normative document lists its five papers,
-// the ones whose records do not exist greyed with the reason (in the browser's language), and
+// the ones whose records do not exist greyed with the reason (in Chinese in either browser), and
 // each available one downloads as a .docx that holds the case's title. zh-CN and en-US, desktop
 // and phone. Screenshots go to test-output/screenshots/papers-{zh,en}-*.png.
 import { readFileSync } from 'node:fs';
@@ -56,9 +56,7 @@ describe.each([
     await expectVisible(p.el('paper-download-approval-form'));
     // no public comment on this document: the notice and the summary are greyed, with why
     expect(await p.el('paper-consultation-notice').getAttribute('data-available')).toBe('false');
-    expect(await textOf(p.el('paper-reason-consultation-notice'))).toBe(
-      lang === 'zh' ? '尚未发布征求意见，无征求意见记录' : 'no public comment period has been opened yet',
-    );
+    expect(await textOf(p.el('paper-reason-consultation-notice'))).toBe('尚未发布征求意见，无征求意见记录');
     expect(await p.el('paper-adoption-summary').getAttribute('data-available')).toBe('false');
     await p.shot(`papers-${lang}-${size}`);
     await panel.screenshot({ path: join(SHOTS, `papers-${lang}-${size}-panel.png`) });

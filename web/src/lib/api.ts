@@ -2,6 +2,7 @@
 // every refusal as an ApiError carrying the server's Chinese message and its blockers.
 
 import type { components, operations } from '../api/schema';
+import { PAGE_LANGUAGE } from './language';
 
 /** The answers' shapes, generated from the server's OpenAPI document (web/src/api, `npm run openapi`). */
 type Schemas = components['schemas'];
@@ -76,7 +77,8 @@ export function withQuery(path: string, query?: Query): string {
 }
 
 async function request<T>(method: string, path: string, body?: unknown, opts: { anonymous?: boolean } = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  // the server answers in the page's language, not the browser's
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': PAGE_LANGUAGE };
   const token = opts.anonymous ? null : getToken();
   if (token) headers.Authorization = `Bearer ${token}`;
   // a form (an upload) goes as multipart, its boundary set by the browser
@@ -136,7 +138,9 @@ export async function endSession(): Promise<void> {
 /** Download a file the API serves (the archive), with the bearer token, as the browser's download. */
 export async function download(path: string, filename: string): Promise<void> {
   const token = getToken();
-  const res = await fetch(`/api${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  const headers: Record<string, string> = { 'Accept-Language': PAGE_LANGUAGE };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const res = await fetch(`/api${path}`, { headers });
   if (!res.ok) {
     const e = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
     throw new ApiError(res.status, e.code ?? 'HTTP_' + res.status, e.message ?? `下载失败（${res.status}）`);
