@@ -3,5 +3,5 @@
 // notices): a page never mixes two languages. English pages are not offered until every page's
 // words exist in English; an English-speaking client of the API still gets English by asking.
 
-/** the `Accept-Language` every request of the pages sends, and the `lang` of the document */
+/** the `Accept-Language` every request of the pages sends (web/index.html declares the same `lang`) */
 export const PAGE_LANGUAGE = 'zh-CN';
