@@ -19,6 +19,12 @@ export default defineConfig({
       dts: here('./web/components.d.ts'),
     }),
   ],
+  // vue-i18n's build flags: the Composition API only, no devtools hooks in production
+  define: {
+    __VUE_I18N_FULL_INSTALL__: true,
+    __VUE_I18N_LEGACY_API__: false,
+    __INTLIFY_PROD_DEVTOOLS__: false,
+  },
   build: {
     outDir: here('./dist/web'),
     emptyOutDir: true,

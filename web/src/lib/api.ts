@@ -2,7 +2,7 @@
 // every refusal as an ApiError carrying the server's Chinese message and its blockers.
 
 import type { components, operations } from '../api/schema';
-import { PAGE_LANGUAGE } from './language';
+import { pageLanguage } from '../i18n';
 
 /** The answers' shapes, generated from the server's OpenAPI document (web/src/api, `npm run openapi`). */
 type Schemas = components['schemas'];
@@ -76,11 +76,17 @@ export function withQuery(path: string, query?: Query): string {
   return s ? `${path}?${s}` : path;
 }
 
-async function request<T>(method: string, path: string, body?: unknown, opts: { anonymous?: boolean } = {}): Promise<T> {
-  // the server answers in the page's language, not the browser's
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': PAGE_LANGUAGE };
-  const token = opts.anonymous ? null : getToken();
+/** What every request of the pages says: the page's language (not the browser's), and who signs it. */
+function baseHeaders(anonymous = false): Record<string, string> {
+  const headers: Record<string, string> = { 'Accept-Language': pageLanguage() };
+  const token = anonymous ? null : getToken();
   if (token) headers.Authorization = `Bearer ${token}`;
+  return headers;
+}
+
+async function request<T>(method: string, path: string, body?: unknown, opts: { anonymous?: boolean } = {}): Promise<T> {
+  const headers: Record<string, string> = { ...baseHeaders(opts.anonymous), Accept: 'application/json' };
+  const signed = 'Authorization' in headers;
   // a form (an upload) goes as multipart, its boundary set by the browser
   const form = body instanceof FormData;
   if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
@@ -108,10 +114,10 @@ async function request<T>(method: string, path: string, body?: unknown, opts: { 
       e.blockers ?? [],
       e.details,
     );
-    if (res.status === 401 && token) onUnauthenticated();
+    if (res.status === 401 && signed) onUnauthenticated();
     throw error;
   }
-  if (method !== 'GET' && token) for (const l of changeListeners) l(path);
+  if (method !== 'GET' && signed) for (const l of changeListeners) l(path);
   return json as T;
 }
 
@@ -137,10 +143,7 @@ export async function endSession(): Promise<void> {
 
 /** Download a file the API serves (the archive), with the bearer token, as the browser's download. */
 export async function download(path: string, filename: string): Promise<void> {
-  const token = getToken();
-  const headers: Record<string, string> = { 'Accept-Language': PAGE_LANGUAGE };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const res = await fetch(`/api${path}`, { headers });
+  const res = await fetch(`/api${path}`, { headers: baseHeaders() });
   if (!res.ok) {
     const e = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
     throw new ApiError(res.status, e.code ?? 'HTTP_' + res.status, e.message ?? `下载失败（${res.status}）`);

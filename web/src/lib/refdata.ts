@@ -1,7 +1,8 @@
 // Reference data every page needs: departments (id → name) and the procedures (stages, diagram,
 // events with their data schema), loaded once. The list describes each procedure's newest
 // version; a case on an earlier version is shown with the description of its own version.
-import { reactive } from 'vue';
+import { reactive, watch } from 'vue';
+import { pageLanguage } from '../i18n';
 import { api, type Colleague, type Department, type Procedure } from './api';
 import { EXTRA_EVENT_LABELS } from './labels';
 
@@ -87,6 +88,15 @@ export async function loadProcedureVersion(id: string, version: number): Promise
   }
   return loading;
 }
+
+// the procedures' words come from the server in the page's language: asked again when it changes
+watch(pageLanguage, () => {
+  const loaded = proceduresLoading !== null;
+  proceduresLoading = null;
+  earlierLoading.clear();
+  for (const key of Object.keys(earlier)) delete earlier[key];
+  if (loaded) void loadProcedures();
+});
 
 export function departmentName(id: string | null | undefined): string {
   if (!id) return '';

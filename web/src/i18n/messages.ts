@@ -1,0 +1,13 @@
+// Every area of the pages' words, gathered per language. An area is one file under areas/ with
+// its Chinese and English side by side; its name here is the first part of each key
+// (`t('login.submit')`).
+import common from './areas/common';
+import login from './areas/login';
+import notFound from './areas/notFound';
+
+const areas = { common, login, notFound };
+
+type Areas = typeof areas;
+
+export const zhCN = Object.fromEntries(Object.entries(areas).map(([k, a]) => [k, a.zh])) as { [K in keyof Areas]: Areas[K]['zh'] };
+export const enUS = Object.fromEntries(Object.entries(areas).map(([k, a]) => [k, a.en])) as { [K in keyof Areas]: Areas[K]['en'] };
