@@ -182,29 +182,42 @@ export class Person {
 interface TextGlobals {
   document: {
     body: { innerText: string };
-    querySelectorAll(s: string): ArrayLike<{ getAttribute(a: string): string | null; checkVisibility?(): boolean }>;
+    head: { appendChild(e: unknown): void };
+    createElement(tag: 'style'): { textContent: string; remove(): void };
+    querySelectorAll(
+      s: string,
+    ): ArrayLike<{ getAttribute(a: string): string | null; checkVisibility?(o?: { visibilityProperty?: boolean }): boolean }>;
   };
 }
 
 /**
  * What a person reads on the page: its rendered text, and the placeholders, labels and titles of
- * what is visible (a hidden dialog's words are not read).
+ * what is visible (a hidden dialog's words are not read). With `pageWordsOnly`, what users and
+ * the records wrote (titles, names, comments: elements marked `translate="no"`) is left out, so
+ * only the page's own words remain.
  */
-export async function visibleText(page: Page): Promise<string> {
-  return page.evaluate(() => {
+export async function visibleText(page: Page, { pageWordsOnly = false }: { pageWordsOnly?: boolean } = {}): Promise<string> {
+  return page.evaluate((skip) => {
     const d = (globalThis as unknown as TextGlobals).document;
+    const hide = skip ? d.createElement('style') : null;
+    if (hide) {
+      hide.textContent = '[translate="no"], [translate="no"] * { visibility: hidden !important; }';
+      d.head.appendChild(hide);
+    }
     const attrs: string[] = [];
     const els = d.querySelectorAll('[placeholder], [aria-label], [title]');
     for (let i = 0; i < els.length; i++) {
       const el = els[i];
-      if (el.checkVisibility && !el.checkVisibility()) continue;
+      if (el.checkVisibility && !el.checkVisibility({ visibilityProperty: true })) continue;
       for (const a of ['placeholder', 'aria-label', 'title']) {
         const v = el.getAttribute(a);
         if (v) attrs.push(v);
       }
     }
-    return [d.body.innerText, ...attrs].join('\n');
-  });
+    const text = [d.body.innerText, ...attrs].join('\n');
+    hide?.remove();
+    return text;
+  }, pageWordsOnly);
 }
 
 /**
@@ -212,6 +225,11 @@ export async function visibleText(page: Page): Promise<string> {
  * file formats and programs an official knows them by (Word, Excel, docx, pdf…).
  */
 export const LATIN_ALLOWED = /^(Docket|Windows|Word|Excel|PowerPoint|WPS|OFD|doc|docx|xls|xlsx|ppt|pptx|pdf|zip|txt|jpg|jpeg|png)$/i;
+
+/** Chinese on a page that should be English from end to end, outside what users wrote. */
+export function chineseWords(text: string): string[] {
+  return [...new Set(text.match(/[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+/g) ?? [])];
+}
 
 /** Latin words on a page that should be Chinese from end to end (codes in capitals with underscores are named on purpose). */
 export function foreignWords(text: string): string[] {

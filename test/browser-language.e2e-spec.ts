@@ -3,9 +3,12 @@
 // Chromium driven by playwright-core) and reads each of its pages, the case pages included, with
 // their stages, actions, legal bases and refusals (the server's words); a Latin word on any of them
 // fails the test, apart from the few shown on purpose (the product's name, file formats, codes).
+// Once English is offered, a reader who chooses it on the page reads the same pages in English:
+// a Chinese word outside what users and the records wrote (marked translate="no") fails.
 // Screenshots go to test-output/screenshots/language-{zh,en}-*.png.
 import type { Browser } from 'playwright-core';
-import { foreignWords, launchChromium, Person, textOf, tid, visibleText } from './browser-harness';
+import { OFFERED } from '../web/src/i18n/languages';
+import { chineseWords, foreignWords, launchChromium, Person, textOf, tid, visibleText } from './browser-harness';
 import { bootApp, Booted } from './harness';
 
 jest.setTimeout(300_000);
@@ -127,6 +130,73 @@ describe.each([
     }
     await p.goto('/public');
     await p.shot(`language-${lang}-public-phone`);
+    expect(found).toEqual({});
+    await p.close();
+  });
+});
+
+describe('the check for English pages', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('finds the Chinese of the page itself, not what users wrote', async () => {
+    const p = await Person.open(browser, 'about:blank', false, 'en-US');
+    await p.page.setContent(
+      '<p>Stage: 合法性审核</p><p translate="no">泗阳县城市停车管理办法</p><input placeholder="搜索">' +
+        '<p>Department: <span translate="no">县住建局</span></p><div hidden>隐藏</div>',
+    );
+    expect(chineseWords(await visibleText(p.page, { pageWordsOnly: true }))).toEqual(['合法性审核', '搜索']);
+    await p.close();
+  });
+});
+
+(OFFERED.includes('en-US') ? describe : describe.skip)('every page in English, once the reader chooses it', () => {
+  let b: Booted;
+  let browser: Browser;
+  let caseIds: string[] = [];
+
+  beforeAll(async () => {
+    [b, browser] = await Promise.all([
+      bootApp({ DOCKET_SEED: 'demo', DOCKET_DEMO_PASSWORD: DEMO_PASSWORD, DOCKET_ADMIN_PASSWORD: ADMIN_PASSWORD }),
+      launchChromium(),
+    ]);
+    const login = await b.http.post('/api/auth/login').send({ username: 'supervisor', password: DEMO_PASSWORD });
+    const auth = { Authorization: `Bearer ${(login.body as { accessToken: string }).accessToken}` };
+    const list = await b.http.get('/api/cases?pageSize=100').set(auth);
+    const byStage = new Map<string, string>();
+    for (const c of (list.body as { items: Summary[] }).items) if (!byStage.has(c.stage)) byStage.set(c.stage, c.id);
+    caseIds = [...byStage.values()];
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await b?.close();
+  });
+
+  it.each(Object.keys(ROLES) as Who[])('%s reads every page of its menu in English', async (who) => {
+    const role = ROLES[who];
+    const p = await Person.signIn(browser, b.baseUrl, who, false, {
+      password: who === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD,
+      shownAs: role.shownAs,
+      locale: 'en-US',
+    });
+    await p.el('language-en-US').click();
+    await expect(p.page.locator('html').getAttribute('lang')).resolves.toBe('en-US');
+    const found: Record<string, string[]> = {};
+    const pages: string[] = [...role.pages];
+    if (who !== 'admin') pages.push(...caseIds.map((id) => `/cases/${id}`));
+    for (const path of pages) {
+      await p.goto(path);
+      await p.page.waitForLoadState('networkidle');
+      const words = chineseWords(await visibleText(p.page, { pageWordsOnly: true }));
+      if (words.length) found[path] = words;
+    }
+    await p.shot(`language-english-${who}`);
     expect(found).toEqual({});
     await p.close();
   });

@@ -3,19 +3,10 @@
 // sent to the server with every request (so stages, refusals and notices come back in the same
 // language) and declared on the document for screen readers.
 import { createI18n } from 'vue-i18n';
+import { OFFERED, type Language } from './languages';
 import { enUS, zhCN } from './messages';
 
-export const LANGUAGES = ['zh-CN', 'en-US'] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-/** Each language as it names itself, for the switch. */
-export const LANGUAGE_NAMES: Record<Language, string> = { 'zh-CN': '中文', 'en-US': 'English' };
-
-/**
- * The languages the reader may choose. English joins once every page's words exist in it;
- * until then the pages stay Chinese from end to end.
- */
-export const OFFERED: readonly Language[] = ['zh-CN'];
+export { LANGUAGE_NAMES, LANGUAGES, OFFERED, type Language } from './languages';
 
 const KEY = 'docket.language';
 
