@@ -2,7 +2,7 @@
 // every refusal as an ApiError carrying the server's Chinese message and its blockers.
 
 import type { components, operations } from '../api/schema';
-import { pageLanguage } from '../i18n';
+import { i18n, pageLanguage } from '../i18n';
 
 /** The answers' shapes, generated from the server's OpenAPI document (web/src/api, `npm run openapi`). */
 type Schemas = components['schemas'];
@@ -94,7 +94,7 @@ async function request<T>(method: string, path: string, body?: unknown, opts: { 
   try {
     res = await fetch(`/api${path}`, { method, headers, body: body === undefined ? undefined : form ? body : JSON.stringify(body) });
   } catch {
-    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
+    throw new ApiError(0, 'NETWORK', i18n.global.t('common.network'));
   }
   const text = await res.text();
   let json: unknown = undefined;
@@ -110,7 +110,7 @@ async function request<T>(method: string, path: string, body?: unknown, opts: { 
     const error = new ApiError(
       res.status,
       e.code ?? 'HTTP_' + res.status,
-      e.message ?? `请求失败（${res.status}）`,
+      e.message ?? i18n.global.t('common.requestFailed', { status: res.status }),
       e.blockers ?? [],
       e.details,
     );
@@ -146,7 +146,11 @@ export async function download(path: string, filename: string): Promise<void> {
   const res = await fetch(`/api${path}`, { headers: baseHeaders() });
   if (!res.ok) {
     const e = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
-    throw new ApiError(res.status, e.code ?? 'HTTP_' + res.status, e.message ?? `下载失败（${res.status}）`);
+    throw new ApiError(
+      res.status,
+      e.code ?? 'HTTP_' + res.status,
+      e.message ?? i18n.global.t('common.downloadFailed', { status: res.status }),
+    );
   }
   const blob = await res.blob();
   const url = URL.createObjectURL(blob);

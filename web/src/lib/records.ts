@@ -1,6 +1,7 @@
 // Record values as an official reads them: dates in Chinese, yes/no, enumerations in words.
 import { cnDate } from './format';
 import type { JsonSchema } from './api';
+import { i18n } from '../i18n';
 import { ENUM_LABELS, enumLabel, FIELD_LABELS, fieldLabel } from './labels';
 
 export interface Row {
@@ -18,7 +19,7 @@ const DATE_FIELD = /(On|Date|Deadline)$|^(validUntil|on|createdAt|lastEventDate)
 
 export function show(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '';
-  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (typeof value === 'boolean') return i18n.global.t(value ? 'common.yes' : 'common.no');
   if (Array.isArray(value)) return value.map((v) => show(field, v)).join('、');
   if (typeof value === 'string' && DATE_FIELD.test(field) && /^\d{4}-\d{2}-\d{2}/.test(value)) return cnDate(value);
   if (typeof value === 'string' && ENUM_LABELS[field]) return enumLabel(field, value);
