@@ -51,3 +51,9 @@ export const holderSql = (prefix = 'c.') =>
   'ELSE NULL END)';
 
 export const holderParams = (bodies: HolderBodies) => ({ holderReview: bodies.review, holderOffice: bodies.office });
+
+/**
+ * The department an overdue case is charged to, as SQL: its holder, or its drafting department
+ * when nothing is awaited; so the departments' overdue figures add up to the county's.
+ */
+export const chargedSql = (prefix = 'c.') => `COALESCE(${holderSql(prefix)}, ${prefix}department)`;
