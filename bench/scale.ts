@@ -157,7 +157,7 @@ async function main() {
         });
       }
       const loadSeconds = (performance.now() - t0) / 1000;
-      const reports = new ReportsService(db, new CatalogueService(db));
+      const reports = new ReportsService(db, new CatalogueService(db), config);
       const inProcess = await timeIt(5, () => reports.compliance(2023, undefined, 'zh', TODAY));
       await ds.destroy();
 

@@ -163,6 +163,18 @@ describe('demo data: Siyang County 2023 as the seed report describes it', () => 
     });
   });
 
+  it('charges that overdue review to the review body (县司法局), not to zjj, which drafted it', async () => {
+    const rows = (await b.http.get('/api/reports/by-department').query({ year: 2024 }).set(withToken(supervisor)).expect(200)).body as {
+      department: string;
+      overdueNow: number;
+    }[];
+    expect(rows.filter((r) => r.overdueNow > 0).map((r) => [r.department, r.overdueNow])).toEqual([['sfj', 1]]);
+    expect(rows.find((r) => r.department === 'zjj')?.overdueNow).toBe(0);
+    const charged = await listCases(b, supervisor, { overdue: 'true', department: 'sfj' });
+    expect(charged.items.map((c) => [c.title, c.department])).toEqual([['泗阳县城镇老旧小区改造管理办法', 'zjj']]);
+    expect((await listCases(b, supervisor, { overdue: 'true', department: 'zjj' })).total).toBe(0);
+  });
+
   it('numbers the three 2023 documents 泗政规〔2023〕1号 to 3号', async () => {
     const docs = await listCases(b, supervisor, { procedure: 'normative-document', year: 2023 });
     expect(docs.total).toBe(3);

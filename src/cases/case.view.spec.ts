@@ -37,7 +37,11 @@ describe('toCaseView', () => {
 });
 
 describe('summaryOf', () => {
-  const row = rowOf(open);
+  const row = { ...rowOf(open), heldBy: 'fgw' };
+
+  it('names the department holding the step', () => {
+    expect(summaryOf(row, 'zh', '2023-04-01').heldBy).toBe('fgw');
+  });
 
   it('judges overdue against the day it is given', () => {
     expect(summaryOf(row, 'en', '2023-04-12').due?.overdue).toBe(false);

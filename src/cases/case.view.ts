@@ -6,15 +6,15 @@ import type { Action, CaseView } from './cases.response';
 // The answer's shape is the response class; these names stay for the code that builds it.
 export type { Action as ActionView, CaseView } from './cases.response';
 
-/** What a case page shows beside the procedure's record: who is in charge, who has a copy, the office acts. */
-export type OfficeSide = Pick<CaseView, 'assignee' | 'copies' | 'acts'>;
+/** What a case page shows beside the procedure's record: who is in charge, who has a copy, the office acts, who holds the step. */
+export type OfficeSide = Pick<CaseView, 'assignee' | 'copies' | 'acts' | 'heldBy'>;
 
 export function toCaseView(
   def: ProcedureDefinition,
   row: CaseEntity,
   actions: Action[],
   lang: Language,
-  office: OfficeSide = { assignee: null, copies: [], acts: [] },
+  office: OfficeSide = { assignee: null, copies: [], acts: [], heldBy: null },
 ): CaseView {
   const facts = factsOf(def, row.snapshot);
   const today = shanghaiDate(new Date());
@@ -83,7 +83,10 @@ export const SUMMARY_COLUMNS = [
   'createdBy',
 ] as const;
 
-export type SummaryRow = Pick<CaseEntity, (typeof SUMMARY_COLUMNS)[number]>;
+export type SummaryRow = Pick<CaseEntity, (typeof SUMMARY_COLUMNS)[number]> & {
+  /** the department holding the current step (`holderSql`); null when nothing is awaited */
+  heldBy: string | null;
+};
 
 /** A case as lists and inboxes show it: where it stands and what time limit applies. */
 export function summaryOf(r: SummaryRow, lang: Language, today: string, names: ReadonlyMap<string, string> = new Map()) {
@@ -95,6 +98,7 @@ export function summaryOf(r: SummaryRow, lang: Language, today: string, names: R
     procedureVersion: r.procedureVersion,
     title: r.title,
     department: r.department,
+    heldBy: r.heldBy,
     stage: r.stage,
     stageLabel: def.stages[r.stage]?.[lang] ?? r.stage,
     version: r.version,

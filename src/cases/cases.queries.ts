@@ -3,7 +3,7 @@ import { Blocker, Language, preview, procedureOf, rulebookOn, RuleEnv, shanghaiD
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { CalendarService } from '../calendar/calendar.service';
-import { authorize, canRead, departmentScope, refusalBlocker } from './access';
+import { authorize, canRead, departmentScope, refusalBlocker, seesOnlyOwnDepartment } from './access';
 import { isOverdue } from './case-facts';
 import { CaseEntity } from './case.entity';
 import { CaseView, summaryOf, toCaseView } from './case.view';
@@ -11,6 +11,8 @@ import { cannotRead, caseNotFound } from './cases.errors';
 import { CasesRepository } from './cases.repository';
 import { ListCasesQuery } from './dto/case.dto';
 import { inCharge, officeActs } from './office-acts';
+import { holderOf } from './holder';
+import { AppConfig } from '../config/config';
 
 /** What the rules need besides the case: the working-day calendar and today. */
 export async function ruleEnv(calendar: CalendarService, now: Date): Promise<RuleEnv> {
@@ -24,6 +26,7 @@ export class CaseQueries {
     private readonly cases: CasesRepository,
     private readonly audit: AuditService,
     private readonly calendar: CalendarService,
+    private readonly config: AppConfig,
   ) {}
 
   /** The case as the user may see it, or 404 / 403. */
@@ -61,8 +64,21 @@ export class CaseQueries {
     // what was copied to a user is theirs to read, whatever its department
     const scope = q.view === 'copied' ? { department: q.department, beyondOwn: false } : departmentScope(user, q.department);
     if (scope.beyondOwn) throw cannotRead();
+    // overdue cases of a department are those charged to it, whoever drafted them (the supervisor's figures
+    // count them so); an official's list stays their own department's cases, the ones they may read
+    const charged = q.overdue === 'true' && scope.department !== undefined && (q.view === 'copied' || !seesOnlyOwnDepartment(user));
     const today = shanghaiDate(new Date());
-    const [rows, total] = await this.cases.list({ ...q, department: scope.department, me: user, page, pageSize }, today);
+    const [rows, total] = await this.cases.list(
+      {
+        ...q,
+        department: charged ? undefined : scope.department,
+        heldBy: charged ? scope.department : undefined,
+        me: user,
+        page,
+        pageSize,
+      },
+      today,
+    );
     const names = await this.cases.names(rows.map((r) => r.assignee ?? r.createdBy));
     return { page, pageSize, total, items: rows.map((r) => summaryOf(r, lang, today, names)) };
   }
@@ -126,6 +142,14 @@ export class CaseQueries {
         copiedAt: c.copiedAt,
       })),
       acts: officeActs(user, row, lang),
+      heldBy: holderOf(
+        {
+          awaitingRoles: row.awaitingRoles,
+          department: row.department,
+          issuingOrgan: row.snapshot.context.issuingOrgan as string | undefined,
+        },
+        this.config.holderBodies,
+      ),
     });
   }
 }

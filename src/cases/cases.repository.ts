@@ -1,5 +1,5 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { Brackets, EntityManager, In, ObjectLiteral } from 'typeorm';
+import { Brackets, EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { UserEntity } from '../users/user.entity';
 import { CaseCopyEntity } from './case-copy.entity';
@@ -13,6 +13,8 @@ import { DepartmentEntity } from '../users/department.entity';
 import { actsForOneDepartment } from './access';
 import { FACTS_VERSION, factColumns, overdueSql } from './case-facts';
 import { CaseEntity } from './case.entity';
+import { chargedSql, holderParams, holderSql } from './holder';
+import { AppConfig } from '../config/config';
 import { SUMMARY_COLUMNS, SummaryRow } from './case.view';
 import { versionConflict } from './cases.errors';
 
@@ -25,6 +27,8 @@ export interface CaseFilter {
   procedure?: string;
   stage?: string;
   department?: string;
+  /** overdue cases charged to this department (`chargedSql`: the one holding the step) */
+  heldBy?: string;
   year?: number;
   overdue?: 'true' | 'false';
   /** one of the user's own lists, and the user */
@@ -68,7 +72,20 @@ export function viewFilter(view: CaseListView, me: Pick<Principal, 'id' | 'roles
 /** Every read and write of the cases table (and the lookups beside it) the cases module makes. */
 @Injectable()
 export class CasesRepository implements OnApplicationBootstrap {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** The summaries the query selects, each with the department holding its step (`holderSql`). */
+  private async summaries(qb: SelectQueryBuilder<CaseEntity>): Promise<SummaryRow[]> {
+    const { raw, entities } = await qb
+      .addSelect(holderSql(), 'held_by')
+      .setParameters(holderParams(this.config.holderBodies))
+      .getRawAndEntities<{ c_id: string; held_by: string | null }>();
+    const heldBy = new Map(raw.map((r) => [r.c_id, r.held_by ?? null]));
+    return entities.map((e) => ({ ...e, heldBy: heldBy.get(e.id) ?? null }));
+  }
 
   /** Rows written before the current derivation of facts (or before facts existed) get them now. */
   async onApplicationBootstrap(): Promise<void> {
@@ -170,7 +187,7 @@ export class CasesRepository implements OnApplicationBootstrap {
 
   /** One page of summaries and the count of all that match; overdue ones by due date, the rest latest first. */
   list(f: CaseFilter, today: string): Promise<[SummaryRow[], number]> {
-    return this.db.read((m) => {
+    return this.db.read(async (m) => {
       const qb = m
         .createQueryBuilder(CaseEntity, 'c')
         .select(SUMMARY_SELECT)
@@ -180,11 +197,12 @@ export class CasesRepository implements OnApplicationBootstrap {
       if (f.procedure) qb.andWhere('c.procedure = :p', { p: f.procedure });
       if (f.stage) qb.andWhere('c.stage = :s', { s: f.stage });
       if (f.department) qb.andWhere('c.department = :d', { d: f.department });
+      if (f.heldBy) qb.andWhere(`${chargedSql()} = :heldBy`, { heldBy: f.heldBy, ...holderParams(this.config.holderBodies) });
       if (f.year) qb.andWhere('c.report_year = :y', { y: f.year });
       if (f.overdue === 'true') qb.andWhere(overdueSql(), { today });
       if (f.overdue === 'false') qb.andWhere(`(c.due_date IS NULL OR NOT (${overdueSql()}))`, { today });
       if (f.view) qb.andWhere(...viewFilter(f.view, f.me, today));
-      return qb.getManyAndCount();
+      return [await this.summaries(qb.clone()), await qb.getCount()];
     });
   }
 
@@ -200,26 +218,23 @@ export class CasesRepository implements OnApplicationBootstrap {
           }
         }),
       );
-      return qb
-        .orderBy(`CASE WHEN ${overdueSql()} THEN 0 ELSE 1 END`, 'ASC')
-        .addOrderBy('c.due_date', 'ASC')
-        .addOrderBy('c.updated_at', 'DESC')
-        .setParameter('today', today)
-        .take(200)
-        .getMany();
+      return this.summaries(
+        qb
+          .orderBy(`CASE WHEN ${overdueSql()} THEN 0 ELSE 1 END`, 'ASC')
+          .addOrderBy('c.due_date', 'ASC')
+          .addOrderBy('c.updated_at', 'DESC')
+          .setParameter('today', today)
+          .take(200),
+      );
     });
   }
 
   /** Every overdue case, soonest due first. */
   overdue(today: string): Promise<SummaryRow[]> {
     return this.db.read((m) =>
-      m
-        .createQueryBuilder(CaseEntity, 'c')
-        .select(SUMMARY_SELECT)
-        .where(overdueSql(), { today })
-        .orderBy('c.due_date', 'ASC')
-        .take(200)
-        .getMany(),
+      this.summaries(
+        m.createQueryBuilder(CaseEntity, 'c').select(SUMMARY_SELECT).where(overdueSql(), { today }).orderBy('c.due_date', 'ASC').take(200),
+      ),
     );
   }
 

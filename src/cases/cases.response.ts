@@ -93,6 +93,8 @@ export class CaseView {
   rulebooks: RulebookRef[];
   title: string;
   department: string;
+  /** the department holding the current step (当前承办单位), to which its time limit is charged: the review body during legality review, the government office for the secretariat's steps; null when nothing is awaited */
+  heldBy: string | null;
   stage: string;
   stageLabel: string;
   /** the state machine's state value: a state's name, or an object of parallel regions */
@@ -139,6 +141,8 @@ export class CaseSummary {
   procedureVersion: number;
   title: string;
   department: string;
+  /** the department holding the current step (当前承办单位), to which its time limit is charged: the review body during legality review, the government office for the secretariat's steps; null when nothing is awaited */
+  heldBy: string | null;
   stage: string;
   stageLabel: string;
   version: number;

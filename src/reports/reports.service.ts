@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { ComplianceIssue, Language, procedureOf, rulebookEdition, shanghaiDate, text } from '../../workflows';
 import { overdueSql } from '../cases/case-facts';
+import { chargedSql, holderParams } from '../cases/holder';
+import { AppConfig } from '../config/config';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { Db } from '../database/db.service';
 import { COUNTY_GOVERNMENT } from '../cases/document-numbers';
@@ -68,6 +71,7 @@ export class ReportsService {
   constructor(
     private readonly db: Db,
     private readonly catalogue: CatalogueService,
+    private readonly config: AppConfig,
   ) {}
 
   async compliance(year: number, department: string | undefined, lang: Language, today = shanghaiDate(new Date())) {
@@ -333,10 +337,14 @@ export class ReportsService {
     };
   }
 
-  /** The year's rates department by department (the dashboard's bars), with stages overdue now. */
+  /**
+   * The year's rates department by department (the dashboard's bars), with the stages overdue now
+   * charged to the department that holds them (`holderOf`): an overdue legality review is the
+   * review body's, not the drafting department's. A department that only holds steps has a row too.
+   */
   async byDepartment(year: number, today = shanghaiDate(new Date())) {
-    const rows = await this.db.read((m) =>
-      m
+    const { rows, overdue } = await this.db.read(async (m) => ({
+      rows: await m
         .createQueryBuilder()
         .from('cases', 'c')
         .select('c.department', 'department')
@@ -361,25 +369,40 @@ export class ReportsService {
           "SUM(CASE WHEN c.procedure = 'major-decision' AND c.archived_on BETWEEN :from AND :to THEN 1 ELSE 0 END)",
           'decisionsArchived',
         )
-        .addSelect(`SUM(CASE WHEN ${overdueSql()} THEN 1 ELSE 0 END)`, 'overdueNow')
-        .setParameters({ year, from: `${year}-01-01`, to: `${year}-12-31`, today })
+        .setParameters({ year, from: `${year}-01-01`, to: `${year}-12-31` })
         .groupBy('c.department')
         .orderBy('c.department')
         .getRawMany<Record<string, unknown>>(),
-    );
-    return rows.map((r) => {
+      overdue: await this.overdueByHolder(m, today),
+    }));
+    const departments = [...new Set([...rows.map((r) => String(r.department)), ...overdue.keys()])].sort();
+    return departments.map((department) => {
+      const r = rows.find((x) => String(x.department) === department) ?? {};
       const published = n(r.published);
       return {
-        department: String(r.department),
+        department,
         published,
         filingRate: rate(n(r.filed), published),
         timelyFilingRate: rate(n(r.filedOnTime), published),
         standardizationRate: rate(n(r.standardized), published),
         decisionsStarted: n(r.decisionsStarted),
         decisionsArchived: n(r.decisionsArchived),
-        overdueNow: n(r.overdueNow),
+        overdueNow: overdue.get(department) ?? 0,
       };
     });
+  }
+
+  /** How many stages are overdue now, by the department that holds them (as `GET /api/cases?overdue=true&department=` lists them). */
+  private async overdueByHolder(m: EntityManager, today: string): Promise<Map<string, number>> {
+    const rows = await m
+      .createQueryBuilder()
+      .select('o.held_by', 'heldBy')
+      .addSelect('COUNT(*)', 'count')
+      .from((q) => q.from('cases', 'c').select(chargedSql(), 'held_by').where(overdueSql()), 'o')
+      .setParameters({ today, ...holderParams(this.config.holderBodies) })
+      .groupBy('o.held_by')
+      .getRawMany<{ heldBy: string; count: unknown }>();
+    return new Map(rows.map((r) => [String(r.heldBy), n(r.count)]));
   }
 
   /** How many cases stand in each stage now (the dashboard's stage chart); `year` limits to cases reported in it. */

@@ -1106,6 +1106,8 @@ export interface components {
       assignee: components['schemas']['Person'] | null;
       department: string;
       due: components['schemas']['DueSummary'] | null;
+      /** @description the department holding the current step (当前承办单位), to which its time limit is charged: the review body during legality review, the government office for the secretariat's steps; null when nothing is awaited */
+      heldBy: string | null;
       id: string;
       procedure: string;
       /** @description the version of its procedure the case runs on */
@@ -1135,6 +1137,8 @@ export interface components {
       /** @description the current stage's time limit: date, rule and its legal basis, provisional on a year without holiday data */
       due: components['schemas']['CaseDue'] | null;
       effectiveDate?: string;
+      /** @description the department holding the current step (当前承办单位), to which its time limit is charged: the review body during legality review, the government office for the secretariat's steps; null when nothing is awaited */
+      heldBy: string | null;
       id: string;
       procedure: string;
       /** @description what the case's procedure version changed from the one before (none for a first version) */
