@@ -193,6 +193,66 @@ describe('an unlawful opinion on the case page', () => {
     await reviseAndResubmit(off, c, 'phone');
   });
 
+  it('a major decision: the consultation stays done; the revision, the redraft and the resubmission from the notice', async () => {
+    let c = await d.create('official', {
+      procedure: 'major-decision',
+      title: '县城区停车设施建设方案',
+      department: 'fgw',
+      occurredAt: '2023-01-05',
+      problem: '停车难',
+    });
+    c = await d.ok('secretariat', c, 'APPROVE_START', '2023-01-10', { catalogueItemId: '2023-01' });
+    c = await d.ok('official', c, 'FINISH_DRAFT', '2023-02-01', {
+      draftSummary: '决策草案及起草说明',
+      specialized: false,
+      stabilityRisk: false,
+    });
+    c = await d.ok('official', c, 'EXEMPT_PUBLIC_COMMENT', '2023-02-06', { reason: '涉及国家秘密，依法不予公开' });
+    c = await d.ok('official', c, 'SUBMIT_FOR_LEGALITY_REVIEW', '2023-03-15', { reviewDueDate: '2023-03-27' });
+    c = await d.ok('reviewer', c, 'ISSUE_LEGALITY_OPINION', '2023-03-24', {
+      conclusion: 'unlawful',
+      opinion: '收费标准超越县级政府权限。',
+    });
+
+    const off = await signIn('official');
+    await off.goto(`/cases/${c.id}`);
+    await off.el('case-title').waitFor();
+    await inFirstView(off.el('case-opinion'), DESKTOP);
+    await expect(textOf(off.el('case-opinion-title'))).resolves.toBe('合法性审查意见：不合法');
+    expect(await off.stage()).toBe('草案起草（合法性审查意见：不合法，待修改）');
+    await expect(off.el('stage-consultation').getAttribute('data-status')).resolves.toBe('done');
+    await expect(off.el('stage-legalityReview').getAttribute('data-status')).resolves.toBe('todo');
+    await expect(textOf(off.el('procedure-diagram'))).resolves.not.toContain('受阻');
+    await expectVisible(off.el('opinion-action-FINISH_DRAFT'));
+
+    await off.el('opinion-action-CONFIRM_REVISIONS').click();
+    await off.el('event-form-CONFIRM_REVISIONS').waitFor();
+    await off.page.fill(tid('field-revisionNote'), '收费标准改由县发展改革委报市级审批。');
+    await off.fillDate('field-occurredAt', '2023-03-27');
+    await off.confirm('CONFIRM_REVISIONS');
+    await expect(textOf(off.el('case-opinion-next'))).resolves.toBe('下一步：请完成修改后的草案，再重新报送合法性审查。');
+
+    await off.el('opinion-action-FINISH_DRAFT').click();
+    await off.el('event-form-FINISH_DRAFT').waitFor();
+    await off.page.fill(tid('field-draftSummary'), '修改后的决策草案及起草说明');
+    await off.fillDate('field-occurredAt', '2023-03-27');
+    await off.confirm('FINISH_DRAFT');
+    expect(await off.stage()).toContain('（合法性审查意见：不合法，已记录修改情况，待重新送审）');
+    await expect(textOf(off.el('case-opinion-next'))).resolves.toBe('下一步：请重新报送合法性审查。');
+    await expect(off.el('stage-consultation').getAttribute('data-status')).resolves.toBe('current');
+    await expect(off.el('track-publicParticipation').getAttribute('data-done')).resolves.toBe('true');
+    await off.shot('opinion-desktop-decision-redrafted');
+
+    await off.el('opinion-action-SUBMIT_FOR_LEGALITY_REVIEW').click();
+    await off.el('event-form-SUBMIT_FOR_LEGALITY_REVIEW').waitFor();
+    await off.fillDate('field-reviewDueDate', '2023-04-10');
+    await off.fillDate('field-occurredAt', '2023-03-28');
+    await off.confirm('SUBMIT_FOR_LEGALITY_REVIEW');
+    await off.el('case-opinion').waitFor({ state: 'detached' });
+    expect(await off.stage()).toBe('合法性审查');
+    await expect(off.el('stage-consultation').getAttribute('data-status')).resolves.toBe('done');
+  });
+
   it('a fresh draft: the legality review ahead is not started, not blocked, though it cannot be submitted yet', async () => {
     const c = await draft('泗阳县物业服务收费管理办法');
     for (const phone of [false, true]) {
