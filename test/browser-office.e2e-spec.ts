@@ -354,7 +354,7 @@ describe.each([
     await note.locator(tid('notification-open')).click();
     await off.page.waitForURL(`**/cases/${c.id}`);
     await off.el('case-title').waitFor();
-    expect(await off.stage()).toBe(drafting);
+    expect(await off.stage()).toBe(`${drafting}（已退回补正，待补齐材料后重新送审）`);
     await expect(textOf(off.el('case-returned'))).resolves.toContain('需补正的材料：起草说明；制定依据对照表；征求意见情况说明');
     const record = off.el('record-legality');
     await expectVisible(record.locator(tid('legality-returned')));

@@ -156,18 +156,26 @@ describe('the web pages in a browser', () => {
     await rev.fillDate('field-occurredAt', '2023-05-22');
     await rev.shot('02-review-opinion-form');
     await rev.confirm('ISSUE_LEGALITY_OPINION');
-    expect(await rev.stage()).toBe('起草');
+    expect(await rev.stage()).toBe('起草（合法性审核意见：不合法，待修改）');
     await rev.shot('02-case-returned-by-reviewer');
 
     const off = await signIn('official');
     await off.page.locator(`${tid('view-todo')} ${tid('case-link')}[data-case-id="${caseId}"]`).waitFor();
     await off.shot('02-official-workbench-returned');
     await off.openCase(caseId, tid('view-todo'));
-    expect(await off.stage()).toBe('起草');
+    expect(await off.stage()).toBe('起草（合法性审核意见：不合法，待修改）');
     const legality = off.el('record-legality');
     await expect(textOf(legality.locator(tid('legality-conclusion')))).resolves.toBe('不合法');
     await expect(textOf(legality)).resolves.toContain('第五条设定的停车收费标准超出上位法授权，不合法，请删除后重新送审。');
     await off.shot('02-case-back-in-drafting');
+
+    // the revision is recorded before the case goes back to the reviewer
+    await off.el('opinion-action-CONFIRM_REVISIONS').click();
+    await off.el('event-form-CONFIRM_REVISIONS').waitFor();
+    await off.page.fill(tid('field-revisionNote'), '已删除第五条的停车收费标准。');
+    await off.fillDate('field-occurredAt', '2023-05-24');
+    await off.confirm('CONFIRM_REVISIONS');
+    expect(await off.stage()).toBe('起草（合法性审核意见：不合法，已记录修改情况，待重新送审）');
 
     // resubmitting with 2 working days for the review is refused, with its article
     await off.openAction('SUBMIT_FOR_LEGALITY_REVIEW');
@@ -182,7 +190,7 @@ describe('the web pages in a browser', () => {
     await expect(
       textOf(off.page.locator(`${tid('blockers')} ${tid('blocker')}[data-code="REVIEW_TIME_OUT_OF_BOUNDS"]`)),
     ).resolves.toContain('依据：国办发〔2018〕115号');
-    expect(await off.stage()).toBe('起草');
+    expect(await off.stage()).toBe('起草（合法性审核意见：不合法，已记录修改情况，待重新送审）');
     await off.shot('02-case-refusal-shown');
     expect((await d.get('official', caseId)).stage).toBe('drafting');
   });

@@ -1028,6 +1028,19 @@ describe('refusals: every shortcut is refused and changes nothing', () => {
       'PROCEDURE_VIOLATION',
       ['NOT_ALLOWED_IN_STAGE'],
     );
+    // resubmission waits for the revision the opinion calls for (Art. 28), then the reviewer gets the case again
+    await refuseEvent(
+      'official',
+      c,
+      'SUBMIT_FOR_LEGALITY_REVIEW',
+      '2023-04-04',
+      { reviewDueDate: '2023-04-14' },
+      422,
+      'PROCEDURE_VIOLATION',
+      ['REVISION_NOT_RECORDED'],
+    );
+    c = await d.ok('official', c, 'CONFIRM_REVISIONS', '2023-04-04', { revisionNote: '删除超越法定权限的条款' });
+    expect(c.stage).toBe('consultation');
     c = await d.ok('official', c, 'SUBMIT_FOR_LEGALITY_REVIEW', '2023-04-04', { reviewDueDate: '2023-04-14' });
     expect(c.stage).toBe('legalityReview');
     // resubmitted but without a new opinion: still impossible

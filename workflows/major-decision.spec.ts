@@ -494,7 +494,19 @@ describe('major decision: one refusal per mandatory rule', () => {
 
       const redrafted = unlawful.send('FINISH_DRAFT', { draftSummary: '修改稿', specialized: true, stabilityRisk: true }, '2023-04-24');
       expect(redrafted.value).toEqual(consultationValue('done', 'done', 'done'));
-      const resubmitted = redrafted.send('SUBMIT_FOR_LEGALITY_REVIEW', { reviewDueDate: '2023-05-10' }, '2023-04-25');
+      // the opinion is acted on first (Art. 28): the revision is recorded before the case goes back to the reviewer
+      const refused = expectRefused(
+        redrafted,
+        ['SUBMIT_FOR_LEGALITY_REVIEW', { reviewDueDate: '2023-05-10' }, '2023-04-25'],
+        ['REVISION_NOT_RECORDED'],
+      );
+      expect(refused.blockers[0].legalBasis.zh).toBe(
+        '《重大行政决策程序暂行条例》第二十八条（决策承办单位根据合法性审查意见进行必要的调整或者补充）',
+      );
+      const revised = redrafted.send('CONFIRM_REVISIONS', { revisionNote: '删除超越职权的条款' }, '2023-04-25');
+      expect(revised.value).toEqual(redrafted.value);
+      expect(revised.context.legalityReview[0].revisionsConfirmed).toEqual({ note: '删除超越职权的条款', confirmedOn: '2023-04-25' });
+      const resubmitted = revised.send('SUBMIT_FOR_LEGALITY_REVIEW', { reviewDueDate: '2023-05-10' }, '2023-04-25');
       expect(resubmitted.value).toEqual({ legalityReview: 'underReview' });
       expect(resubmitted.context.legalityReview).toHaveLength(2);
       expect(passingOpinion(resubmitted.context)).toBeUndefined();
@@ -513,6 +525,20 @@ describe('major decision: one refusal per mandatory rule', () => {
         S,
       );
       expect(decided.stage).toBe('partyReport');
+    });
+
+    it('after an unlawful opinion the revision may be recorded while still drafting, once', () => {
+      const unlawful = after('submit').send('ISSUE_LEGALITY_OPINION', { conclusion: 'unlawful', opinion: '超越职权' }, '2023-04-18', R);
+      const revised = unlawful.send('CONFIRM_REVISIONS', { revisionNote: '删除超越职权的条款' }, '2023-04-20');
+      expect(revised.value).toBe('drafting');
+      expectRefused(revised, ['CONFIRM_REVISIONS', { revisionNote: '再改' }, '2023-04-21'], ['NO_REVISION_ASKED']);
+      // nothing asks for a revision before any opinion
+      expectRefused(after('draft'), ['CONFIRM_REVISIONS', { revisionNote: '改' }, '2023-04-21'], ['NO_REVISION_ASKED']);
+      const resubmitted = revised.run([
+        ['FINISH_DRAFT', { draftSummary: '修改稿', specialized: true, stabilityRisk: true }, '2023-04-24'],
+        ['SUBMIT_FOR_LEGALITY_REVIEW', { reviewDueDate: '2023-05-10' }, '2023-04-25'],
+      ]);
+      expect(resubmitted.stage).toBe('legalityReview');
     });
 
     it('the meeting refuses a case whose latest opinion is unlawful, whatever state it was stored in', () => {

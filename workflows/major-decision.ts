@@ -17,6 +17,7 @@ import {
   passingOpinion,
   passingOpinionRule,
   pendingSubmission,
+  recordRevision,
   reviewPassedOn,
   WithLegalityReview,
 } from './shared/legality-review';
@@ -301,6 +302,8 @@ export function majorDecisionEvents<C extends MajorDecisionContext>(parts: Major
       prerequisites: [...parts.prerequisites.legalityReview],
       reviewTime: (rb) => ({ min: rb.values.decisionReviewMinWorkingDays }),
       allowExploratory: true,
+      // 决策承办单位根据合法性审查意见进行必要的调整或者补充 (Art. 28)
+      revisionBasis: law.decree713(28, '决策承办单位根据合法性审查意见进行必要的调整或者补充'),
     }),
 
     // 集体讨论决定 (Art. 29–30)
@@ -547,10 +550,11 @@ export const consultationTracks: readonly Track<MajorDecisionContext>[] = [
 function majorDecisionStages<C extends MajorDecisionContext>(tracks: readonly Track<C>[]) {
   return {
     proposed: { on: { APPROVE_START: step('drafting') } },
-    drafting: { on: { FINISH_DRAFT: step('consultation') } },
+    // back from an unlawful opinion, the revision is recorded before the case is resubmitted
+    drafting: { on: { FINISH_DRAFT: step('consultation'), ...recordRevision } },
     consultation: {
       type: 'parallel' as const,
-      on: { SUBMIT_FOR_LEGALITY_REVIEW: step('legalityReview') },
+      on: { SUBMIT_FOR_LEGALITY_REVIEW: step('legalityReview'), ...recordRevision },
       states: trackRegions(tracks),
     },
     legalityReview: legalityReviewStates('#major-decision.collectiveDecision', '#major-decision.drafting'),

@@ -221,9 +221,61 @@ describe('normative document: legality review (5 to 15 working days)', () => {
       ['RECORD_COLLECTIVE_DELIBERATION', { meetingType: 'standing', meetingDate: '2023-04-25', outcome: 'approved' }, '2023-04-25', S],
       ['NOT_ALLOWED_IN_STAGE'],
     );
-    const again = back.send(...submitStep('2023-05-04', '2023-04-24'));
+    const revised = back.send('CONFIRM_REVISIONS', { revisionNote: '删除第五条设定的许可' }, '2023-04-24');
+    const again = revised.send(...submitStep('2023-05-04', '2023-04-24'));
     expect(again.value).toEqual({ legalityReview: 'underReview' });
     expect(again.context.legalityReview).toHaveLength(2);
+  });
+
+  describe('the unlawful opinion is acted on before the document is resubmitted', () => {
+    const back = () => after('submit').send('ISSUE_LEGALITY_OPINION', { conclusion: 'unlawful', opinion: '违法设定许可' }, '2023-04-21', R);
+
+    it('resubmission is refused until the revision is recorded, citing 115号', () => {
+      const d = expectRefused(back(), submitStep('2023-05-04', '2023-04-24'), ['REVISION_NOT_RECORDED']);
+      expect(d.blockers[0].message.zh).toBe('2023-04-21 的审查意见为不合法：请按审查意见修改草案，并记录修改情况后再重新送审');
+      expect(d.blockers[0].legalBasis.zh).toBe('国办发〔2018〕115号（起草单位应当根据合法性审核意见对规范性文件作必要的修改或者补充）');
+    });
+
+    it('records the revision on the submission the opinion answered, staying in drafting with the comment kept', () => {
+      const revised = back().send('CONFIRM_REVISIONS', { revisionNote: '删除第五条设定的许可' }, '2023-04-24');
+      expect(revised.value).toBe('drafting');
+      expect(revised.context.legalityReview[0]).toMatchObject({
+        opinion: { conclusion: 'unlawful' },
+        revisionsConfirmed: { note: '删除第五条设定的许可', confirmedOn: '2023-04-24' },
+      });
+      expect(revised.context.publicComment?.completedOn).toBe('2023-04-14');
+      // recorded once: a second record has nothing to answer
+      expectRefused(revised, ['CONFIRM_REVISIONS', { revisionNote: '再改' }, '2023-04-25'], ['NO_REVISION_ASKED']);
+      // and the opinion still opens no way to the deliberation
+      expectRefused(
+        revised,
+        ['RECORD_COLLECTIVE_DELIBERATION', { meetingType: 'standing', meetingDate: '2023-04-25', outcome: 'approved' }, '2023-04-25', S],
+        ['NOT_ALLOWED_IN_STAGE'],
+      );
+    });
+
+    it('the same after a second public comment round: recorded in the comment stage, then resubmitted', () => {
+      const reopened = back().send(...openStep('2023-04-24', '2023-05-12'));
+      expect(reopened.stage).toBe('publicComment');
+      const revised = reopened.send('CONFIRM_REVISIONS', { revisionNote: '删除许可，重新征求意见' }, '2023-04-25');
+      expect(revised.value).toEqual(reopened.value);
+      expect(revised.context.legalityReview[0].revisionsConfirmed?.note).toBe('删除许可，重新征求意见');
+    });
+
+    it('a case never reviewed, or returned or withdrawn without an opinion, has no revision to record', () => {
+      expectRefused(create(), ['CONFIRM_REVISIONS', { revisionNote: '改' }, '2023-03-21'], ['NO_REVISION_ASKED']);
+      const returned = after('submit').send('RETURN_FOR_CORRECTION', { reason: '缺少起草说明' }, '2023-04-19', R);
+      expectRefused(returned, ['CONFIRM_REVISIONS', { revisionNote: '改' }, '2023-04-20'], ['NO_REVISION_ASKED']);
+      expect(returned.send(...submitStep('2023-04-26', '2023-04-20')).stage).toBe('legalityReview');
+    });
+
+    it('the pure machine stays in drafting when the revision is recorded', () => {
+      const b = back();
+      const snap = machine.resolveState({ value: b.stored.value as never, context: b.stored.context as never });
+      const [next] = transition(machine, snap, makeEvent('CONFIRM_REVISIONS', { revisionNote: '已改' }, '2023-04-24'));
+      expect(next.value).toBe('drafting');
+      expect((next.context as NormativeDocumentContext).legalityReview[0].revisionsConfirmed?.note).toBe('已改');
+    });
   });
 
   it('lawful-with-revisions waits for the revisions', () => {

@@ -16,6 +16,7 @@ import {
   passingOpinion,
   passingOpinionRule,
   pendingSubmission,
+  recordRevision,
   reviewPassedOn,
   WithLegalityReview,
 } from './shared/legality-review';
@@ -95,6 +96,10 @@ const issuingOrganStaff = (c: NormativeDocumentContext): Role => (c.issuingOrgan
 
 const COMMENT_BASIS = law.gbf37('广泛征求意见', 'public consultation');
 const REVIEW_BASIS = law.gbf115('未经合法性审核或者经审核不合法的，不得提交集体审议', 'no deliberation without a passing review');
+const REVISION_BASIS = law.gbf115(
+  '起草单位应当根据合法性审核意见对规范性文件作必要的修改或者补充',
+  'the drafter revises the document as the legality opinion says',
+);
 const RETURN_BASIS = law.gbf115(
   '合法性审核机制：送审材料不全的，审核机构退回补正',
   'legality review mechanism: an incomplete package goes back to the drafter to be completed',
@@ -164,6 +169,7 @@ export function normativeDocumentEvents<C extends NormativeDocumentContext>(part
       prerequisites: [...parts.prerequisites.legalityReview],
       reviewTime: (rb) => ({ min: rb.values.documentReviewMinWorkingDays, max: rb.values.documentReviewMaxWorkingDays }),
       allowExploratory: false,
+      revisionBasis: REVISION_BASIS,
     }),
 
     // 集体审议: 政府常务会议或全体会议；部门办公会议
@@ -280,12 +286,13 @@ export function normativeDocumentEvents<C extends NormativeDocumentContext>(part
 /** The stages, in order (the same in every version so far). */
 const stages = {
   // a document that does not affect public rights may go straight to legality review
+  // back from an unlawful opinion, the revision is recorded before the case is resubmitted
   drafting: {
-    on: { OPEN_PUBLIC_COMMENT: step('publicComment'), SUBMIT_FOR_LEGALITY_REVIEW: step('legalityReview') },
+    on: { OPEN_PUBLIC_COMMENT: step('publicComment'), SUBMIT_FOR_LEGALITY_REVIEW: step('legalityReview'), ...recordRevision },
   },
   publicComment: {
     initial: 'open',
-    on: { SUBMIT_FOR_LEGALITY_REVIEW: step('legalityReview') },
+    on: { SUBMIT_FOR_LEGALITY_REVIEW: step('legalityReview'), ...recordRevision },
     states: {
       ...commentPeriodStates(),
       done: label('征求意见已完成', 'completed'),

@@ -8,7 +8,9 @@ import { Text, text } from './text';
  * due date that gives the reviewer the time the rulebook requires; the reviewer's written
  * opinion routes the case: lawful → on; lawful with revisions → on once the sponsor confirms
  * them; exploratory (decisions only) → on, flagged, with a legal-risk statement; unlawful →
- * back to drafting, and only a new opinion opens the way again.
+ * back to drafting, and only a new opinion opens the way again. The opinion must be acted on:
+ * a case an unlawful opinion sent back is resubmitted only once the sponsor has recorded how the
+ * draft was revised (CONFIRM_REVISIONS, the same step that confirms requested revisions).
  *
  * Before any opinion on it, a submission may also end without one: the sponsor withdraws it
  * (撤回送审), or the reviewer returns it for missing materials (退回补正). Either way the case
@@ -51,6 +53,7 @@ export interface Submission {
   workingDaysGiven: number;
   provisional: boolean;
   opinion?: Opinion;
+  /** how the sponsor acted on the opinion: the revisions it asked for, or the redraft after an unlawful one */
   revisionsConfirmed?: { note: string; confirmedOn: IsoDate };
   /** ended without an opinion: withdrawn by the sponsor */
   withdrawn?: Withdrawal;
@@ -98,6 +101,13 @@ export const awaitingOpinion = (s: Submission | undefined): boolean => Boolean(s
 export const pendingSubmission = (c: WithLegalityReview): Submission | undefined => {
   const s = latestSubmission(c);
   return awaitingOpinion(s) ? s : undefined;
+};
+
+/** The latest opinion asks the sponsor to revise the draft, and the revision is not yet recorded. */
+export const revisionDue = (c: WithLegalityReview): Opinion | undefined => {
+  const s = latestSubmission(c);
+  const o = s?.opinion;
+  return o && (o.conclusion === 'unlawful' || o.conclusion === 'lawful-with-revisions') && !s.revisionsConfirmed ? o : undefined;
 };
 
 /** The day a submission's review ended: its opinion, its withdrawal or its return; none while under review. */
@@ -167,6 +177,42 @@ function beforeOpinionRule<C extends WithLegalityReview>(basis: Text, action: Te
   };
 }
 
+/**
+ * 根据审查意见修改: a case an unlawful opinion sent back goes to the reviewer again only once the
+ * sponsor has recorded how the draft was revised under it.
+ */
+function revisionRecordedRule<C extends WithLegalityReview>(basis: Text): Rule<C, SubmitData> {
+  return {
+    code: 'REVISION_NOT_RECORDED',
+    basis,
+    check: ({ context }) => {
+      const o = revisionDue(context);
+      return (
+        o?.conclusion === 'unlawful' &&
+        text(
+          `${o.issuedOn} 的审查意见为不合法：请按审查意见修改草案，并记录修改情况后再重新送审`,
+          `the opinion of ${o.issuedOn} found the draft unlawful: record how it was revised before resubmitting`,
+        )
+      );
+    },
+  };
+}
+
+/**
+ * Outside the review stage, the revisions are recorded only where an opinion asks for them (an
+ * unlawful one that sent the case back): elsewhere there is nothing to record. The code says
+ * "not now", like a wrong stage, so that the pages do not list it as the law standing in the way.
+ */
+function revisionAskedRule<C extends WithLegalityReview>(basis: Text): Rule<C, ConfirmData> {
+  return {
+    code: 'NO_REVISION_ASKED',
+    basis,
+    check: ({ context }) =>
+      !revisionDue(context) &&
+      text('没有需要落实的审查意见（审查意见要求修改的，方需记录修改情况）', 'no legality opinion asks for revisions now'),
+  };
+}
+
 function reasonRule<C>(basis: Text, what: Text): Rule<C, { reason: string }> {
   return {
     code: 'REASON_REQUIRED',
@@ -188,6 +234,8 @@ export function legalityReviewEvents<C extends WithLegalityReview>(opts: {
     max?: { value: number; basis: Text };
   };
   allowExploratory: boolean;
+  /** where the sponsor is to revise the draft as the opinion says */
+  revisionBasis: Text;
 }): Record<string, EventDefinition<C, unknown>> {
   const { basis } = opts;
   const withdrawBasis = noted(basis, '出具审查意见前，送审单位撤回送审材料', 'the sponsor takes the package back before any opinion');
@@ -200,6 +248,7 @@ export function legalityReviewEvents<C extends WithLegalityReview>(opts: {
       basis,
       rules: [
         ...opts.prerequisites,
+        revisionRecordedRule<C>(opts.revisionBasis),
         {
           code: 'REVIEW_TIME_OUT_OF_BOUNDS',
           basis: (rb) => opts.reviewTime(rb).min.basis,
@@ -277,6 +326,7 @@ export function legalityReviewEvents<C extends WithLegalityReview>(opts: {
       label: text('落实审查修改意见', 'Confirm the revisions'),
       by: 'official',
       basis,
+      rules: [revisionAskedRule<C>(opts.revisionBasis)],
       apply: (c, { data, occurredAt }) => withLatest(c, { revisionsConfirmed: { note: data.revisionNote, confirmedOn: occurredAt } }),
     }),
     // the package goes back to drafting, every record kept; the review clock stops
@@ -302,6 +352,12 @@ export function legalityReviewEvents<C extends WithLegalityReview>(opts: {
     }),
   };
 }
+
+/**
+ * Where a case stands before (re)submission, after an unlawful opinion sent it back: the sponsor
+ * records the revision there (its rule lets it through only when an opinion asks for one).
+ */
+export const recordRevision = { CONFIRM_REVISIONS: step() };
 
 /**
  * The legality review stage as a state fragment both machines embed: `pass` is where a passing

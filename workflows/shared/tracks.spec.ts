@@ -93,6 +93,7 @@ describe('a procedure version built from its parts', () => {
       'RISK_ASSESSMENT_INCOMPLETE',
       'FAIR_COMPETITION_REVIEW_INCOMPLETE',
       'TRAFFIC_IMPACT_MISSING',
+      'REVISION_NOT_RECORDED',
       'REVIEW_TIME_OUT_OF_BOUNDS',
     ]);
   });

@@ -9,6 +9,8 @@ export interface StageBox {
   id: string;
   label: string;
   status: StageStatus;
+  /** the stage the case is in (its status is then `current`, or `blocked`) */
+  current: boolean;
   /** the event that leads from the previous box to this one */
   via?: string;
   /** why the way into this stage is blocked now */
@@ -31,8 +33,11 @@ export interface DiagramLayout {
   side: SideEdge[];
 }
 
-/** Codes that only say "not now" or "not you": they are not the law standing in the way. */
-export const ROUTINE_CODES = new Set(['NOT_ALLOWED_IN_STAGE', 'FORBIDDEN']);
+/**
+ * Codes that only say "not now" or "not you": they are not the law standing in the way
+ * (NO_REVISION_ASKED: there is no legality opinion asking for a revision to record).
+ */
+export const ROUTINE_CODES = new Set(['NOT_ALLOWED_IN_STAGE', 'FORBIDDEN', 'NO_REVISION_ASKED']);
 
 export const substantive = (blockers: Blocker[]) => blockers.filter((b) => !ROUTINE_CODES.has(b.code));
 
@@ -100,7 +105,32 @@ function trackState(
   return { state: '已完成', done: true };
 }
 
-/** Everything the diagram draws for one case (or for no case: the bare procedure). */
+/**
+ * The furthest stage along the main path the case has ever left: after going back (an unlawful
+ * opinion, a meeting asking for revision) the stages before it keep what was done there.
+ */
+function furthestLeft(path: string[], left: Set<string>): number {
+  return path.reduce((far, id, i) => (left.has(id) ? Math.max(far, i) : far), -1);
+}
+
+/**
+ * The current stage is blocked when nothing the stage offers is open (to the viewer, or to
+ * someone else in another role) and the law says why: its steps' substantive reasons.
+ */
+function currentBlockers(actions: Action[]): Blocker[] {
+  const ofStage = actions.filter((a) => !a.blockers.some((b) => ROUTINE_CODES.has(b.code) && !PERSONAL.has(b.code)));
+  if (ofStage.some((a) => a.blockers.every((b) => PERSONAL.has(b.code)))) return [];
+  return dedupe(ofStage.flatMap((a) => substantive(a.blockers).filter((b) => !PERSONAL.has(b.code))));
+}
+
+/** Codes that say a step is someone else's: still open to the case. */
+const PERSONAL = new Set(['FORBIDDEN', 'SEPARATION_OF_DUTIES']);
+
+/**
+ * Everything the diagram draws for one case (or for no case: the bare procedure). A stage ahead
+ * of the current one is not started (grey), never blocked: only the stage the case is in can be
+ * blocked, when none of its steps may be taken.
+ */
 export function layout(
   proc: Procedure,
   current?: { stage: string; state: unknown; actions: Action[]; record: Record<string, unknown> },
@@ -110,31 +140,21 @@ export function layout(
   const onPath = new Set(path);
   const left = leftStages(proc, history);
   const currentIndex = current ? path.indexOf(current.stage) : -1;
-  const actionOf = (type: string) => current?.actions.find((a) => a.type === type);
+  // done before the case went back: kept (e.g. the public comment, after an unlawful opinion)
+  const reached = Math.max(currentIndex, furthestLeft(path, left));
 
   const box = (id: string, via?: string): StageBox => {
     const label = proc.stages.find((s) => s.id === id)?.label ?? nodeLabel(proc, id);
     let status: StageStatus = 'todo';
     let blockers: Blocker[] = [];
     if (current) {
-      if (id === current.stage) status = 'current';
-      else if (left.has(id) && (currentIndex < 0 || path.indexOf(id) < currentIndex)) status = 'done';
-      else {
-        // the ways into this stage from where the case stands: blocked when none is open and the law says why
-        const ways = proc.diagram.stageEdges.filter((e) => e.from === current.stage && e.to === id);
-        let open = false;
-        for (const w of ways) {
-          const a = actionOf(w.event);
-          if (!a) continue;
-          if (a.allowed || a.blockers.every((x) => x.code === 'FORBIDDEN')) open = true;
-          else blockers.push(...substantive(a.blockers));
-        }
-        if (open) blockers = [];
-        if (blockers.length) status = 'blocked';
-        blockers = dedupe(blockers);
-      }
+      const i = path.indexOf(id);
+      if (id === current.stage) {
+        blockers = currentBlockers(current.actions);
+        status = blockers.length ? 'blocked' : 'current';
+      } else if (left.has(id) && (currentIndex < 0 || (i >= 0 && i < reached))) status = 'done';
     }
-    const b: StageBox = { id, label, status, via, blockers };
+    const b: StageBox = { id, label, status, current: id === current?.stage, via, blockers };
     if (current && id === current.stage) {
       const value = current.state;
       const inner = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[id] : undefined;
