@@ -4,8 +4,9 @@
 import common from './areas/common';
 import login from './areas/login';
 import notFound from './areas/notFound';
+import notifications from './areas/notifications';
 
-const areas = { common, login, notFound };
+const areas = { common, login, notFound, notifications };
 
 type Areas = typeof areas;
 
