@@ -1,12 +1,15 @@
 // Every area of the pages' words, gathered per language. An area is one file under areas/ with
 // its Chinese and English side by side; its name here is the first part of each key
 // (`t('login.submit')`).
+import annual from './areas/annual';
+import attachments from './areas/attachments';
 import common from './areas/common';
 import login from './areas/login';
 import notFound from './areas/notFound';
 import notifications from './areas/notifications';
+import papers from './areas/papers';
 
-const areas = { common, login, notFound, notifications };
+const areas = { common, login, notFound, notifications, papers, attachments, annual };
 
 type Areas = typeof areas;
 
