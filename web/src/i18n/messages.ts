@@ -7,9 +7,10 @@ import common from './areas/common';
 import login from './areas/login';
 import notFound from './areas/notFound';
 import notifications from './areas/notifications';
+import office from './areas/office';
 import papers from './areas/papers';
 
-const areas = { common, login, notFound, notifications, papers, attachments, annual };
+const areas = { common, login, notFound, notifications, papers, attachments, annual, office };
 
 type Areas = typeof areas;
 
