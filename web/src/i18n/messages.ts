@@ -5,12 +5,13 @@ import annual from './areas/annual';
 import attachments from './areas/attachments';
 import common from './areas/common';
 import login from './areas/login';
+import newCase from './areas/newCase';
 import notFound from './areas/notFound';
 import notifications from './areas/notifications';
 import office from './areas/office';
 import papers from './areas/papers';
 
-const areas = { common, login, notFound, notifications, papers, attachments, annual, office };
+const areas = { common, login, notFound, notifications, papers, attachments, annual, office, newCase };
 
 type Areas = typeof areas;
 
