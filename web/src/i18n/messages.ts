@@ -3,6 +3,7 @@
 // (`t('login.submit')`).
 import annual from './areas/annual';
 import attachments from './areas/attachments';
+import cleanup from './areas/cleanup';
 import common from './areas/common';
 import login from './areas/login';
 import newCase from './areas/newCase';
@@ -11,7 +12,7 @@ import notifications from './areas/notifications';
 import office from './areas/office';
 import papers from './areas/papers';
 
-const areas = { common, login, notFound, notifications, papers, attachments, annual, office, newCase };
+const areas = { common, login, notFound, notifications, papers, attachments, annual, office, newCase, cleanup };
 
 type Areas = typeof areas;
 
