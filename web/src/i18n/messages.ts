@@ -3,6 +3,7 @@
 // (`t('login.submit')`).
 import annual from './areas/annual';
 import attachments from './areas/attachments';
+import catalogue from './areas/catalogue';
 import cleanup from './areas/cleanup';
 import common from './areas/common';
 import login from './areas/login';
@@ -12,7 +13,7 @@ import notifications from './areas/notifications';
 import office from './areas/office';
 import papers from './areas/papers';
 
-const areas = { common, login, notFound, notifications, papers, attachments, annual, office, newCase, cleanup };
+const areas = { common, login, notFound, notifications, papers, attachments, annual, office, newCase, cleanup, catalogue };
 
 type Areas = typeof areas;
 
