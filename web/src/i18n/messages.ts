@@ -7,13 +7,14 @@ import catalogue from './areas/catalogue';
 import cleanup from './areas/cleanup';
 import common from './areas/common';
 import login from './areas/login';
+import migrations from './areas/migrations';
 import newCase from './areas/newCase';
 import notFound from './areas/notFound';
 import notifications from './areas/notifications';
 import office from './areas/office';
 import papers from './areas/papers';
 
-const areas = { common, login, notFound, notifications, papers, attachments, annual, office, newCase, cleanup, catalogue };
+const areas = { common, login, notFound, notifications, papers, attachments, annual, office, newCase, cleanup, catalogue, migrations };
 
 type Areas = typeof areas;
 
