@@ -1,11 +1,20 @@
 // Every area of the pages' words, gathered per language. An area is one file under areas/ with
 // its Chinese and English side by side; its name here is the first part of each key
 // (`t('login.submit')`).
+import annual from './areas/annual';
+import attachments from './areas/attachments';
+import catalogue from './areas/catalogue';
+import cleanup from './areas/cleanup';
 import common from './areas/common';
 import login from './areas/login';
+import migrations from './areas/migrations';
+import newCase from './areas/newCase';
 import notFound from './areas/notFound';
+import notifications from './areas/notifications';
+import office from './areas/office';
+import papers from './areas/papers';
 
-const areas = { common, login, notFound };
+const areas = { common, login, notFound, notifications, papers, attachments, annual, office, newCase, cleanup, catalogue, migrations };
 
 type Areas = typeof areas;
 

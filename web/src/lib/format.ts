@@ -1,4 +1,6 @@
-// Dates as a county official writes them: 2023年6月5日, in Asia/Shanghai.
+// Dates as a county official writes them, in Asia/Shanghai and in the page's language: 2023年6月5日
+// in Chinese, 5 Jun 2023 in English. The names still say "cn" because every page calls them so.
+import { pageLanguage } from '../i18n';
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -12,29 +14,36 @@ const shanghai = new Intl.DateTimeFormat('zh-CN', {
   hourCycle: 'h23',
 });
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Year, month (1–12) and day as the page's language writes a date. */
+function written(year: number, month: number, day: number): string {
+  return pageLanguage() === 'zh-CN' ? `${year}年${month}月${day}日` : `${day} ${MONTHS[month - 1]} ${year}`;
+}
+
 function parts(d: Date): Record<string, string> {
   return Object.fromEntries(shanghai.formatToParts(d).map((p) => [p.type, p.value]));
 }
 
-/** `2023-06-05` (or an ISO instant) → `2023年6月5日`; empty for nothing. */
+/** `2023-06-05` (or an ISO instant) → `2023年6月5日` (English: `5 Jun 2023`); empty for nothing. */
 export function cnDate(value: string | null | undefined): string {
   if (!value) return '';
   const m = DATE_ONLY.exec(value.slice(0, 10));
-  if (m && value.length === 10) return `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日`;
+  if (m && value.length === 10) return written(Number(m[1]), Number(m[2]), Number(m[3]));
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) return value;
   const p = parts(d);
-  return `${p.year}年${Number(p.month)}月${Number(p.day)}日`;
+  return written(Number(p.year), Number(p.month), Number(p.day));
 }
 
-/** An instant → `2023年6月5日 14:05` (Asia/Shanghai); a bare date stays a date. */
+/** An instant → `2023年6月5日 14:05` (English: `5 Jun 2023 14:05`), Asia/Shanghai; a bare date stays a date. */
 export function cnDateTime(value: string | null | undefined): string {
   if (!value) return '';
   if (value.length === 10) return cnDate(value);
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) return value;
   const p = parts(d);
-  return `${p.year}年${Number(p.month)}月${Number(p.day)}日 ${p.hour}:${p.minute}`;
+  return `${written(Number(p.year), Number(p.month), Number(p.day))} ${p.hour}:${p.minute}`;
 }
 
 /** Today in Asia/Shanghai as YYYY-MM-DD. */
