@@ -83,6 +83,12 @@ export class Person {
     await this.page.goto(`${this.baseUrl}${path}`);
   }
 
+  /** Open `path` and wait until the page has settled (see `settled`). */
+  async read(path: string) {
+    await this.goto(path);
+    await settled(this.page);
+  }
+
   /**
    * A full-page screenshot, after the page has settled (no loading mask, no pending requests);
    * `fullPage: false` for what the window shows (a dialog over a long page).
@@ -188,6 +194,23 @@ interface TextGlobals {
       s: string,
     ): ArrayLike<{ getAttribute(a: string): string | null; checkVisibility?(o?: { visibilityProperty?: boolean }): boolean }>;
   };
+}
+
+/**
+ * Wait until a page has stopped changing: no request for a while, and the same text twice in a
+ * row. Waiting for the network alone is not enough on a busy machine: between a page's script
+ * arriving and the requests it makes (the departments' names, say), the network can be idle for
+ * longer than the browser's idle window.
+ */
+export async function settled(page: Page, rounds = 20): Promise<void> {
+  let before = '';
+  for (let i = 0; i < rounds; i++) {
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(250);
+    const now = await visibleText(page);
+    if (i > 0 && now === before) return;
+    before = now;
+  }
 }
 
 /**

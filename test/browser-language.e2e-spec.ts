@@ -74,8 +74,7 @@ describe.each([
     });
     const found: Record<string, string[]> = {};
     const read = async (path: string) => {
-      await p.goto(path);
-      await p.page.waitForLoadState('networkidle');
+      await p.read(path);
       const words = foreignWords(await visibleText(p.page));
       if (words.length) found[path] = words;
     };
@@ -123,8 +122,7 @@ describe.each([
     const consultations = (open.body as { id: string }[]).map((c) => `/public/${c.id}`);
     expect(consultations.length).toBeGreaterThan(0);
     for (const path of ['/public', ...consultations, '/login', '/no-such-page']) {
-      await p.goto(path);
-      await p.page.waitForLoadState('networkidle');
+      await p.read(path);
       const words = foreignWords(await visibleText(p.page));
       if (words.length) found[path] = words;
     }
@@ -191,8 +189,7 @@ describe('the check for English pages', () => {
     const pages: string[] = [...role.pages];
     if (who !== 'admin') pages.push(...caseIds.map((id) => `/cases/${id}`));
     for (const path of pages) {
-      await p.goto(path);
-      await p.page.waitForLoadState('networkidle');
+      await p.read(path);
       const words = chineseWords(await visibleText(p.page, { pageWordsOnly: true }));
       if (words.length) found[path] = words;
     }

@@ -1,3 +1,5 @@
+// the pages' modules it draws with name the browser's globals in their types
+/// <reference lib="dom" />
 /**
  * The case page's procedure diagram (web/src/lib/diagram.ts, pure), drawn from the real machines'
  * diagrams and the engine's preview of a case's actions: what was done stays done when the case
@@ -53,7 +55,7 @@ function drawn(def: ProcedureDefinition, c: TestCase, steps: Step[]) {
 describe('normative document diagram', () => {
   const def = procedures['normative-document'];
   const start = () =>
-    TestCase.start(def, {
+    TestCase.start<Record<string, unknown>>(def, {
       title: '泗阳县城镇住房保障管理办法',
       department: 'zjj',
       jurisdiction: 'jiangsu',
@@ -114,7 +116,7 @@ describe('major decision diagram', () => {
     ['OPEN_PUBLIC_COMMENT', { startDate: '2023-03-01', endDate: '2023-03-31', channels: ['县政府网站'] }, '2023-03-01'],
   ];
   const start = () =>
-    TestCase.start(procedures['major-decision'], {
+    TestCase.start<Record<string, unknown>>(procedures['major-decision'], {
       title: '城区停车收费调整',
       department: 'fgw',
       jurisdiction: 'jiangsu',
