@@ -1126,6 +1126,8 @@ export interface components {
       /** @description 承办人 */
       assignee: components['schemas']['Person'] | null;
       department: string;
+      /** @description 文号, once the document is published */
+      documentNumber: string | null;
       due: components['schemas']['DueSummary'] | null;
       id: string;
       procedure: string;
