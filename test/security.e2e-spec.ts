@@ -405,6 +405,27 @@ describe('access control: every endpoint × every role', () => {
       },
     },
     {
+      name: 'PUT /api/users/:id/roles',
+      expect: only('admin'),
+      request: async () => {
+        const u = await b.http
+          .post('/api/users')
+          .set(bearer('admin'))
+          .send({ username: `moved${next()}`, password: PASSWORD, displayName: '调岗', roles: ['official'], department: 'fgw' })
+          .expect(201);
+        return {
+          method: 'PUT',
+          path: `/api/users/${u.body.id}/roles`,
+          body: { roles: ['official', 'reviewer'], department: 'zjj' },
+          // changed only when allowed
+          after: async (ok) => {
+            const users = (await b.http.get('/api/users').set(bearer('admin')).expect(200)).body as { id: string; department: string }[];
+            expect(users.find((x) => x.id === u.body.id)?.department).toBe(ok ? 'zjj' : 'fgw');
+          },
+        };
+      },
+    },
+    {
       name: 'PUT /api/departments/:id',
       expect: only('admin'),
       request: async () => ({ method: 'PUT', path: `/api/departments/dept${next()}`, body: { name: '新部门' } }),

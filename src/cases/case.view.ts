@@ -81,6 +81,7 @@ export const SUMMARY_COLUMNS = [
   'overdueSince',
   'assignee',
   'createdBy',
+  'documentNumber',
 ] as const;
 
 export type SummaryRow = Pick<CaseEntity, (typeof SUMMARY_COLUMNS)[number]> & {
@@ -104,6 +105,7 @@ export function summaryOf(r: SummaryRow, lang: Language, today: string, names: R
     version: r.version,
     updatedAt: r.updatedAt,
     reportYear: r.reportYear,
+    documentNumber: r.documentNumber ?? null,
     due: r.dueDate
       ? {
           date: r.dueDate,

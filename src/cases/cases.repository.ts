@@ -31,6 +31,8 @@ export interface CaseFilter {
   heldBy?: string;
   year?: number;
   overdue?: 'true' | 'false';
+  /** a part of the title, document number or id, as the user typed it */
+  q?: string;
   /** one of the user's own lists, and the user */
   view?: CaseListView;
   me: Pick<Principal, 'id' | 'roles' | 'department'>;
@@ -67,6 +69,20 @@ export function viewFilter(view: CaseListView, me: Pick<Principal, 'id' | 'roles
       return [parts.length ? `(${parts.join(' OR ')})` : '1 = 0', params];
     }
   }
+}
+
+/** The user's words as a LIKE pattern matching them anywhere, literally: `%`, `_` and `\` are escaped with `\`. */
+export function containsPattern(words: string): string {
+  return `%${words.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+/**
+ * The search condition: the words in the title, the document number or the id, any letter case.
+ * `ESCAPE '\'` is spelt out: SQLite has no default escape character, and it reads the same on PostgreSQL.
+ */
+export function searchFilter(words: string): [string, ObjectLiteral] {
+  const like = (col: string) => `LOWER(${col}) LIKE :q ESCAPE '\\'`;
+  return [`(${like('c.title')} OR ${like('c.document_number')} OR ${like('c.id')})`, { q: containsPattern(words) }];
 }
 
 /** Every read and write of the cases table (and the lookups beside it) the cases module makes. */
@@ -202,6 +218,7 @@ export class CasesRepository implements OnApplicationBootstrap {
       if (f.overdue === 'true') qb.andWhere(overdueSql(), { today });
       if (f.overdue === 'false') qb.andWhere(`(c.due_date IS NULL OR NOT (${overdueSql()}))`, { today });
       if (f.view) qb.andWhere(...viewFilter(f.view, f.me, today));
+      if (f.q?.trim()) qb.andWhere(...searchFilter(f.q.trim()));
       return [await this.summaries(qb.clone()), await qb.getCount()];
     });
   }

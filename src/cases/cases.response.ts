@@ -148,6 +148,8 @@ export class CaseSummary {
   version: number;
   updatedAt: string;
   reportYear: number | null;
+  /** 文号, once the document is published */
+  documentNumber: string | null;
   due: DueSummary | null;
   /** 承办人 */
   assignee: Person | null;

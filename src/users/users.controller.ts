@@ -1,70 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ArrayMinSize, IsArray, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { Colleague } from '../cases/cases.response';
-import { ROLES, type Role } from '../../workflows';
 import { CurrentUser, type Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { UsersService } from './users.service';
+import { text } from '../../workflows';
+import { CreateUserDto, DEPARTMENT_ID, DepartmentDto, ResetPasswordDto, SetEmailDto, SetRolesDto } from './users.dto';
+import { DomainError, ErrorCode } from '../common/domain-error';
 import { Me } from '../auth/auth.response';
 import { Department, UserView } from './users.response';
-
-export class CreateUserDto {
-  @Matches(/^[A-Za-z0-9_.-]{2,64}$/, { message: 'username: 2–64 letters, digits, _ . -' })
-  username: string;
-
-  /** checked against the password rule (src/users/password-policy.ts) by the service, which knows the username */
-  @IsString()
-  @MaxLength(200)
-  password: string;
-
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  displayName: string;
-
-  @IsArray()
-  @ArrayMinSize(1)
-  @IsIn(ROLES, { each: true })
-  roles: Role[];
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  department?: string | null;
-
-  /** where e-mail notifications go (none without) */
-  @IsOptional()
-  @IsEmail({}, { message: 'email must be an e-mail address' })
-  @MaxLength(200)
-  email?: string;
-}
-
-export class SetEmailDto {
-  /** null: no e-mail notifications */
-  @ValidateIf((_, v) => v !== null)
-  @IsEmail({}, { message: 'email must be an e-mail address' })
-  @MaxLength(200)
-  email: string | null;
-}
-
-export class ResetPasswordDto {
-  @IsString()
-  @MaxLength(200)
-  newPassword: string;
-}
-
-export class DepartmentDto {
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  name: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  documentPrefix?: string;
-}
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -112,6 +56,17 @@ export class UsersController {
     return this.users.setEmail(id, body.email);
   }
 
+  /**
+   * Change what a user does, and the department they act for: in force at their next request (each
+   * request reads the user row). Their history stays theirs, so separation of duties still knows
+   * every case they sponsored. An admin cannot take away their own admin role.
+   */
+  @Put('users/:id/roles')
+  @Roles('admin')
+  setRoles(@Param('id') id: string, @Body() body: SetRolesDto, @CurrentUser() user: Principal): Promise<UserView> {
+    return this.users.setRoles(id, body.roles, body.department, user);
+  }
+
   /** Colleagues, to transfer a case to or copy it to (the active ones) and to name in histories (any signed-in user). */
   @Get('users/directory')
   directory(): Promise<Colleague[]> {
@@ -133,6 +88,13 @@ export class UsersController {
   @Put('departments/:id')
   @Roles('admin')
   saveDepartment(@Param('id') id: string, @Body() body: DepartmentDto): Promise<Department> {
+    if (!DEPARTMENT_ID.test(id)) {
+      throw new DomainError(
+        ErrorCode.VALIDATION_FAILED,
+        text('部门代码只能由 1 至 64 位字母、数字、“-”或“_”组成', 'a department code is 1–64 letters, digits, - or _'),
+        [{ field: 'id', problems: ['1–64 letters, digits, - or _'] }],
+      );
+    }
     return this.users.saveDepartment({ id, name: body.name, documentPrefix: body.documentPrefix ?? null });
   }
 }

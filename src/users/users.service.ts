@@ -43,6 +43,20 @@ function checkPolicy(password: string, username: string): void {
   if (problem) throw new DomainError(ErrorCode.VALIDATION_FAILED, problem, [{ field: 'password', problems: [problem.en] }]);
 }
 
+/** An official belongs to a department, and a department named must exist. */
+async function checkDepartment(m: EntityManager, roles: Role[], department: string | null): Promise<void> {
+  if (roles.includes('official') && !department) {
+    throw new DomainError(ErrorCode.VALIDATION_FAILED, text('承办人员必须属于一个部门', 'an official must belong to a department'), [
+      { field: 'department', problems: ['an official must belong to a department'] },
+    ]);
+  }
+  if (department && !(await m.existsBy(DepartmentEntity, { id: department }))) {
+    throw new DomainError(ErrorCode.VALIDATION_FAILED, text(`部门 ${department} 不存在`, `no department ${department}`), [
+      { field: 'department', problems: [`no department ${department}`] },
+    ]);
+  }
+}
+
 const wrongCredentials = () => new DomainError(ErrorCode.UNAUTHENTICATED, text('用户名或密码错误', 'wrong username or password'));
 
 // a hash to verify against when the user does not exist, so both answers take the same time
@@ -56,12 +70,7 @@ export class UsersService {
     checkPolicy(input.password, input.username);
     const passwordHash = await hash(input.password);
     return this.db.transaction(async (m) => {
-      if (input.roles.includes('official') && !input.department) {
-        throw new DomainError(ErrorCode.VALIDATION_FAILED, text('承办人员必须属于一个部门', 'an official must belong to a department'));
-      }
-      if (input.department && !(await m.existsBy(DepartmentEntity, { id: input.department }))) {
-        throw new DomainError(ErrorCode.VALIDATION_FAILED, text(`部门 ${input.department} 不存在`, `no department ${input.department}`));
-      }
+      await checkDepartment(m, input.roles, input.department ?? null);
       // accounts are never deleted, so this also finds a deactivated one; case apart is no new name
       const sql = `SELECT username FROM users WHERE LOWER(username) = LOWER(${param(m, 1)}) LIMIT 1`;
       const taken = (await execute(m, sql, [input.username])).records[0] as { username: string } | undefined;
@@ -135,6 +144,23 @@ export class UsersService {
         .filter((u) => !(u.roles.length === 1 && u.roles[0] === 'admin'))
         .map((u) => ({ id: u.id, displayName: u.displayName, department: u.department, roles: u.roles, active: u.deactivatedAt === null })),
     );
+  }
+
+  /** New roles and department for a user, in force at their next request; never the admin's own admin role. */
+  async setRoles(id: string, roles: Role[], department: string | null, by: Principal): Promise<UserView> {
+    if (id === by.id && !roles.includes('admin')) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, text('不能取消自己的系统管理员角色', 'you cannot take away your own admin role'), [
+        { field: 'roles', problems: ['you cannot take away your own admin role'] },
+      ]);
+    }
+    return this.db.transaction(async (m) => {
+      const u = await m.findOneBy(UserEntity, { id });
+      if (!u) throw DomainError.notFound(text(`用户 ${id} 不存在`, `no user ${id}`));
+      await checkDepartment(m, roles, department);
+      const changes = { roles: [...new Set(roles)], department };
+      await m.update(UserEntity, { id }, changes);
+      return toView({ ...u, ...changes });
+    });
   }
 
   /** Set or clear where a user's e-mail notifications go. */

@@ -57,6 +57,12 @@ export const router = createRouter({
       component: () => import('./views/SupervisionView.vue'),
       meta: { title: '监督看板', roles: ['supervisor', 'admin', 'secretariat', 'reviewer'] },
     },
+    { path: '/admin/users', component: () => import('./views/UsersView.vue'), meta: { title: '用户管理', roles: ['admin'] } },
+    {
+      path: '/admin/departments',
+      component: () => import('./views/DepartmentsView.vue'),
+      meta: { title: '部门管理', roles: ['admin'] },
+    },
     { path: '/:rest(.*)*', component: () => import('./views/NotFoundView.vue'), meta: { public: true, title: '页面不存在' } },
   ],
 });

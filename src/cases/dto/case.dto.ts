@@ -105,6 +105,8 @@ export class ListCasesQuery {
   @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
   /** whose list: todo (待办), done (已办), mine (我发起的), copied (抄送我的); none: every case the user may read */
   @IsOptional() @IsIn(CASE_VIEWS) view?: CaseListView;
+  /** words to look for: a part of the title, of the document number (文号) or of the case id, any letter case; blank: no filter */
+  @IsOptional() @IsString() @MaxLength(100) q?: string;
 }
 
 export class ImportedComment {

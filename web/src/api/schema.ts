@@ -962,6 +962,27 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/users/{id}/roles': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change what a user does, and the department they act for: in force at their next request (each
+     *     request reads the user row). Their history stays theirs, so separation of duties still knows
+     *     every case they sponsored. An admin cannot take away their own admin role.
+     */
+    put: operations['UsersController_setRoles'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/users/directory': {
     parameters: {
       query?: never;
@@ -1105,6 +1126,8 @@ export interface components {
       /** @description 承办人 */
       assignee: components['schemas']['Person'] | null;
       department: string;
+      /** @description 文号, once the document is published */
+      documentNumber: string | null;
       due: components['schemas']['DueSummary'] | null;
       /** @description the department holding the current step (当前承办单位), to which its time limit is charged: the review body during legality review, the government office for the secretariat's steps; null when nothing is awaited */
       heldBy: string | null;
@@ -1354,7 +1377,19 @@ export interface components {
       procedure: 'major-decision' | 'normative-document';
       title: string;
     };
-    CreateUserDto: Record<string, never>;
+    CreateUserDto: {
+      department?: string | null;
+      displayName: string;
+      /**
+       * Format: email
+       * @description where e-mail notifications go (none without)
+       */
+      email?: string;
+      /** @description checked against the password rule (src/users/password-policy.ts) by the service, which knows the username */
+      password: string;
+      roles: ('admin' | 'official' | 'reviewer' | 'secretariat' | 'supervisor')[];
+      username: string;
+    };
     DeadlineRun: {
       expired: number;
       markedOverdue: number;
@@ -1370,7 +1405,10 @@ export interface components {
       id: string;
       name: string;
     };
-    DepartmentDto: Record<string, never>;
+    DepartmentDto: {
+      documentPrefix?: string;
+      name: string;
+    };
     DepartmentRow: {
       decisionsArchived: number;
       decisionsStarted: number;
@@ -1729,7 +1767,9 @@ export interface components {
       /** @description defaults to the rulebook's validity period */
       validUntil?: string;
     };
-    ResetPasswordDto: Record<string, never>;
+    ResetPasswordDto: {
+      newPassword: string;
+    };
     RoleInfo: {
       /** @enum {string} */
       id: 'admin' | 'official' | 'reviewer' | 'secretariat' | 'supervisor';
@@ -1760,7 +1800,18 @@ export interface components {
       occurredAt?: string;
       type: string;
     };
-    SetEmailDto: Record<string, never>;
+    SetEmailDto: {
+      /**
+       * Format: email
+       * @description null: no e-mail notifications
+       */
+      email: string | null;
+    };
+    SetRolesDto: {
+      /** @description null: bound to no department (an official must have one) */
+      department: string | null;
+      roles: ('admin' | 'official' | 'reviewer' | 'secretariat' | 'supervisor')[];
+    };
     StageCount: {
       count: number;
       procedure: string;
@@ -2093,6 +2144,8 @@ export interface operations {
         page?: number;
         pageSize?: number;
         procedure?: 'major-decision' | 'normative-document';
+        /** @description words to look for: a part of the title, of the document number (文号) or of the case id, any letter case; blank: no filter */
+        q?: string;
         stage?: string;
         /** @description whose list: todo (待办), done (已办), mine (我发起的), copied (抄送我的); none: every case the user may read */
         view?: 'copied' | 'done' | 'mine' | 'todo';
@@ -3230,6 +3283,31 @@ export interface operations {
       cookie?: never;
     };
     requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserView'];
+        };
+      };
+    };
+  };
+  UsersController_setRoles: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SetRolesDto'];
+      };
+    };
     responses: {
       200: {
         headers: {

@@ -124,6 +124,8 @@ async function request<T>(method: string, path: string, body?: unknown, opts: { 
 export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
   post: <T>(path: string, body: unknown) => request<T>('POST', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  delete: <T>(path: string) => request<T>('DELETE', path),
   /** multipart/form-data (an attachment) */
   postForm: <T>(path: string, form: FormData) => request<T>('POST', path, form),
   publicGet: <T>(path: string) => request<T>('GET', path, undefined, { anonymous: true }),
@@ -170,6 +172,9 @@ export type Role = Schemas['Me']['roles'][number];
 export type Me = Schemas['Me'];
 export type UserView = Schemas['UserView'];
 export type Department = Schemas['Department'];
+export type NewUser = Schemas['CreateUserDto'];
+export type UserRoles = Schemas['SetRolesDto'];
+export type DepartmentInput = Schemas['DepartmentDto'];
 
 export type DueSummary = Schemas['DueSummary'];
 export type CaseSummary = Schemas['CaseSummary'];
