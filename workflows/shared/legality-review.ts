@@ -1,4 +1,4 @@
-import { IsoDate } from './dates';
+import { IsoDate, zhDate } from './dates';
 import { label, step, stepWhen } from './kit';
 import { CaseBase, event, EventDefinition, Rule } from './procedure';
 import { Text, text } from './text';
@@ -160,7 +160,7 @@ function beforeOpinionRule<C extends WithLegalityReview>(basis: Text, action: Te
       if (!o) return text(`没有正在审查的送审材料，不能${action.zh}`, `no submission is under review: cannot ${action.en}`);
       const c = CONCLUSION_LABELS[o.conclusion];
       return text(
-        `已于 ${o.issuedOn} 出具审查意见（${c.zh}），不能${action.zh}${o.conclusion === 'lawful-with-revisions' ? '；请按审查意见修改后确认落实' : ''}`,
+        `已于 ${zhDate(o.issuedOn)} 出具审查意见（${c.zh}），不能${action.zh}${o.conclusion === 'lawful-with-revisions' ? '；请按审查意见修改后确认落实' : ''}`,
         `the legality opinion (${c.en}) was issued on ${o.issuedOn}: cannot ${action.en}`,
       );
     },
@@ -210,12 +210,12 @@ export function legalityReviewEvents<C extends WithLegalityReview>(opts: {
             const note = given.provisional ? '（按周末推算，暂定）' : '';
             if (given.value < min.value)
               return text(
-                `审查期限 ${occurredAt} 至 ${data.reviewDueDate} 仅 ${given.value} 个工作日${note}，少于 ${min.value} 个工作日`,
+                `审查期限 ${zhDate(occurredAt)} 至 ${zhDate(data.reviewDueDate)} 仅 ${given.value} 个工作日${note}，少于 ${min.value} 个工作日`,
                 `the reviewer is given ${given.value} working days (${occurredAt} – ${data.reviewDueDate}), fewer than ${min.value}`,
               );
             if (max && given.value > max.value)
               return text(
-                `审查期限 ${occurredAt} 至 ${data.reviewDueDate} 为 ${given.value} 个工作日${note}，超过 ${max.value} 个工作日`,
+                `审查期限 ${zhDate(occurredAt)} 至 ${zhDate(data.reviewDueDate)} 为 ${given.value} 个工作日${note}，超过 ${max.value} 个工作日`,
                 `the reviewer is given ${given.value} working days, more than ${max.value}`,
               );
             return null;
