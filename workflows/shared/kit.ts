@@ -71,6 +71,12 @@ export function checkRules<C extends CaseBase>(events: Events<C>, context: C, ev
   return blockers;
 }
 
+/** The event's field hints for an event sent with `ev`'s meta (see `EventDefinition.hints`). */
+export function fieldHints<C extends CaseBase>(events: Events<C>, context: C, ev: ProcedureEvent): Record<string, Text> {
+  const def = events[ev.type];
+  return def?.hints ? def.hints(ruleInput(context, ev)) : {};
+}
+
 /** The editions of the rules that judged a case's steps, in the order they first did. */
 export const withEdition = (editions: readonly string[] | undefined, edition: string): string[] =>
   editions?.includes(edition) ? [...editions] : [...(editions ?? []), edition];

@@ -1,4 +1,5 @@
 import { IsoDate, zhDate } from './dates';
+import type { WorkingCalendar } from './calendar';
 import { label, step, stepWhen } from './kit';
 import { CaseBase, event, EventDefinition, Rule } from './procedure';
 import { Text, text } from './text';
@@ -167,6 +168,29 @@ function beforeOpinionRule<C extends WithLegalityReview>(basis: Text, action: Te
   };
 }
 
+/**
+ * What the submitter must give the reviewer, for a submission sent on `on`: the working days
+ * (the day of submission not counted) and the earliest (and latest) review due date they allow.
+ */
+export function reviewTimeHint(calendar: WorkingCalendar, on: IsoDate, time: { min: { value: number }; max?: { value: number } }): Text {
+  const { min, max } = time;
+  const earliest = calendar.addWorkingDays(on, min.value);
+  const latest = max ? calendar.addWorkingDays(on, max.value) : undefined;
+  const provisional = earliest.provisional || Boolean(latest?.provisional);
+  const noteZh = provisional ? '（按周末推算，暂定）' : '';
+  const noteEn = provisional ? ' (provisional)' : '';
+  if (latest && max) {
+    return text(
+      `须给予审查机构 ${min.value} 至 ${max.value} 个工作日的审查时间（送审当日不计入）：${zhDate(on)}送审的，审查期限最早为 ${zhDate(earliest.value)}，最迟为 ${zhDate(latest.value)}${noteZh}`,
+      `the reviewer must be given ${min.value} to ${max.value} working days (the day of submission not counted): submitted on ${on}, the review is due between ${earliest.value} and ${latest.value}${noteEn}`,
+    );
+  }
+  return text(
+    `须给予审查机构不少于 ${min.value} 个工作日的审查时间（送审当日不计入）：${zhDate(on)}送审的，审查期限最早为 ${zhDate(earliest.value)}${noteZh}`,
+    `the reviewer must be given at least ${min.value} working days (the day of submission not counted): submitted on ${on}, the review is due on ${earliest.value} at the earliest${noteEn}`,
+  );
+}
+
 function reasonRule<C>(basis: Text, what: Text): Rule<C, { reason: string }> {
   return {
     code: 'REASON_REQUIRED',
@@ -222,6 +246,7 @@ export function legalityReviewEvents<C extends WithLegalityReview>(opts: {
           },
         },
       ],
+      hints: ({ occurredAt, env, rulebook }) => ({ reviewDueDate: reviewTimeHint(env.calendar, occurredAt, opts.reviewTime(rulebook)) }),
       apply: (c, { data, occurredAt, env }) => {
         const given = env.calendar.workingDaysBetween(occurredAt, data.reviewDueDate);
         return {

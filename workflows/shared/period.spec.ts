@@ -1,6 +1,7 @@
 import { WorkingCalendar } from './calendar';
 import { zhDate } from './dates';
 import { packagedHolidayYears } from './holiday-package';
+import { reviewTimeHint } from './legality-review';
 import { earliestPeriodEnd, periodTooShort } from './public-comment';
 
 const calendar = new WorkingCalendar(packagedHolidayYears());
@@ -62,5 +63,18 @@ describe('periodTooShort: the refusal names the days, that the first day is not 
   it('a period ending on the earliest valid end date is long enough', () => {
     expect(periodTooShort(calendar, { startDate: '2023-03-31', endDate: '2023-04-12' }, WORKING)).toBeNull();
     expect(periodTooShort(calendar, { startDate: '2023-09-01', endDate: '2023-10-07' }, THIRTY)).toBeNull();
+  });
+});
+
+describe('reviewTimeHint: the working days the reviewer must be given, and the dates they allow', () => {
+  it('5 to 15 working days from Friday 2023-03-31 (清明 not counted; Sunday 04-23 is a make-up working day)', () => {
+    const t = reviewTimeHint(calendar, '2023-03-31', { min: { value: 5 }, max: { value: 15 } });
+    expect(t.zh).toBe(
+      '须给予审查机构 5 至 15 个工作日的审查时间（送审当日不计入）：2023年3月31日送审的，审查期限最早为 2023年4月10日，最迟为 2023年4月23日',
+    );
+  });
+  it('at least 7 working days', () => {
+    const t = reviewTimeHint(calendar, '2023-03-31', { min: { value: 7 } });
+    expect(t.zh).toBe('须给予审查机构不少于 7 个工作日的审查时间（送审当日不计入）：2023年3月31日送审的，审查期限最早为 2023年4月12日');
   });
 });
