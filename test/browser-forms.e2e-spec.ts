@@ -16,11 +16,19 @@ const daysFrom = (iso: string, n: number) => {
   return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
 };
 
-/** Whether the element lies wholly inside the window, without scrolling. */
+/** Whether the element lies wholly inside the window (asked a few times while the dialog settles). */
 async function inViewport(l: Locator, height: number): Promise<boolean> {
+  for (let i = 0; i < 20; i++) {
+    const box = await l.boundingBox();
+    if (box && box.y >= 0 && box.y + box.height <= height + 1) return true; // a pixel's rounding
+    await new Promise((r) => setTimeout(r, 100));
+  }
   const box = await l.boundingBox();
-  return Boolean(box && box.y >= 0 && box.y + box.height <= height);
+  throw new Error(`not in the window (height ${height}): ${JSON.stringify(box)}`);
 }
+
+/** A dialog's opening animation has ended (a screenshot during it shows the page through it). */
+const settled = (p: Person) => p.page.locator('.dialog-fade-enter-active').first().waitFor({ state: 'detached' });
 
 describe('forms in the browser: fields, refusals, hints, dates, counts, names', () => {
   let b: Booted;
@@ -97,6 +105,7 @@ describe('forms in the browser: fields, refusals, hints, dates, counts, names', 
     await off.openAction('OPEN_PUBLIC_COMMENT');
     await expectVisible(off.el('formitem-endDate'));
     await expect(off.el('formitem-shortenedReason').count()).resolves.toBe(0);
+    await settled(off);
     await off.shot('forms-open-comment-normative', { fullPage: false });
     await off.cancel();
 
@@ -105,6 +114,7 @@ describe('forms in the browser: fields, refusals, hints, dates, counts, names', 
     await off.openAction('OPEN_PUBLIC_COMMENT');
     await expectVisible(off.el('formitem-shortenedReason'));
     await expect(textOf(off.el('formitem-shortenedReason'))).resolves.toContain('缩短期限理由');
+    await settled(off);
     await off.shot('forms-open-comment-major', { fullPage: false });
     await off.cancel();
   });
@@ -150,6 +160,7 @@ describe('forms in the browser: fields, refusals, hints, dates, counts, names', 
       expect(hint).toContain('须给予审查机构 5 至 15 个工作日的审查时间（送审当日不计入）');
       expect(hint).toContain(`${cn(today)}送审的，审查期限最早为 `);
       expect(hint).toMatch(/最早为 \d{4}年\d{1,2}月\d{1,2}日，最迟为 \d{4}年\d{1,2}月\d{1,2}日/);
+      await settled(off);
       await off.shot(`forms-review-hint-${phone ? 'phone' : 'desktop'}`, { fullPage: false });
       await off.cancel();
     }
@@ -177,6 +188,11 @@ describe('forms in the browser: fields, refusals, hints, dates, counts, names', 
   it('5. the secretariat: the workbench count of 待办 is the sum of the office queues', async () => {
     for (const phone of [false, true]) {
       const sec = await signIn('secretariat', phone);
+      // once 待办 has loaded (there is a proposal to approve)
+      await sec.page
+        .locator(tid('view-count-todo'))
+        .filter({ hasText: /^[1-9]\d*$/ })
+        .waitFor();
       const todo = Number(await textOf(sec.el('view-count-todo')));
       expect(todo).toBeGreaterThan(0);
       await sec.goto('/secretariat');
