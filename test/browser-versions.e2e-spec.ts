@@ -149,7 +149,7 @@ describe('procedure versions and migrations in the browser', () => {
     const off = await signIn('official');
     await off.goto(`/cases/${cases.moves.id}`);
     await off.el('case-title').waitFor();
-    await expect(textOf(off.el('case-procedure-version'))).resolves.toBe('按第 2 版程序办理');
+    await expect(textOf(off.el('case-procedure-version'))).resolves.toMatch(/^按第 2 版办理规程（\d{4}年\d{1,2}月\d{1,2}日起施行）办理$/);
     await expect(textOf(off.el('case-procedure-changes'))).resolves.toContain('本版变化：增加公平竞争审查');
     await expect(textOf(off.el('case-rulebooks'))).resolves.toBe('适用规则：江苏省规定（2022年版）');
     await expectVisible(off.el('action-RECORD_FAIR_COMPETITION_REVIEW'));
@@ -186,7 +186,9 @@ describe('procedure versions and migrations in the browser', () => {
     await off.goto(`/cases/${cases.stays.id}`);
     await off.el('case-title').waitFor();
     await off.el('procedure-diagram').waitFor();
-    await expect(textOf(off.el('case-procedure-version'))).resolves.toBe('按第 1 版程序办理（现行为第 2 版，本案件按原版本继续办理）');
+    await expect(textOf(off.el('case-procedure-version'))).resolves.toMatch(
+      /^按第 1 版办理规程（\d{4}年\d{1,2}月\d{1,2}日起施行）办理；现行为第 2 版，本案件按原版本继续办理$/,
+    );
     await expect(off.el('case-procedure-changes').count()).resolves.toBe(0);
     await expect(textOf(off.el('case-rulebooks'))).resolves.toBe('适用规则：江苏省规定（2022年版）');
     await expectVisible(off.el('action-EXEMPT_PUBLIC_COMMENT'));
@@ -202,7 +204,7 @@ describe('procedure versions and migrations in the browser', () => {
     await off.goto('/cases?procedure=major-decision');
     await off.page.locator(`${tid('case-list')} ${tid('case-link')}[data-case-id="${cases.stays.id}"]`).waitFor();
     const rows = off.page.locator(`${tid('case-list')} tr:has(${tid('case-link')}[data-case-id="${cases.stays.id}"])`);
-    await expect(textOf(rows)).resolves.toContain('按第 1 版');
+    await expect(textOf(rows)).resolves.toContain('按第 1 版办理规程（');
   });
 
   it('3. the supervisor reads which versions and rules the year was judged by, and the past migrations, read-only', async () => {

@@ -86,7 +86,9 @@ describe('the web pages in a browser', () => {
     await off.page.fill(tid('field-draftText'), '第一条 为规范城市停车管理，制定本办法。');
     await off.fillDate('field-occurredAt', '2023-05-05');
     const tooShort = await off.confirmRefused('COMMENT_PERIOD_TOO_SHORT');
-    await expect(textOf(tooShort)).resolves.toMatch(/不能办理的原因：征求意见期 2023-05-05 至 2023-05-12 仅 6 个工作日，少于 7 个工作日/);
+    await expect(textOf(tooShort)).resolves.toMatch(
+      /不能办理的原因：征求意见期 2023年5月5日 至 2023年5月12日 仅 6 个工作日（起始日不计入），少于 7 个工作日；结束日期最早应为 2023年5月15日/,
+    );
     await expect(textOf(tooShort)).resolves.toContain('依据：国办发〔2018〕37号');
     await off.shot('01-open-comment-refused-too-short');
     // … and 8 working days (to 2023-05-16) are accepted
@@ -96,7 +98,7 @@ describe('the web pages in a browser', () => {
 
     // 登记公众意见 received in 2023: judged as of today it lies outside the period, so the page
     // lists it under 暂不能办理 and offers to record it on the day it was received
-    await expect(textOf(off.el('blocked-RECORD_COMMENT'))).resolves.toContain('不在征求意见期 2023-05-05 至 2023-05-16 内');
+    await expect(textOf(off.el('blocked-RECORD_COMMENT'))).resolves.toContain('不在征求意见期 2023年5月5日 至 2023年5月16日 内');
     await off.el('backfill-RECORD_COMMENT').click();
     await off.el('event-form-RECORD_COMMENT').waitFor();
     await off.page.fill(tid('field-content'), '建议夜间路边停车免费');
@@ -182,7 +184,9 @@ describe('the web pages in a browser', () => {
     await off.fillDate('field-reviewDueDate', '2023-05-26');
     await off.fillDate('field-occurredAt', '2023-05-24');
     const tooFast = await off.confirmRefused('REVIEW_TIME_OUT_OF_BOUNDS');
-    await expect(textOf(tooFast)).resolves.toContain('不能办理的原因：审查期限 2023-05-24 至 2023-05-26 仅 2 个工作日，少于 5 个工作日');
+    await expect(textOf(tooFast)).resolves.toContain(
+      '不能办理的原因：审查期限 2023年5月24日 至 2023年5月26日 仅 2 个工作日，少于 5 个工作日',
+    );
     await expect(textOf(tooFast)).resolves.toContain('依据：国办发〔2018〕115号（合理确定审核时限）');
     await off.shot('02-resubmit-refused-too-short-review');
     // closing the form, the page keeps the refusal in view; nothing changed

@@ -5,6 +5,7 @@
  * nothing and keeping no one else waiting.
  */
 import type { Response } from 'supertest';
+import { zhDate } from '../workflows';
 import { CaseBody, useCounty } from './harness';
 
 /** The Asia/Shanghai date `years` from today (or from `days` days from today). */
@@ -34,8 +35,13 @@ describe('hardening: far dates and huge numbers are refused at once and change n
   }
   const caseCount = async () => (await b.http.get('/api/cases').set(bearer('supervisor')).expect(200)).body.total as number;
 
-  /** 400 VALIDATION_FAILED naming `field` and the allowed range, in Chinese and (asked again) in English. */
-  function expectOutOfRange(res: Response, field: string, from: string, until?: string) {
+  /** 400 VALIDATION_FAILED naming `field` and the allowed range, its dates written the Chinese way (2018年5月16日). */
+  function expectOutOfRange(res: Response, field: string, iso: string, isoUntil?: string) {
+    // Chinese writes 2018年5月16日, English keeps 2018-05-16
+    const zh = /[\u4e00-\u9fff]/.test(String(res.body?.message));
+    const day = (date: string) => (zh ? zhDate(date) : date);
+    const from = day(iso);
+    const until = isoUntil === HORIZON || isoUntil === undefined ? isoUntil : day(isoUntil);
     expect({ status: res.status, code: res.body?.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
     expect(res.body.statusCode).toBe(400);
     expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
@@ -44,7 +50,7 @@ describe('hardening: far dates and huge numbers are refused at once and change n
     expect(message).toContain(from);
     if (until === HORIZON) {
       // today may turn over in Shanghai between the request and this line
-      const ends = [shanghaiYearsAhead(10), shanghaiYearsAhead(10, -1)];
+      const ends = [shanghaiYearsAhead(10), shanghaiYearsAhead(10, -1)].map(day);
       expect(ends.some((end) => message.includes(end)) ? 'the horizon' : message).toBe('the horizon');
     } else if (until) expect(message).toContain(until);
   }

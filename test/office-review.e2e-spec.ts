@@ -130,7 +130,7 @@ describe('legality review: withdrawal and return for correction', () => {
     expect(short.body.blockers).toEqual([
       expect.objectContaining({
         code: 'REVIEW_TIME_OUT_OF_BOUNDS',
-        message: '审查期限 2023-02-14 至 2023-02-17 仅 3 个工作日，少于 7 个工作日',
+        message: '审查期限 2023年2月14日 至 2023年2月17日 仅 3 个工作日，少于 7 个工作日',
         legalBasis: '《重大行政决策程序暂行条例》第二十六条',
       }),
     ]);
@@ -178,7 +178,7 @@ describe('legality review: withdrawal and return for correction', () => {
     expect(res.body.blockers).toEqual([
       {
         code: 'OPINION_ALREADY_ISSUED',
-        message: '已于 2023-02-15 出具审查意见（合法但需修改），不能撤回送审；请按审查意见修改后确认落实',
+        message: '已于 2023年2月15日 出具审查意见（合法但需修改），不能撤回送审；请按审查意见修改后确认落实',
         legalBasis: '《重大行政决策程序暂行条例》第二十五条；出具审查意见前，送审单位撤回送审材料',
       },
     ]);

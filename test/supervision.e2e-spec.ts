@@ -240,7 +240,7 @@ describe('compliance report on a county', () => {
       documentNumber: late.documentNumber,
     });
     expect(r.normativeDocuments.nonCompliant[0].reasons.map((x) => x.code)).toEqual(['FILED_LATE']);
-    expect(r.normativeDocuments.nonCompliant[0].reasons[0].message).toContain('2023-07-05');
+    expect(r.normativeDocuments.nonCompliant[0].reasons[0].message).toContain('晚于期限 2023年7月5日');
 
     // a third document published in 2023 and never filed
     const unfiled = await publishedDocument(d, 'official', '泗阳县城市供热管理办法', {

@@ -28,12 +28,12 @@ describe('the dates Docket can judge', () => {
 
   it('say why, in both languages', () => {
     const t = describeRange('data.reviewDueDate', dateRange('rules', 'horizon', '2024-02-29'));
-    expect(t.zh).toBe('data.reviewDueDate 须为 2018-05-16（Docket 所依据的最早规则施行之日）至 2034-02-28（今后 10 年）之间的日期');
+    expect(t.zh).toBe('data.reviewDueDate 须为 2018年5月16日（Docket 所依据的最早规则施行之日）至 2034年2月28日（今后 10 年）之间的日期');
     expect(t.en).toBe(
       'data.reviewDueDate must be a date YYYY-MM-DD from 2018-05-16 (the first day of the earliest rules Docket holds) to 2034-02-28 (10 years from today)',
     );
     expect(describeRange('occurredAt', dateRange('major-decision', 'none', '2024-01-01')).zh).toBe(
-      'occurredAt 不得早于 2019-09-01（「重大行政决策」程序施行之日）',
+      'occurredAt 不得早于 2019年9月1日（「重大行政决策」程序施行之日）',
     );
   });
 

@@ -5,7 +5,7 @@
  */
 import { PROCEDURE_IDS, releases } from './engine';
 import { rulebookEditions } from './rulebook';
-import { addYears, IsoDate, yearOf } from './shared/dates';
+import { addYears, IsoDate, yearOf, zhDate } from './shared/dates';
 import type { ProcedureId } from './shared/procedure';
 import { Text, text } from './shared/text';
 
@@ -78,11 +78,11 @@ export function inRange(date: IsoDate, range: DateRange): boolean {
 
 /** "`field` must be a date YYYY-MM-DD from … to …", with the reason for each end. */
 export function describeRange(field: string, range: DateRange): Text {
-  const from = text(`${range.from}（${range.fromWhy.zh}）`, `${range.from} (${range.fromWhy.en})`);
+  const from = text(`${zhDate(range.from)}（${range.fromWhy.zh}）`, `${range.from} (${range.fromWhy.en})`);
   if (range.until === undefined) {
     return text(`${field} 不得早于 ${from.zh}`, `${field} must be on or after ${from.en}`);
   }
-  const until = text(`${range.until}（${range.untilWhy!.zh}）`, `${range.until} (${range.untilWhy!.en})`);
+  const until = text(`${zhDate(range.until)}（${range.untilWhy!.zh}）`, `${range.until} (${range.untilWhy!.en})`);
   return text(`${field} 须为 ${from.zh}至 ${until.zh}之间的日期`, `${field} must be a date YYYY-MM-DD from ${from.en} to ${until.en}`);
 }
 

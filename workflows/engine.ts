@@ -6,7 +6,7 @@ import { createEmptyActor, getNextTransitions, initialTransition, type AnyActorS
 import { majorDecision } from './major-decision';
 import { majorDecisionV2 } from './major-decision.v2';
 import { normativeDocument } from './normative-document';
-import { checkRules, withEdition } from './shared/kit';
+import { checkRules, fieldHints, withEdition } from './shared/kit';
 import { rulebookEditions, rulebookOn } from './rulebook';
 import type { ProcedureFacts } from './shared/facts';
 import { resolveSender } from './shared/procedure';
@@ -165,12 +165,14 @@ export function preview(
   def: ProcedureDefinition,
   stored: StoredSnapshot,
   meta: ProcedureEvent['meta'],
-): { type: string; blockers: Blocker[] }[] {
+): { type: string; blockers: Blocker[]; hints: Record<string, Text> }[] {
   const snapshot = restore(def, stored);
   const handled = eventsHandledNow(snapshot);
   return Object.entries(def.events).map(([type]) => {
-    if (!handled.has(type)) return { type, blockers: [wrongStage(def, snapshot, stored, type)] };
-    return { type, blockers: checkRules(def.events, snapshot.context as CaseBase, { type, data: {}, meta }, true) };
+    if (!handled.has(type)) return { type, blockers: [wrongStage(def, snapshot, stored, type)], hints: {} };
+    const ev = { type, data: {}, meta };
+    const context = snapshot.context as CaseBase;
+    return { type, blockers: checkRules(def.events, context, ev, true), hints: fieldHints(def.events, context, ev) };
   });
 }
 

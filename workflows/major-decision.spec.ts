@@ -321,7 +321,7 @@ describe('major decision: one refusal per mandatory rule', () => {
         '2023-09-01',
       ];
       const d = expectRefused(after('draft'), open('2023-10-06'), ['COMMENT_PERIOD_TOO_SHORT']);
-      expect(d.blockers[0].message.en).toContain('earliest end 2023-10-07');
+      expect(d.blockers[0].message.en).toContain('the earliest valid end date is 2023-10-07');
       expect(after('draft').send(...open('2023-10-07')).context.publicComment?.endDate).toBe('2023-10-07');
     });
 
@@ -605,7 +605,7 @@ describe('major decision: one refusal per mandatory rule', () => {
           ['SUBMIT_FOR_LEGALITY_REVIEW', { reviewDueDate: '2023-04-19' }, '2023-04-14'],
           ['REVIEW_TIME_OUT_OF_BOUNDS'],
         );
-        expect(d.blockers[0].message.zh).toBe('审查期限 2023-04-14 至 2023-04-19 仅 3 个工作日，少于 7 个工作日');
+        expect(d.blockers[0].message.zh).toBe('审查期限 2023年4月14日 至 2023年4月19日 仅 3 个工作日，少于 7 个工作日');
         // (04-14, 04-24]: 17–21, the make-up Sunday 04-23 and 04-24 = 7 working days
         const again = redrafted.send('SUBMIT_FOR_LEGALITY_REVIEW', { reviewDueDate: '2023-04-24' }, '2023-04-14');
         expect(again.value).toEqual({ legalityReview: 'underReview' });
@@ -652,7 +652,7 @@ describe('major decision: one refusal per mandatory rule', () => {
         const awaiting = after('opinion');
         expect(awaiting.value).toEqual({ legalityReview: 'awaitingRevisions' });
         const w = expectRefused(awaiting, ['WITHDRAW_SUBMISSION', { reason: '撤回' }, '2023-04-19'], ['OPINION_ALREADY_ISSUED']);
-        expect(w.blockers[0].message.zh).toBe('已于 2023-04-18 出具审查意见（合法但需修改），不能撤回送审；请按审查意见修改后确认落实');
+        expect(w.blockers[0].message.zh).toBe('已于 2023年4月18日 出具审查意见（合法但需修改），不能撤回送审；请按审查意见修改后确认落实');
         expect(w.blockers[0].legalBasis.zh).toBe('《重大行政决策程序暂行条例》第二十五条；出具审查意见前，送审单位撤回送审材料');
         const r = expectRefused(awaiting, ['RETURN_FOR_CORRECTION', { reason: '退回' }, '2023-04-19', R], ['OPINION_ALREADY_ISSUED']);
         expect(r.blockers[0].message.zh).toContain('不能退回补正');

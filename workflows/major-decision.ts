@@ -25,7 +25,7 @@ import { MeetingData, meetingRecord, MeetingRecord, meetingRules } from './share
 import { ComplianceIssue, Due, ProcedureFacts } from './shared/facts';
 import { event, EventDefinition, ProcedureDefinition, ProcedureEvent, Release, releaseOf, Rule } from './shared/procedure';
 import { Track, trackGuards, trackRegions } from './shared/tracks';
-import { commentPeriodStates, hearingEvent, minCalendarPeriodRule, publicCommentEvents, WithPublicComment } from './shared/public-comment';
+import { commentPeriodStates, hearingEvent, minPeriodRule, publicCommentEvents, WithPublicComment } from './shared/public-comment';
 import { law, Text, text } from './shared/text';
 
 // ───────────────────────────── the case file ─────────────────────────────
@@ -220,8 +220,9 @@ export function majorDecisionEvents<C extends MajorDecisionContext>(parts: Major
     // 公众参与 (Art. 14–18): 征求意见期限一般不少于 30 日，缩短须说明理由 (Art. 15)
     ...publicCommentEvents<C>({
       basis: law.decree713(14),
+      shortening: true,
       periodRules: [
-        minCalendarPeriodRule({
+        minPeriodRule({
           code: 'COMMENT_PERIOD_TOO_SHORT',
           value: (rb) => rb.values.decisionCommentMinDays,
           applies: (_c, data) => !data.shortenedReason?.trim(),

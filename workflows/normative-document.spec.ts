@@ -155,7 +155,9 @@ describe('normative document: drafting → inForce', () => {
 describe('normative document: public comment', () => {
   it('6 working days across 清明 2023 (7 weekdays) is refused as too short', () => {
     const d = expectRefused(create(), openStep('2023-03-31', '2023-04-11'), ['COMMENT_PERIOD_TOO_SHORT']);
-    expect(d.blockers[0].message.en).toContain('has 6 working days, fewer than 7');
+    expect(d.blockers[0].message.en).toContain(
+      'has 6 working days (the first day not counted), fewer than 7; the earliest valid end date is 2023-04-12',
+    );
   });
 
   it('7 working days is accepted', () => {
@@ -345,7 +347,7 @@ describe('normative document: legality review (5 to 15 working days)', () => {
         R,
       );
       const d = expectRefused(waiting, ['WITHDRAW_SUBMISSION', { reason: '撤回' }, '2023-04-22'], ['OPINION_ALREADY_ISSUED']);
-      expect(d.blockers[0].message.zh).toContain('已于 2023-04-21 出具审查意见（合法但需修改），不能撤回送审');
+      expect(d.blockers[0].message.zh).toContain('已于 2023年4月21日 出具审查意见（合法但需修改），不能撤回送审');
       expect(d.blockers[0].legalBasis.zh).toContain('国办发〔2018〕115号');
       expectRefused(waiting, ['RETURN_FOR_CORRECTION', { reason: '退回' }, '2023-04-22', R], ['OPINION_ALREADY_ISSUED']);
       expectRefused(after('opinion'), ['RETURN_FOR_CORRECTION', { reason: '退回' }, '2023-04-22', R], ['NOT_ALLOWED_IN_STAGE']);

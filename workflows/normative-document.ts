@@ -8,7 +8,7 @@
  */
 import { setup } from 'xstate';
 import type { Jurisdiction, Rulebook } from './rulebook';
-import { addDays, addYears, IsoDate, yearOf } from './shared/dates';
+import { addDays, addYears, IsoDate, yearOf, zhDate } from './shared/dates';
 import { label, procedureKit, step, stepWhen } from './shared/kit';
 import {
   legalityReviewEvents,
@@ -23,13 +23,7 @@ import {
 import { MeetingData, meetingRecord, MeetingRecord, meetingRules, MeetingType } from './shared/meetings';
 import { ComplianceIssue, Due, ProcedureFacts } from './shared/facts';
 import { event, EventDefinition, ProcedureDefinition, ProcedureEvent, Release, releaseOf, Role, Rule } from './shared/procedure';
-import {
-  commentPeriodStates,
-  minCalendarPeriodRule,
-  OpenCommentData,
-  publicCommentEvents,
-  WithPublicComment,
-} from './shared/public-comment';
+import { commentPeriodStates, minPeriodRule, OpenCommentData, publicCommentEvents, WithPublicComment } from './shared/public-comment';
 import { law, text } from './shared/text';
 
 // ───────────────────────────── the case file ─────────────────────────────
@@ -137,24 +131,14 @@ export function normativeDocumentEvents<C extends NormativeDocumentContext>(part
     // 公开征求意见: 一般不少于 7 个工作日；涉及市场主体的不少于 30 日
     ...publicCommentEvents<C>({
       basis: COMMENT_BASIS,
+      // no rule here yields to a stated reason: 缩短期限理由 would change nothing
+      shortening: false,
       periodRules: [
-        {
+        minPeriodRule<C>({
           code: 'COMMENT_PERIOD_TOO_SHORT',
-          basis: (rb) => rb.values.documentCommentMinWorkingDays.basis,
-          onData: true,
-          check: ({ data, env, rulebook }) => {
-            const min = rulebook.values.documentCommentMinWorkingDays.value;
-            const given = env.calendar.workingDaysBetween(data.startDate, data.endDate);
-            return (
-              given.value < min &&
-              text(
-                `征求意见期 ${data.startDate} 至 ${data.endDate} 仅 ${given.value} 个工作日${given.provisional ? '（暂定）' : ''}，少于 ${min} 个工作日`,
-                `the period ${data.startDate} – ${data.endDate} has ${given.value} working days, fewer than ${min}`,
-              )
-            );
-          },
-        },
-        minCalendarPeriodRule<C>({
+          value: (rb) => rb.values.documentCommentMinWorkingDays,
+        }),
+        minPeriodRule<C>({
           code: 'MARKET_COMMENT_PERIOD_TOO_SHORT',
           value: (rb) => rb.values.documentMarketCommentMinDays,
           applies: (c: NormativeDocumentContext, _d: OpenCommentData) => c.flags.marketRelated,
@@ -200,7 +184,7 @@ export function normativeDocumentEvents<C extends NormativeDocumentContext>(part
           check: ({ data, occurredAt }) =>
             data.effectiveDate < occurredAt &&
             text(
-              `施行日期 ${data.effectiveDate} 早于公布日期 ${occurredAt}`,
+              `施行日期 ${zhDate(data.effectiveDate)} 早于公布日期 ${zhDate(occurredAt)}`,
               `effectiveDate ${data.effectiveDate} precedes publication (${occurredAt})`,
             ),
         },
@@ -270,7 +254,7 @@ export function normativeDocumentEvents<C extends NormativeDocumentContext>(part
           basis: law.local('规范性文件有效期', 'validity period'),
           check: ({ context, occurredAt }) => {
             const until = context.publication?.validUntil;
-            return Boolean(until) && occurredAt <= until! && text(`文件有效期至 ${until}`, `the document is valid until ${until}`);
+            return Boolean(until) && occurredAt <= until! && text(`文件有效期至 ${zhDate(until)}`, `the document is valid until ${until}`);
           },
         },
       ],
@@ -353,7 +337,7 @@ function issues(c: NormativeDocumentContext): ComplianceIssue[] {
       'FILED_LATE',
       ['报送备案', 'filing'],
       [
-        `${c.filing.filedOn} 报送备案，晚于期限 ${c.publication.filingDeadline}`,
+        `${zhDate(c.filing.filedOn)} 报送备案，晚于期限 ${zhDate(c.publication.filingDeadline)}`,
         `filed ${c.filing.filedOn}, after ${c.publication.filingDeadline}`,
       ],
     );

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
-import { addDays, PUBLIC_ACTOR, Role, text, Text } from '../../workflows';
+import { addDays, PUBLIC_ACTOR, Role, text, Text, zhDate } from '../../workflows';
 import { CalendarService } from '../calendar/calendar.service';
 import { AppConfig } from '../config/config';
 import { Db } from '../database/db.service';
@@ -134,7 +134,7 @@ export class CaseNotices {
           row,
           'SUBMITTED_FOR_REVIEW',
           text(
-            `「${t}」已送请合法性审查，审查期限至 ${String(e.data.reviewDueDate)}`,
+            `「${t}」已送请合法性审查，审查期限至 ${zhDate(String(e.data.reviewDueDate))}`,
             `"${t}" was submitted for legality review, due ${String(e.data.reviewDueDate)}`,
           ),
           key,
@@ -205,7 +205,7 @@ export class CaseNotices {
                   m,
                   row,
                   'DEADLINE_APPROACHING',
-                  text(`「${row.title}」将于 ${due} 到期，请及时办理`, `"${row.title}" is due on ${due}`),
+                  text(`「${row.title}」将于 ${zhDate(due)} 到期，请及时办理`, `"${row.title}" is due on ${due}`),
                   key,
                   holders,
                 );
@@ -215,7 +215,7 @@ export class CaseNotices {
                 m,
                 row,
                 'OVERDUE',
-                text(`「${row.title}」已超过办理期限（${due}）`, `"${row.title}" is overdue (due ${due})`),
+                text(`「${row.title}」已超过办理期限（${zhDate(due)}）`, `"${row.title}" is overdue (due ${due})`),
                 key,
                 [...holders, ...supervisors],
               );

@@ -3,7 +3,7 @@ import { commenting, drafting, normative, rowOf } from './cases.testing';
 
 const open = commenting.send('RECORD_COMMENT', { content: '建议放宽申请条件', submitter: '李某' }, '2023-04-03');
 
-const actions: ActionView[] = [{ type: 'CLOSE_PUBLIC_COMMENT', label: '结束征求意见', allowed: true, blockers: [] }];
+const actions: ActionView[] = [{ type: 'CLOSE_PUBLIC_COMMENT', label: '结束征求意见', allowed: true, blockers: [], hints: {} }];
 
 describe('toCaseView', () => {
   const row = rowOf(open);

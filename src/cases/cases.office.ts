@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, IsNull } from 'typeorm';
-import { Blocker, Language, shanghaiDate, text } from '../../workflows';
+import { Blocker, Language, shanghaiDate, text, zhDate } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { Db } from '../database/db.service';
@@ -152,7 +152,7 @@ export class CaseOffice {
   async urge(user: Principal, id: string, dto: UrgeDto, lang: Language): Promise<CaseView> {
     const now = new Date();
     if (dto.respondBy && dto.respondBy < shanghaiDate(now)) {
-      throw invalidField('respondBy', `答复期限 ${dto.respondBy} 早于今天`, `respondBy ${dto.respondBy} is in the past`);
+      throw invalidField('respondBy', `答复期限 ${zhDate(dto.respondBy)} 早于今天`, `respondBy ${dto.respondBy} is in the past`);
     }
     const row = await this.db.transaction(async (m) => {
       const row = await this.load(m, id);
@@ -178,7 +178,7 @@ export class CaseOffice {
         changes: {},
         now,
       });
-      const by = dto.respondBy ? `（请于 ${dto.respondBy} 前答复）` : '';
+      const by = dto.respondBy ? `（请于 ${zhDate(dto.respondBy)} 前答复）` : '';
       await this.notices.give(
         m,
         saved,

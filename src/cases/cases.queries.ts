@@ -19,6 +19,9 @@ export async function ruleEnv(calendar: CalendarService, now: Date): Promise<Rul
   return { calendar: await calendar.calendar(), today: shanghaiDate(now) };
 }
 
+/** The case a refused request was about, from its path (`/api/cases/<id>/…`). */
+const REFUSED_CASE = /^\/api\/cases\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[/?]|$)/i;
+
 /** Cases as users may read them: one case with its actions, its history, lists and the inbox. */
 @Injectable()
 export class CaseQueries {
@@ -50,8 +53,11 @@ export class CaseQueries {
   async historyOf(row: CaseEntity) {
     const events = await this.audit.history(row.id);
     const jurisdiction = row.snapshot.context.jurisdiction;
+    // the person who acted, by name (even one since deactivated); Docket itself and the public have none
+    const names = await this.cases.names(events.map((e) => e.actorId));
     return events.map((e) => ({
       ...e,
+      actorName: names.get(e.actorId) ?? null,
       data: JSON.parse(e.data) as unknown,
       rulebook: rulebookOn(jurisdiction, e.occurredAt.length === 10 ? e.occurredAt : shanghaiDate(new Date(e.occurredAt))).edition,
     }));
@@ -96,6 +102,9 @@ export class CaseQueries {
       ? await this.cases.overdue(today)
       : awaiting.filter((c) => isOverdue(c.dueDate, c.dueCode, today));
     const refused = await this.cases.refusalsOf(user.id);
+    // a refusal names its case (the user may be far from its page)
+    const caseIdOf = (path: string) => REFUSED_CASE.exec(path)?.[1]?.toLowerCase() ?? null;
+    const titles = await this.cases.titles(refused.map((r) => caseIdOf(r.path)).filter((id): id is string => id !== null));
     const names = await this.cases.names([...awaiting, ...overdue].map((r) => r.assignee ?? r.createdBy));
     return {
       awaiting: awaiting.map((r) => summaryOf(r, lang, today, names)),
@@ -108,6 +117,8 @@ export class CaseQueries {
         code: r.code,
         message: r.message,
         blockers: r.blockers,
+        caseId: caseIdOf(r.path),
+        caseTitle: titles.get(caseIdOf(r.path) ?? '') ?? null,
       })),
     };
   }
@@ -118,7 +129,7 @@ export class CaseQueries {
     const now = new Date();
     const meta = { occurredAt: shanghaiDate(now), actorId: user.id, env: await ruleEnv(this.calendar, now) };
     const sponsored = user.roles.includes('reviewer') ? await this.cases.sponsored(row.id, user.id) : false;
-    const actions = preview(def, row.snapshot, meta).map(({ type, blockers }) => {
+    const actions = preview(def, row.snapshot, meta).map(({ type, blockers, hints }) => {
       const eventDef = def.events[type];
       const allowed = authorize(user, row, row.snapshot.context, eventDef, sponsored);
       const all: Blocker[] = 'code' in allowed ? [refusalBlocker(allowed, eventDef), ...blockers] : blockers;
@@ -127,6 +138,7 @@ export class CaseQueries {
         label: eventDef.label[lang],
         allowed: all.length === 0,
         blockers: all.map((b) => ({ code: b.code, message: b.message[lang], legalBasis: b.legalBasis[lang] })),
+        hints: Object.fromEntries(Object.entries(hints).map(([field, hint]) => [field, hint[lang]])),
       };
     });
     const copies = await this.cases.copiesOf(row.id);

@@ -197,6 +197,14 @@ export class CasesRepository implements OnApplicationBootstrap {
     return new Map(users.map((u) => [u.id, u.displayName]));
   }
 
+  /** The titles of these cases (those that exist), by id. */
+  async titles(ids: string[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) return new Map();
+    const rows = await this.db.read((m) => m.find(CaseEntity, { where: { id: In(wanted) }, select: { id: true, title: true } }));
+    return new Map(rows.map((r) => [r.id, r.title]));
+  }
+
   departmentExists(id: string): Promise<boolean> {
     return this.db.read((m) => m.existsBy(DepartmentEntity, { id }));
   }

@@ -19,6 +19,9 @@ export class Action {
   label: string;
   allowed: boolean;
   blockers: Blocker[];
+  /** what the form should say of some of its fields for an event sent today (field → hint), e.g. reviewDueDate */
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } })
+  hints: Record<string, string>;
 }
 
 /** An edition of the rules (the periods and limits a jurisdiction sets), as a case names it. */
@@ -186,6 +189,11 @@ export class Refusal {
   message: string;
   /** the codes of the rules that refused it */
   blockers: string[];
+  /** the case it was about, when it was about one (its title, when it exists) */
+  @ApiProperty({ type: String, nullable: true })
+  caseId: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  caseTitle: string | null;
 }
 
 export class Inbox {
@@ -201,6 +209,9 @@ export class HistoryEvent {
   seq: number;
   type: string;
   actorId: string;
+  /** the display name of the person who acted; null when Docket itself or the public acted */
+  @ApiProperty({ type: String, nullable: true })
+  actorName: string | null;
   actorRole: string;
   /** when it happened in the world, as the client gave it (date or instant) */
   occurredAt: string;

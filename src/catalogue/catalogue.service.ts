@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { law, text } from '../../workflows';
+import { law, text, zhDate } from '../../workflows';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { Db } from '../database/db.service';
 import { lockUntilCommit } from '../database/lock';
@@ -36,7 +36,7 @@ export class CatalogueService {
       const published = (await m.findOne(CatalogueEntity, { where: { year } }))?.publishedOn;
       if (published && !input.adjustmentReason?.trim()) {
         const message = text(
-          `${year} 年度目录已于 ${published} 公布，调整目录须说明理由`,
+          `${year} 年度目录已于 ${zhDate(published)} 公布，调整目录须说明理由`,
           `the ${year} catalogue is published: state the reason for the adjustment`,
         );
         throw new DomainError(ErrorCode.PROCEDURE_VIOLATION, message, undefined, [
@@ -78,7 +78,7 @@ export class CatalogueService {
       const existing = await m.findOne(CatalogueEntity, { where: { year } });
       if (existing?.publishedOn) {
         const message = text(
-          `${year} 年度目录已于 ${existing.publishedOn} 公布`,
+          `${year} 年度目录已于 ${zhDate(existing.publishedOn)} 公布`,
           `the ${year} catalogue was published on ${existing.publishedOn}`,
         );
         throw new DomainError(ErrorCode.PROCEDURE_VIOLATION, message, undefined, [

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
-import { Blocker, Language, law, shanghaiDate, Text, text } from '../../workflows';
+import { Blocker, Language, law, shanghaiDate, Text, text, zhDate } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import { CaseEntity } from '../cases/case.entity';
 import { CaseCommands } from '../cases/cases.commands';
@@ -108,7 +108,7 @@ export class CleanupService {
       throw violation(
         'CLEANUP_CUTOFF_AFTER_START',
         text(
-          `清理截止日期 ${input.cutoffDate} 晚于清理启动日期 ${createdOn}`,
+          `清理截止日期 ${zhDate(input.cutoffDate)} 晚于清理启动日期 ${zhDate(createdOn)}`,
           `the cutoff date ${input.cutoffDate} is after the day the campaign starts (${createdOn})`,
         ),
       );
@@ -196,7 +196,7 @@ export class CleanupService {
         throw violation(
           'DECIDED_BEFORE_CLEANUP',
           text(
-            `清理决定日期 ${decidedOn} 早于清理启动日期 ${cleanup.createdOn}`,
+            `清理决定日期 ${zhDate(decidedOn)} 早于清理启动日期 ${zhDate(cleanup.createdOn)}`,
             `the decision date ${decidedOn} is before the campaign started (${cleanup.createdOn})`,
           ),
         );
@@ -240,7 +240,7 @@ export class CleanupService {
       throw violation(
         'COMPLETED_BEFORE_CLEANUP',
         text(
-          `清理结果公布日期 ${completedOn} 早于清理启动日期 ${cleanup.createdOn}`,
+          `清理结果公布日期 ${zhDate(completedOn)} 早于清理启动日期 ${zhDate(cleanup.createdOn)}`,
           `the result date ${completedOn} is before the campaign started (${cleanup.createdOn})`,
         ),
       );
@@ -275,7 +275,7 @@ export class CleanupService {
       throw violation(
         'CLEANUP_COMPLETED',
         text(
-          `清理活动「${cleanup.name}」已于 ${cleanup.completedOn} 完成，清理决定不能再更改`,
+          `清理活动「${cleanup.name}」已于 ${zhDate(cleanup.completedOn)} 完成，清理决定不能再更改`,
           `the clean-up campaign "${cleanup.name}" was completed on ${cleanup.completedOn}; its decisions can no longer change`,
         ),
       );

@@ -30,6 +30,16 @@ function referenced(schema: unknown, all: Record<string, Schema>, found = new Se
   return found;
 }
 
+/** The schema without the fields that have no effect in this procedure (the server still accepts them). */
+function withoutFields(schema: Schema, names: readonly string[]): Schema {
+  if (!names.length) return schema;
+  const properties = Object.fromEntries(
+    Object.entries((schema.properties ?? {}) as Record<string, unknown>).filter(([k]) => !names.includes(k)),
+  );
+  const required = ((schema.required ?? []) as string[]).filter((k) => !names.includes(k));
+  return { ...schema, properties, ...(schema.required ? { required } : {}) };
+}
+
 /** A JSON answer computed once: its text and a strong ETag (the SHA-256 of the text). */
 export interface Cached {
   body: string;
@@ -101,7 +111,7 @@ export class ProceduresService {
       },
       events: Object.entries(def.events).map(([type, ev]) => {
         const dataClass = EVENT_DATA[type];
-        const own = schemas[dataClass.name] ?? { type: 'object', properties: {} };
+        const own = withoutFields(schemas[dataClass.name] ?? { type: 'object', properties: {} }, ev.inert ?? []);
         // each schema stands alone with only the definitions it refers to (not all 56 of them, 39 times over)
         const refs = [...referenced(own, schemas)].sort();
         return {

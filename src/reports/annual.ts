@@ -1,7 +1,7 @@
 // The statistics part of the annual report on law-based government (法治政府建设年度报告, due by
 // 1 April for the year before): the compliance report's figures written out as the county's own
 // report writes them, every figure with the cases behind it. Pure: no Nest, no database.
-import type { IsoDate, Language } from '../../workflows';
+import { type IsoDate, type Language, zhDate } from '../../workflows';
 import type { CleanupReport, ComplianceReport, NonCompliant } from './reports.response';
 
 export interface CaseRef {
@@ -79,7 +79,7 @@ export interface AnnualDraft {
 }
 
 const pct = (v: number | null) => (v === null ? '—' : `${Number((v * 100).toFixed(2))}%`);
-const dateZh = (iso: string) => `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
+const dateZh = zhDate;
 const dateEn = (iso: string) => {
   const d = new Date(`${iso}T00:00:00Z`);
   return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });

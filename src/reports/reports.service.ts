@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ComplianceIssue, Language, procedureOf, rulebookEdition, shanghaiDate, text } from '../../workflows';
+import { ComplianceIssue, Language, procedureOf, rulebookEdition, shanghaiDate, text, zhDate } from '../../workflows';
 import { overdueSql } from '../cases/case-facts';
 import { chargedSql, holderParams } from '../cases/holder';
 import { AppConfig } from '../config/config';
@@ -119,8 +119,8 @@ export class ReportsService {
             code: late ? 'NOT_FILED_OVERDUE' : 'NOT_FILED',
             step: text('报送备案', 'filing')[lang],
             message: (late
-              ? text(`逾期未报送备案（期限 ${r.filingDeadline}）`, `not filed, deadline ${r.filingDeadline} passed`)
-              : text(`尚未报送备案（期限 ${r.filingDeadline}）`, `not filed yet (deadline ${r.filingDeadline})`))[lang],
+              ? text(`逾期未报送备案（期限 ${zhDate(r.filingDeadline)}）`, `not filed, deadline ${r.filingDeadline} passed`)
+              : text(`尚未报送备案（期限 ${zhDate(r.filingDeadline)}）`, `not filed yet (deadline ${r.filingDeadline})`))[lang],
           });
         }
         return {

@@ -73,3 +73,13 @@ export const maxDate = (a: IsoDate, b: IsoDate): IsoDate => (a >= b ? a : b);
 export function shanghaiDate(instant: Date): IsoDate {
   return fromUtcMs(instant.getTime() + 8 * 3_600_000);
 }
+
+/**
+ * A date as Chinese messages write it: 2023-03-31 → 2023年3月31日. Every Chinese message that
+ * names a date goes through this (English messages keep YYYY-MM-DD). Anything that is not a
+ * date is returned unchanged.
+ */
+export function zhDate(date: IsoDate | null | undefined): string {
+  const m = DATE_RE.exec(date ?? '');
+  return m ? `${+m[1]}年${+m[2]}月${+m[3]}日` : String(date);
+}

@@ -1,5 +1,6 @@
 import { and, assign } from 'xstate';
 import { rulebookOn } from '../rulebook';
+import { zhDate } from './dates';
 import type { Blocker, CaseBase, EventDefinition, ProcedureEvent, Rule, RuleInput } from './procedure';
 import { ruleBasis } from './procedure';
 import { Text, text } from './text';
@@ -18,7 +19,7 @@ const commonRules: Rule<CaseBase>[] = [
     basis: RECORDING_RULES,
     check: ({ occurredAt, env }) =>
       occurredAt > env.today &&
-      text(`发生日期 ${occurredAt} 晚于今日 ${env.today}`, `occurredAt ${occurredAt} is after today ${env.today}`),
+      text(`发生日期 ${zhDate(occurredAt)} 晚于今日 ${zhDate(env.today)}`, `occurredAt ${occurredAt} is after today ${env.today}`),
   },
   {
     code: 'OCCURRED_BEFORE_LATEST_EVENT',
@@ -26,7 +27,7 @@ const commonRules: Rule<CaseBase>[] = [
     check: ({ occurredAt, context }) =>
       occurredAt < context.lastEventDate &&
       text(
-        `发生日期 ${occurredAt} 早于本案最近一次事件的日期 ${context.lastEventDate}`,
+        `发生日期 ${zhDate(occurredAt)} 早于本案最近一次事件的日期 ${zhDate(context.lastEventDate)}`,
         `occurredAt ${occurredAt} precedes the case's latest event (${context.lastEventDate})`,
       ),
   },
@@ -68,6 +69,12 @@ export function checkRules<C extends CaseBase>(events: Events<C>, context: C, ev
     }
   }
   return blockers;
+}
+
+/** The event's field hints for an event sent with `ev`'s meta (see `EventDefinition.hints`). */
+export function fieldHints<C extends CaseBase>(events: Events<C>, context: C, ev: ProcedureEvent): Record<string, Text> {
+  const def = events[ev.type];
+  return def?.hints ? def.hints(ruleInput(context, ev)) : {};
 }
 
 /** The editions of the rules that judged a case's steps, in the order they first did. */

@@ -1,4 +1,5 @@
-import { IsoDate } from './dates';
+import { IsoDate, zhDate } from './dates';
+import type { WorkingCalendar } from './calendar';
 import { label, step, stepWhen } from './kit';
 import { CaseBase, event, EventDefinition, Rule } from './procedure';
 import { Text, text } from './text';
@@ -170,7 +171,7 @@ function beforeOpinionRule<C extends WithLegalityReview>(basis: Text, action: Te
       if (!o) return text(`没有正在审查的送审材料，不能${action.zh}`, `no submission is under review: cannot ${action.en}`);
       const c = CONCLUSION_LABELS[o.conclusion];
       return text(
-        `已于 ${o.issuedOn} 出具审查意见（${c.zh}），不能${action.zh}${o.conclusion === 'lawful-with-revisions' ? '；请按审查意见修改后确认落实' : ''}`,
+        `已于 ${zhDate(o.issuedOn)} 出具审查意见（${c.zh}），不能${action.zh}${o.conclusion === 'lawful-with-revisions' ? '；请按审查意见修改后确认落实' : ''}`,
         `the legality opinion (${c.en}) was issued on ${o.issuedOn}: cannot ${action.en}`,
       );
     },
@@ -190,7 +191,7 @@ function revisionRecordedRule<C extends WithLegalityReview>(basis: Text): Rule<C
       return (
         o?.conclusion === 'unlawful' &&
         text(
-          `${o.issuedOn} 的审查意见为不合法：请按审查意见修改草案，并记录修改情况后再重新送审`,
+          `${zhDate(o.issuedOn)}的审查意见为不合法：请按审查意见修改草案，并记录修改情况后再重新送审`,
           `the opinion of ${o.issuedOn} found the draft unlawful: record how it was revised before resubmitting`,
         )
       );
@@ -211,6 +212,29 @@ function revisionAskedRule<C extends WithLegalityReview>(basis: Text): Rule<C, C
       !revisionDue(context) &&
       text('没有需要落实的审查意见（审查意见要求修改的，方需记录修改情况）', 'no legality opinion asks for revisions now'),
   };
+}
+
+/**
+ * What the submitter must give the reviewer, for a submission sent on `on`: the working days
+ * (the day of submission not counted) and the earliest (and latest) review due date they allow.
+ */
+export function reviewTimeHint(calendar: WorkingCalendar, on: IsoDate, time: { min: { value: number }; max?: { value: number } }): Text {
+  const { min, max } = time;
+  const earliest = calendar.addWorkingDays(on, min.value);
+  const latest = max ? calendar.addWorkingDays(on, max.value) : undefined;
+  const provisional = earliest.provisional || Boolean(latest?.provisional);
+  const noteZh = provisional ? '（按周末推算，暂定）' : '';
+  const noteEn = provisional ? ' (provisional)' : '';
+  if (latest && max) {
+    return text(
+      `须给予审查机构 ${min.value} 至 ${max.value} 个工作日的审查时间（送审当日不计入）：${zhDate(on)}送审的，审查期限最早为 ${zhDate(earliest.value)}，最迟为 ${zhDate(latest.value)}${noteZh}`,
+      `the reviewer must be given ${min.value} to ${max.value} working days (the day of submission not counted): submitted on ${on}, the review is due between ${earliest.value} and ${latest.value}${noteEn}`,
+    );
+  }
+  return text(
+    `须给予审查机构不少于 ${min.value} 个工作日的审查时间（送审当日不计入）：${zhDate(on)}送审的，审查期限最早为 ${zhDate(earliest.value)}${noteZh}`,
+    `the reviewer must be given at least ${min.value} working days (the day of submission not counted): submitted on ${on}, the review is due on ${earliest.value} at the earliest${noteEn}`,
+  );
 }
 
 function reasonRule<C>(basis: Text, what: Text): Rule<C, { reason: string }> {
@@ -259,18 +283,19 @@ export function legalityReviewEvents<C extends WithLegalityReview>(opts: {
             const note = given.provisional ? '（按周末推算，暂定）' : '';
             if (given.value < min.value)
               return text(
-                `审查期限 ${occurredAt} 至 ${data.reviewDueDate} 仅 ${given.value} 个工作日${note}，少于 ${min.value} 个工作日`,
+                `审查期限 ${zhDate(occurredAt)} 至 ${zhDate(data.reviewDueDate)} 仅 ${given.value} 个工作日${note}，少于 ${min.value} 个工作日`,
                 `the reviewer is given ${given.value} working days (${occurredAt} – ${data.reviewDueDate}), fewer than ${min.value}`,
               );
             if (max && given.value > max.value)
               return text(
-                `审查期限 ${occurredAt} 至 ${data.reviewDueDate} 为 ${given.value} 个工作日${note}，超过 ${max.value} 个工作日`,
+                `审查期限 ${zhDate(occurredAt)} 至 ${zhDate(data.reviewDueDate)} 为 ${given.value} 个工作日${note}，超过 ${max.value} 个工作日`,
                 `the reviewer is given ${given.value} working days, more than ${max.value}`,
               );
             return null;
           },
         },
       ],
+      hints: ({ occurredAt, env, rulebook }) => ({ reviewDueDate: reviewTimeHint(env.calendar, occurredAt, opts.reviewTime(rulebook)) }),
       apply: (c, { data, occurredAt, env }) => {
         const given = env.calendar.workingDaysBetween(occurredAt, data.reviewDueDate);
         return {

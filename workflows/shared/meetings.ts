@@ -1,4 +1,4 @@
-import { IsoDate } from './dates';
+import { IsoDate, zhDate } from './dates';
 import { reviewPassedOn, WithLegalityReview } from './legality-review';
 import { Rule } from './procedure';
 import { Text, text } from './text';
@@ -56,7 +56,10 @@ export function meetingRules<C extends WithLegalityReview>(opts: {
       onData: true,
       check: ({ data, occurredAt }) =>
         data.meetingDate > occurredAt &&
-        text(`会议日期 ${data.meetingDate} 晚于登记日期 ${occurredAt}`, `the meeting date ${data.meetingDate} is after ${occurredAt}`),
+        text(
+          `会议日期 ${zhDate(data.meetingDate)} 晚于登记日期 ${zhDate(occurredAt)}`,
+          `the meeting date ${data.meetingDate} is after ${occurredAt}`,
+        ),
     },
     {
       code: 'MEETING_BEFORE_LEGALITY_OPINION',
@@ -69,7 +72,7 @@ export function meetingRules<C extends WithLegalityReview>(opts: {
           passed !== undefined &&
           data.meetingDate < passed &&
           text(
-            `会议日期 ${data.meetingDate} 早于合法性审查通过（含落实修改意见）的日期 ${passed}`,
+            `会议日期 ${zhDate(data.meetingDate)} 早于合法性审查通过（含落实修改意见）的日期 ${zhDate(passed)}`,
             `the meeting (${data.meetingDate}) precedes the day the legality review passed (${passed})`,
           )
         );

@@ -106,6 +106,16 @@ export interface EventDefinition<C, D = unknown> {
    * withdrawal): it does not put the case in the sender's inbox
    */
   optional?: boolean;
+  /**
+   * fields of the event's shared data class that have no effect in this procedure: still accepted
+   * (both procedures share one interface), but not offered in its forms
+   */
+  inert?: readonly string[];
+  /**
+   * what the form should say of some fields for an event sent today (field → hint), e.g. the
+   * working days the reviewer must be given and the earliest and latest valid date
+   */
+  hints?(input: RuleInput<C, D>): Record<string, Text>;
 }
 
 /** Lets a table entry infer its data type while the table keeps one element type. */

@@ -1,4 +1,6 @@
-import { addDays, IsoDate } from './dates';
+import type { Rulebook, RuleValue } from '../rulebook';
+import type { Reckoned, WorkingCalendar } from './calendar';
+import { addDays, daysBetween, IsoDate, zhDate } from './dates';
 import { label, step } from './kit';
 import { CaseBase, event, EventDefinition, Rule } from './procedure';
 import { Text, text } from './text';
@@ -151,6 +153,8 @@ const withComment = <C extends WithPublicComment>(c: C, patch: Partial<PublicCom
 export function publicCommentEvents<C extends WithPublicComment>(opts: {
   basis: Text;
   periodRules: Rule<C, OpenCommentData>[];
+  /** whether a stated reason (`shortenedReason`) allows a shorter period; without, the field is not offered */
+  shortening: boolean;
 }): Record<string, EventDefinition<C, unknown>> {
   const { basis } = opts;
   return {
@@ -158,6 +162,7 @@ export function publicCommentEvents<C extends WithPublicComment>(opts: {
       label: text('发布征求意见', 'Open public comment'),
       by: 'official',
       basis,
+      ...(opts.shortening ? {} : { inert: ['shortenedReason'] }),
       rules: [
         {
           code: 'COMMENT_PERIOD_REVERSED',
@@ -165,7 +170,7 @@ export function publicCommentEvents<C extends WithPublicComment>(opts: {
           onData: true,
           check: ({ data }) =>
             data.endDate <= data.startDate &&
-            text(`截止日期 ${data.endDate} 不晚于开始日期 ${data.startDate}`, 'endDate is not after startDate'),
+            text(`截止日期 ${zhDate(data.endDate)} 不晚于开始日期 ${zhDate(data.startDate)}`, 'endDate is not after startDate'),
         },
         {
           code: 'COMMENT_PERIOD_BACKDATED',
@@ -174,7 +179,7 @@ export function publicCommentEvents<C extends WithPublicComment>(opts: {
           check: ({ data, occurredAt }) =>
             data.startDate < occurredAt &&
             text(
-              `征求意见开始日期 ${data.startDate} 早于发布日期 ${occurredAt}`,
+              `征求意见开始日期 ${zhDate(data.startDate)} 早于发布日期 ${zhDate(occurredAt)}`,
               `startDate ${data.startDate} precedes the day the comment was opened (${occurredAt})`,
             ),
         },
@@ -209,7 +214,7 @@ export function publicCommentEvents<C extends WithPublicComment>(opts: {
               pc &&
               (occurredAt < pc.startDate || occurredAt > pc.endDate) &&
               text(
-                `意见收到日期 ${occurredAt} 不在征求意见期 ${pc.startDate} 至 ${pc.endDate} 内`,
+                `意见收到日期 ${zhDate(occurredAt)} 不在征求意见期 ${zhDate(pc.startDate)} 至 ${zhDate(pc.endDate)} 内`,
                 `the comment's date ${occurredAt} is outside the period ${pc.startDate} – ${pc.endDate}`,
               )
             );
@@ -282,7 +287,7 @@ export function publicCommentEvents<C extends WithPublicComment>(opts: {
               pc &&
               occurredAt <= pc.endDate &&
               text(
-                `征求意见期至 ${pc.endDate} 届满，${addDays(pc.endDate, 1)} 起方可结束`,
+                `征求意见期至 ${zhDate(pc.endDate)} 届满，${zhDate(addDays(pc.endDate, 1))} 起方可结束`,
                 `the period runs until ${pc.endDate}; it can be closed from ${addDays(pc.endDate, 1)}`,
               )
             );
@@ -333,7 +338,7 @@ export function hearingEvent<C extends WithPublicComment>(basis: Text): EventDef
           return (
             data.hearingDate < addDays(data.noticeDate, min) &&
             text(
-              `听证材料于 ${data.noticeDate} 公布，距听证日 ${data.hearingDate} 不足 ${min} 日`,
+              `听证材料于 ${zhDate(data.noticeDate)} 公布，距听证日 ${zhDate(data.hearingDate)} 不足 ${min} 日`,
               `materials published ${data.noticeDate}, less than ${min} days before the hearing on ${data.hearingDate}`,
             )
           );
@@ -349,7 +354,7 @@ export function hearingEvent<C extends WithPublicComment>(basis: Text): EventDef
             opened !== undefined &&
             data.noticeDate < opened &&
             text(
-              `听证材料公布日期 ${data.noticeDate} 早于公开征求意见发布日期 ${opened}`,
+              `听证材料公布日期 ${zhDate(data.noticeDate)} 早于公开征求意见发布日期 ${zhDate(opened)}`,
               `the hearing notice (${data.noticeDate}) precedes the opening of public participation (${opened})`,
             )
           );
@@ -361,17 +366,67 @@ export function hearingEvent<C extends WithPublicComment>(basis: Text): EventDef
         onData: true,
         check: ({ data, occurredAt }) =>
           data.hearingDate > occurredAt &&
-          text(`听证日 ${data.hearingDate} 尚未到来，听证举行后再登记`, `the hearing on ${data.hearingDate} has not taken place yet`),
+          text(
+            `听证日 ${zhDate(data.hearingDate)} 尚未到来，听证举行后再登记`,
+            `the hearing on ${data.hearingDate} has not taken place yet`,
+          ),
       },
     ],
     apply: (c, { data }) => withComment(c, { hearings: [...current(c).hearings, { ...data }] }),
   });
 }
 
-/** Period length in calendar days: endDate ≥ startDate + N, moved off a rest day (民法典 Art. 201, 203). */
-export function minCalendarPeriodRule<C>(opts: {
+/** A minimum length of the comment period, in working days or calendar days (the rulebook's unit). */
+export interface PeriodMinimum {
+  value: number;
+  unit: 'working-days' | 'calendar-days';
+}
+
+/**
+ * The earliest end date a comment period starting on `start` may have. The start day is not
+ * counted (民法典 Art. 201): N working days end on the N-th working day after it; N days end N days
+ * after it, moved to the next working day when that day is a rest day (Art. 203).
+ */
+export function earliestPeriodEnd(calendar: WorkingCalendar, start: IsoDate, min: PeriodMinimum): Reckoned<IsoDate> {
+  return min.unit === 'working-days' ? calendar.addWorkingDays(start, min.value) : calendar.calendarDeadline(start, min.value);
+}
+
+/**
+ * Why a period is too short, in both languages: its dates, the days it holds (the start day not
+ * counted), the minimum, and the earliest end date it may have.
+ */
+export function periodTooShort(calendar: WorkingCalendar, data: { startDate: IsoDate; endDate: IsoDate }, min: PeriodMinimum): Text | null {
+  const earliest = earliestPeriodEnd(calendar, data.startDate, min);
+  if (data.endDate >= earliest.value) return null;
+  const working = min.unit === 'working-days';
+  const given = working
+    ? calendar.workingDaysBetween(data.startDate, data.endDate)
+    : { value: daysBetween(data.startDate, data.endDate), provisional: false };
+  const unitZh = working ? '个工作日' : '日';
+  const unitEn = working ? 'working days' : 'days';
+  const provisional = earliest.provisional || given.provisional;
+  const period = text(`征求意见期 ${zhDate(data.startDate)} 至 ${zhDate(data.endDate)}`, `the period ${data.startDate} – ${data.endDate}`);
+  // N days long, but the N-th day is a rest day: the period runs on to the next working day
+  const length =
+    given.value >= min.value
+      ? text(
+          `为 ${given.value} 日（起始日不计入），第 ${min.value} 日 ${zhDate(addDays(data.startDate, min.value))} 为休息日，期限顺延至其后第一个工作日`,
+          `has ${given.value} days (the first day not counted), but day ${min.value} (${addDays(data.startDate, min.value)}) is a rest day: the period runs on to the next working day`,
+        )
+      : text(
+          `仅 ${given.value} ${unitZh}（起始日不计入），少于 ${min.value} ${unitZh}`,
+          `has ${given.value} ${unitEn} (the first day not counted), fewer than ${min.value}`,
+        );
+  return text(
+    `${period.zh} ${length.zh}；结束日期最早应为 ${zhDate(earliest.value)}${provisional ? '（按周末推算，暂定）' : ''}`,
+    `${period.en} ${length.en}; the earliest valid end date is ${earliest.value}${provisional ? ' (provisional)' : ''}`,
+  );
+}
+
+/** The minimum period length as a rule (working days or calendar days, from the rulebook). */
+export function minPeriodRule<C>(opts: {
   code: string;
-  value: (rb: import('../rulebook').Rulebook) => { value: number; basis: Text };
+  value: (rb: Rulebook) => RuleValue;
   applies?: (context: C, data: OpenCommentData) => boolean;
 }): Rule<C, OpenCommentData> {
   return {
@@ -380,15 +435,9 @@ export function minCalendarPeriodRule<C>(opts: {
     onData: true,
     check: ({ context, data, env, rulebook }) => {
       if (opts.applies && !opts.applies(context, data)) return null;
-      const min = opts.value(rulebook).value;
-      const last = env.calendar.calendarDeadline(data.startDate, min);
-      return (
-        data.endDate < last.value &&
-        text(
-          `征求意见期 ${data.startDate} 至 ${data.endDate} 不足 ${min} 日（最早截止日为 ${last.value}${last.provisional ? '，暂定' : ''}）`,
-          `the period ${data.startDate} – ${data.endDate} is shorter than ${min} days (earliest end ${last.value}${last.provisional ? ', provisional' : ''})`,
-        )
-      );
+      const { value, unit } = opts.value(rulebook);
+      if (unit !== 'working-days' && unit !== 'calendar-days') throw new Error(`a comment period is not counted in ${unit}`);
+      return periodTooShort(env.calendar, data, { value, unit });
     },
   };
 }

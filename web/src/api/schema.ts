@@ -1011,6 +1011,10 @@ export interface components {
     Action: {
       allowed: boolean;
       blockers: components['schemas']['Blocker'][];
+      /** @description what the form should say of some of its fields for an event sent today (field → hint), e.g. reviewDueDate */
+      hints: {
+        [key: string]: string;
+      };
       label: string;
       type: string;
     };
@@ -1451,6 +1455,8 @@ export interface components {
     };
     HistoryEvent: {
       actorId: string;
+      /** @description the display name of the person who acted; null when Docket itself or the public acted */
+      actorName: string | null;
       actorRole: string;
       caseId: string;
       /** @description the event's data, as sent */
@@ -1718,6 +1724,9 @@ export interface components {
       at: string;
       /** @description the codes of the rules that refused it */
       blockers: string[];
+      /** @description the case it was about, when it was about one (its title, when it exists) */
+      caseId: string | null;
+      caseTitle: string | null;
       code: string;
       message: string;
       method: string;

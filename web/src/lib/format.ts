@@ -71,3 +71,17 @@ export function percent(value: number | null | undefined): string {
   const p = Math.round(value * 1000) / 10;
   return `${p}%`;
 }
+
+/**
+ * A date as people type it — 2023年6月5日, 2023-06-05, 2023/6/5, 2023.6.5 or 20230605 — as
+ * YYYY-MM-DD; null when it names no real day.
+ */
+export function parseTypedDate(text: string): string | null {
+  const s = text.trim().replace(/\s+/g, '');
+  const m = /^(\d{4})(?:[-/.年](\d{1,2})[-/.月](\d{1,2})日?|(\d{2})(\d{2}))$/.exec(s);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2] ?? m[4]), Number(m[3] ?? m[5])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}

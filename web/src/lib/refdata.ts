@@ -4,7 +4,8 @@
 import { reactive, watch } from 'vue';
 import { pageLanguage } from '../i18n';
 import { api, type Colleague, type Department, type Procedure } from './api';
-import { EXTRA_EVENT_LABELS } from './labels';
+import { cnDate } from './format';
+import { EXTRA_EVENT_LABELS, versionLabel } from './labels';
 
 export const refdata = reactive<{ departments: Department[]; procedures: Procedure[]; colleagues: Colleague[] }>({
   departments: [],
@@ -123,4 +124,20 @@ export function eventLabel(type: string, procedure?: string | Procedure): string
 
 export function stageLabel(procedure: string, stage: string): string {
   return procedureOf(procedure)?.stages.find((s) => s.id === stage)?.label ?? stage;
+}
+
+/**
+ * Which version of its procedure a case follows, in plain words: `按第 1 版办理规程（2019年9月1日起施行）`,
+ * and (`why`) what that means when a newer version is in force.
+ */
+export function procedureVersionText(procedure: string, version: number): { text: string; why: string } {
+  const p = procedureOf(procedure);
+  const from = p?.versions.find((v) => v.version === version)?.effectiveFrom;
+  const text = `按${versionLabel(version)}办理规程${from ? `（${cnDate(from)}起施行）` : ''}`;
+  const newest = p?.versions.reduce((a, b) => (b.version > a.version ? b : a));
+  const why =
+    newest && newest.version > version
+      ? `本案件立案时施行的是${versionLabel(version)}办理规程，已开始办理的案件按原版本继续办理；现行为${versionLabel(newest.version)}（${cnDate(newest.effectiveFrom)}起施行）。`
+      : `办理规程是本程序的步骤和规则；本案件按立案时施行的${versionLabel(version)}办理。`;
+  return { text, why };
 }
