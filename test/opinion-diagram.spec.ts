@@ -37,6 +37,7 @@ function drawn(def: ProcedureDefinition, c: TestCase, steps: Step[]) {
       : [{ code: 'FORBIDDEN', message: { zh: '不是您的职责', en: '' }, legalBasis: { zh: '', en: '' } }, ...blockers];
     return {
       type,
+      hints: {},
       label: def.events[type].label.zh,
       allowed: all.length === 0,
       blockers: all.map((b) => ({ code: b.code, message: b.message.zh, legalBasis: b.legalBasis.zh })),
@@ -156,10 +157,23 @@ describe('the current stage', () => {
       label: '送请合法性审查',
       allowed: false,
       blockers: [blocker('PUBLIC_COMMENT_INCOMPLETE')],
+      hints: {},
     };
-    const open = { type: 'OPEN_PUBLIC_COMMENT', label: '发布征求意见', allowed: true, blockers: [] };
-    const elsewhere = { type: 'PUBLISH_DOCUMENT', label: '公布文件', allowed: false, blockers: [blocker('NOT_ALLOWED_IN_STAGE')] };
-    const nothingAsked = { type: 'CONFIRM_REVISIONS', label: '落实审查修改意见', allowed: false, blockers: [blocker('NO_REVISION_ASKED')] };
+    const open = { type: 'OPEN_PUBLIC_COMMENT', label: '发布征求意见', allowed: true, blockers: [], hints: {} };
+    const elsewhere = {
+      type: 'PUBLISH_DOCUMENT',
+      label: '公布文件',
+      allowed: false,
+      blockers: [blocker('NOT_ALLOWED_IN_STAGE')],
+      hints: {},
+    };
+    const nothingAsked = {
+      type: 'CONFIRM_REVISIONS',
+      label: '落实审查修改意见',
+      allowed: false,
+      blockers: [blocker('NO_REVISION_ASKED')],
+      hints: {},
+    };
     expect(draw([submit, open, elsewhere, nothingAsked])).toMatchObject({ status: 'current', current: true, blockers: [] });
     // another role's step is still open to the case
     const theirs = { ...open, allowed: false, blockers: [blocker('FORBIDDEN')] };
