@@ -234,7 +234,7 @@ describe('normative document: legality review (5 to 15 working days)', () => {
 
     it('resubmission is refused until the revision is recorded, citing 115号', () => {
       const d = expectRefused(back(), submitStep('2023-05-04', '2023-04-24'), ['REVISION_NOT_RECORDED']);
-      expect(d.blockers[0].message.zh).toBe('2023-04-21 的审查意见为不合法：请按审查意见修改草案，并记录修改情况后再重新送审');
+      expect(d.blockers[0].message.zh).toBe('2023年4月21日的审查意见为不合法：请按审查意见修改草案，并记录修改情况后再重新送审');
       expect(d.blockers[0].legalBasis.zh).toBe('国办发〔2018〕115号（起草单位应当根据合法性审核意见对规范性文件作必要的修改或者补充）');
     });
 
