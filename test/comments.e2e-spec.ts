@@ -54,6 +54,7 @@ describe('comments: identical ones recorded once, similar ones disposed of toget
       issuingOrgan: 'government',
     });
     return d.ok('official', draft, 'OPEN_PUBLIC_COMMENT', shanghaiDay(), {
+      draftText: '草案全文及起草说明',
       startDate: shanghaiDay(),
       endDate: shanghaiDay(40),
       channels: ['县政府网站'],

@@ -219,6 +219,7 @@ export function majorDecisionEvents<C extends MajorDecisionContext>(parts: Major
     // 公众参与 (Art. 14–18): 征求意见期限一般不少于 30 日，缩短须说明理由 (Art. 15)
     ...publicCommentEvents<C>({
       basis: law.decree713(14),
+      draftBasis: law.decree713(15, '公布决策草案及其说明'),
       periodRules: [
         minCalendarPeriodRule({
           code: 'COMMENT_PERIOD_TOO_SHORT',

@@ -132,6 +132,7 @@ export function normativeDocumentEvents<C extends NormativeDocumentContext>(part
     // 公开征求意见: 一般不少于 7 个工作日；涉及市场主体的不少于 30 日
     ...publicCommentEvents<C>({
       basis: COMMENT_BASIS,
+      draftBasis: law.gbf37('公开征求意见应当公布文件草案及其说明', 'the draft and its explanation are published for comment'),
       periodRules: [
         {
           code: 'COMMENT_PERIOD_TOO_SHORT',
