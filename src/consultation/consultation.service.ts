@@ -7,7 +7,14 @@ import { Db } from '../database/db.service';
 import { DepartmentEntity } from '../users/department.entity';
 import { CommentReceiptEntity } from './comment-receipt.entity';
 import { RECEIPT_PATTERN } from './comment-receipts';
-import type { AdoptionSummary, CommentReceipt, Consultation, ConsultationPage, PublicComment, ReceiptLookup } from './consultation.response';
+import type {
+  AdoptionSummary,
+  CommentReceipt,
+  Consultation,
+  ConsultationPage,
+  PublicComment,
+  ReceiptLookup,
+} from './consultation.response';
 
 interface Round {
   draftText?: string;

@@ -237,7 +237,6 @@ export type ConsultationPage = Schemas['ConsultationPage'];
 export type AdoptionSummary = Schemas['AdoptionSummary'];
 export type ReceiptLookup = Schemas['ReceiptLookup'];
 export type CommentReceipt = Schemas['CommentReceipt'];
-export type CommentReceipt = Schemas['CommentReceipt'];
 
 export type MigrationPlan = Schemas['MigrationPlan'];
 export type MigrationRecord = Schemas['MigrationRecord'];

@@ -174,6 +174,7 @@ export const FIELD_HELP: Record<string, string> = {
   reviewedBy: '如：县市场监督管理局会同起草单位',
   missingItems: '逐项列出需补充或更正的材料，一项一行；点“添加一项”继续填写',
   alsoCommentIds: '内容相近的意见可一并处理：所选意见均登记同一处理结果和理由，在意见采纳情况中逐条列出',
+  draftText: '向社会公布的草案全文及起草说明，公众在征求意见页面阅读；再次征求意见时已填入上一轮的文本，可按修改稿更新',
 };
 
 /** Chinese labels of enumerated values, by field. */
@@ -347,4 +348,5 @@ export const BLOCKER_LABELS: Record<string, string> = {
   NO_MIGRATION_DECLARED: '该版本未规定已有案件如何迁移',
   CASE_NOT_OPEN: '案件当前没有待办事项',
   OTHER_DEPARTMENT: '不能转办到其他部门',
+  DRAFT_TEXT_MISSING: '征求意见须公布草案文本',
 };
