@@ -133,6 +133,8 @@ export const FIELD_LABELS: Record<string, string> = {
   missingItems: '需补正的材料',
   // 转办、抄送、催办
   respondBy: '答复期限',
+  // 公众意见的回执编号
+  receipt: '回执编号',
 };
 
 /** Where the same field means something else in one event. */
