@@ -31,6 +31,7 @@ async function run(sync: 'FULL' | 'NORMAL') {
       });
       cases.push(
         await d.ok('official', c, 'OPEN_PUBLIC_COMMENT', '2023-03-01', {
+          draftText: '草案全文及起草说明',
           startDate: '2023-03-01',
           endDate: '2023-12-29',
           channels: ['网站'],

@@ -39,6 +39,7 @@ async function run(sync: 'FULL' | 'NORMAL') {
       });
       c = await timed(() =>
         d.ok('official', c, 'OPEN_PUBLIC_COMMENT', '2023-03-01', {
+          draftText: '草案全文及起草说明',
           startDate: '2023-03-01',
           endDate: '2023-04-30',
           channels: ['县政府网站'],

@@ -59,7 +59,7 @@ function documentPath(year: number, lateFiling: boolean): StoredSnapshot[] {
   };
   const S = addDays(d0, 1);
   const E = calendar.addWorkingDays(S, 10).value;
-  send('OPEN_PUBLIC_COMMENT', S, { startDate: S, endDate: E, channels: ['网站'] });
+  send('OPEN_PUBLIC_COMMENT', S, { draftText: '草案全文及起草说明', startDate: S, endDate: E, channels: ['网站'] });
   send('RECORD_COMMENT', addDays(S, 1), { content: '意见' });
   send('CLOSE_PUBLIC_COMMENT', addDays(E, 1));
   send('DISPOSE_COMMENT', addDays(E, 1), { commentId: 'c1', disposition: 'adopted', reason: '采纳' });

@@ -46,12 +46,14 @@ export class AppModule implements NestModule {
             },
           },
         }),
-        // rate limits, applied where a route uses ThrottlerGuard: sign-in attempts, and citizens' comments;
+        // rate limits, applied where a route uses ThrottlerGuard: sign-in attempts, citizens' comments and receipt look-ups;
         // by req.ip (DOCKET_TRUST_PROXY), an IPv6 client per /64 (one host's whole block), IPv4-mapped IPv6 as IPv4
         ThrottlerModule.forRoot({
           throttlers: [
             { name: 'login', ttl: 60_000, limit: config.DOCKET_LOGIN_LIMIT },
             { name: 'publicComment', ttl: 60_000, limit: 5 },
+            // a citizen looking up a receipt: enough for a family, too few to guess receipts
+            { name: 'receiptLookup', ttl: 60_000, limit: 20 },
           ],
           ipv6SubnetPrefix: 64,
         }),

@@ -91,6 +91,7 @@ describe('GET /api/cases/:id/archive', () => {
       issuingOrgan: 'government',
     });
     c = await d.ok('official', c, 'OPEN_PUBLIC_COMMENT', '2023-05-05', {
+      draftText: '草案全文及起草说明',
       startDate: '2023-05-05',
       endDate: '2023-05-16',
       channels: ['县政府网站'],

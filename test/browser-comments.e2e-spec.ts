@@ -55,7 +55,12 @@ describe('comments in the browser: duplicate counts and group disposition', () =
     });
     const [y, m, day] = today.split('-').map(Number);
     const end = new Date(Date.UTC(y, m - 1, day + 40)).toISOString().slice(0, 10);
-    c = await d.ok('official', draft, 'OPEN_PUBLIC_COMMENT', today, { startDate: today, endDate: end, channels: ['县政府网站'] });
+    c = await d.ok('official', draft, 'OPEN_PUBLIC_COMMENT', today, {
+      draftText: '草案全文及起草说明',
+      startDate: today,
+      endDate: end,
+      channels: ['县政府网站'],
+    });
     await citizen('建议夜间路边停车免费', '市民甲');
     await citizen('建议夜间路边停车 免费');
     await citizen('建议在学校周边增设临时停车位', '家长代表');

@@ -82,6 +82,7 @@ describe('forms in the browser: fields, refusals, hints, dates, counts, names', 
       startDate: start,
       endDate: daysFrom(today, 40),
       channels: ['县政府网站'],
+      draftText: '草案全文及起草说明',
     });
     // awaiting the office: a proposal to approve
     md = await decision('老旧小区加装电梯补贴', '2024-06-06');
@@ -128,6 +129,10 @@ describe('forms in the browser: fields, refusals, hints, dates, counts, names', 
       await off.fillDate('field-startDate', '2023-05-05');
       await off.fillDate('field-endDate', '2023-05-12');
       await off.page.fill(tid('field-channels'), '县政府网站');
+      await off.page
+        .locator(`${tid('field-draftText')} textarea, textarea${tid('field-draftText')}`)
+        .first()
+        .fill('草案全文及起草说明');
       await off.fillDate('field-occurredAt', '2023-05-05');
       const blocker = await off.confirmRefused('COMMENT_PERIOD_TOO_SHORT');
       await expect(textOf(blocker)).resolves.toContain(

@@ -45,6 +45,7 @@ describe('an unlawful opinion on the case page', () => {
       startDate: '2023-03-31',
       endDate: '2023-04-12',
       channels: ['县政府网站'],
+      draftText: '草案全文及起草说明',
     });
     c = await d.ok('official', c, 'CLOSE_PUBLIC_COMMENT', '2023-04-13');
     c = await d.ok('official', c, 'COMPLETE_PUBLIC_PARTICIPATION', '2023-04-14');

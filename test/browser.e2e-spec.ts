@@ -353,7 +353,7 @@ describe('the web pages in a browser', () => {
     await item.locator(tid('comment-content')).fill(comment);
     await item.locator(tid('comment-submitter')).fill('居民乙');
     await item.locator(tid('comment-submit')).click();
-    await expect(textOf(item.locator(tid('comment-success')))).resolves.toMatch(/意见编号 c1/);
+    await expect(textOf(item.locator(tid('comment-success')))).resolves.toMatch(/回执编号：YJ-\d{8}-[0-9A-Z]{8}/);
     await citizen.shot('05-public-comment-submitted');
     expect(await citizen.page.locator('img[src="x"]').count()).toBe(0);
 

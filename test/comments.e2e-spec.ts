@@ -54,6 +54,7 @@ describe('comments: identical ones recorded once, similar ones disposed of toget
       issuingOrgan: 'government',
     });
     return d.ok('official', draft, 'OPEN_PUBLIC_COMMENT', shanghaiDay(), {
+      draftText: '草案全文及起草说明',
       startDate: shanghaiDay(),
       endDate: shanghaiDay(40),
       channels: ['县政府网站'],
@@ -84,12 +85,15 @@ describe('comments: identical ones recorded once, similar ones disposed of toget
     }
     const other = await post(c.id, '建议增设新能源汽车充电车位');
 
+    const receipt = expect.stringMatching(/^YJ-\d{8}-[0-9A-Z]{8}$/);
     expect(receipts.map((r) => [r.status, r.body])).toEqual([
-      [201, { received: true, commentId: 'c1', merged: false }],
-      [201, { received: true, commentId: 'c1', merged: true }],
-      [201, { received: true, commentId: 'c1', merged: true }],
+      [201, { received: true, commentId: 'c1', receipt, merged: false }],
+      [201, { received: true, commentId: 'c1', receipt, merged: true }],
+      [201, { received: true, commentId: 'c1', receipt, merged: true }],
     ]);
-    expect([other.status, other.body]).toEqual([201, { received: true, commentId: 'c2', merged: false }]);
+    // each citizen a receipt of their own
+    expect(new Set(receipts.map((r) => (r.body as { receipt: string }).receipt)).size).toBe(3);
+    expect([other.status, other.body]).toEqual([201, { received: true, commentId: 'c2', receipt, merged: false }]);
 
     // one comment to dispose of, not three; the first one's text and submitter are kept
     const comments = await commentsOf(c.id);

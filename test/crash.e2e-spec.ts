@@ -28,7 +28,7 @@ interface HistoryEvent {
 
 const ROUNDS = 5;
 const RECEIVED_ON = '2023-06-01';
-const PERIOD = { startDate: '2023-01-04', endDate: '2023-12-15', channels: ['县政府网站'] };
+const PERIOD = { draftText: '草案全文及起草说明', startDate: '2023-01-04', endDate: '2023-12-15', channels: ['县政府网站'] };
 /** one request of a client: one RECORD_COMMENT, or (every fifth) an import of three comments in one transaction */
 type Sent = { contents: string[] };
 

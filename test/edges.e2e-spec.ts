@@ -269,6 +269,7 @@ describe('the edges of the server', () => {
         issuingOrgan: 'government',
       });
       open = await d.ok('official', draft, 'OPEN_PUBLIC_COMMENT', shanghaiDay(), {
+        draftText: '草案全文及起草说明',
         startDate: shanghaiDay(),
         endDate: shanghaiDay(40),
         channels: ['县政府网站'],

@@ -95,7 +95,7 @@ describe('hardening: far dates and huge numbers are refused at once and change n
     await refuseEvent(
       c,
       'OPEN_PUBLIC_COMMENT',
-      { startDate: '2023-03-02', endDate: '3023-03-02', channels: ['县政府网站'] },
+      { draftText: '草案全文及起草说明', startDate: '2023-03-02', endDate: '3023-03-02', channels: ['县政府网站'] },
       'data.endDate',
       RULES_BEGIN,
       HORIZON,
@@ -103,7 +103,7 @@ describe('hardening: far dates and huge numbers are refused at once and change n
     await refuseEvent(
       c,
       'OPEN_PUBLIC_COMMENT',
-      { startDate: '1000-01-01', endDate: '2023-04-20', channels: ['县政府网站'] },
+      { draftText: '草案全文及起草说明', startDate: '1000-01-01', endDate: '2023-04-20', channels: ['县政府网站'] },
       'data.startDate',
       RULES_BEGIN,
     );

@@ -194,7 +194,7 @@ export async function setUpCounty(b: Booted) {
 export type Tokens = Awaited<ReturnType<typeof setUpCounty>>;
 
 /** A comment period open nearly all of 2023, so races can date every event on one day inside it. */
-export const LONG_PERIOD = { startDate: '2023-01-04', endDate: '2023-12-15', channels: ['县政府网站'] };
+export const LONG_PERIOD = { draftText: '草案全文及起草说明', startDate: '2023-01-04', endDate: '2023-12-15', channels: ['县政府网站'] };
 
 /** A small client for one case: send events as someone, keeping the version. */
 export function caseDriver(b: Booted, tokens: Tokens) {
@@ -214,7 +214,10 @@ export function caseDriver(b: Booted, tokens: Tokens) {
         .send({ type, expectedVersion: c.version, occurredAt, data });
     },
     /** A fgw normative document affecting public rights, its comment period open (version 2), by the official. */
-    async openForComment(title: string, period: { startDate: string; endDate: string; channels: string[] } = LONG_PERIOD) {
+    async openForComment(
+      title: string,
+      period: { draftText?: string; startDate: string; endDate: string; channels: string[] } = LONG_PERIOD,
+    ) {
       const c = await this.create('official', {
         procedure: 'normative-document',
         title,
@@ -225,7 +228,7 @@ export function caseDriver(b: Booted, tokens: Tokens) {
         interim: false,
         issuingOrgan: 'government',
       });
-      const open = await this.ok('official', c, 'OPEN_PUBLIC_COMMENT', period.startDate, period);
+      const open = await this.ok('official', c, 'OPEN_PUBLIC_COMMENT', period.startDate, { draftText: LONG_PERIOD.draftText, ...period });
       if (open.version !== 2) throw new Error(`opened at version ${open.version}`);
       return open;
     },

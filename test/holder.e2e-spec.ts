@@ -94,6 +94,7 @@ describe('overdue is charged to the department holding the step', () => {
       startDate: '2023-01-04',
       endDate: '2023-02-10',
       channels: ['县政府网站'],
+      draftText: '草案全文及起草说明',
     });
   });
 

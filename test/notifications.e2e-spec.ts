@@ -86,6 +86,7 @@ describe('notifications: each reaches the right people once, with two instances'
       issuingOrgan: 'government',
     });
     const open = await d.ok('official', draft, 'OPEN_PUBLIC_COMMENT', today, {
+      draftText: '草案全文及起草说明',
       startDate: today,
       endDate: addDays(today, 40),
       channels: ['县政府网站'],

@@ -68,6 +68,7 @@ describe('the OpenAPI document describes what the server answers', () => {
       issuingOrgan: 'government',
     });
     const c = await d.ok('official', draft, 'OPEN_PUBLIC_COMMENT', today, {
+      draftText: '草案全文及起草说明',
       startDate: today,
       endDate: shanghaiDate(new Date(Date.now() + 40 * 86_400_000)),
       channels: ['县政府网站'],

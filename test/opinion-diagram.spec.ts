@@ -67,7 +67,11 @@ describe('normative document diagram', () => {
       issuingOrgan: 'government',
     });
   const toReview: Step[] = [
-    ['OPEN_PUBLIC_COMMENT', { startDate: '2023-03-31', endDate: '2023-04-12', channels: ['县政府网站'] }, '2023-03-31'],
+    [
+      'OPEN_PUBLIC_COMMENT',
+      { startDate: '2023-03-31', endDate: '2023-04-12', channels: ['县政府网站'], draftText: '草案全文' },
+      '2023-03-31',
+    ],
     ['CLOSE_PUBLIC_COMMENT', {}, '2023-04-13'],
     ['COMPLETE_PUBLIC_PARTICIPATION', {}, '2023-04-14'],
     ['SUBMIT_FOR_LEGALITY_REVIEW', { reviewDueDate: '2023-04-24' }, '2023-04-17'],
@@ -114,7 +118,11 @@ describe('major decision diagram', () => {
   const steps: Step[] = [
     ['APPROVE_START', {}, '2023-02-06', { actorId: 'u-secretariat' }],
     ['FINISH_DRAFT', { draftSummary: '草案', specialized: false, stabilityRisk: false }, '2023-02-20'],
-    ['OPEN_PUBLIC_COMMENT', { startDate: '2023-03-01', endDate: '2023-03-31', channels: ['县政府网站'] }, '2023-03-01'],
+    [
+      'OPEN_PUBLIC_COMMENT',
+      { startDate: '2023-03-01', endDate: '2023-03-31', channels: ['县政府网站'], draftText: '草案全文' },
+      '2023-03-01',
+    ],
   ];
   const start = () =>
     TestCase.start<Record<string, unknown>>(procedures['major-decision'], {

@@ -22,6 +22,7 @@ describe('both procedures end to end over HTTP', () => {
     });
 
     c = await d.ok('official', c, 'OPEN_PUBLIC_COMMENT', '2023-02-13', {
+      draftText: '草案全文及起草说明',
       startDate: '2023-02-13',
       endDate: '2023-03-15',
       channels: ['县政府网站', '泗阳日报'],
@@ -123,6 +124,7 @@ describe('both procedures end to end over HTTP', () => {
     });
     expect(c.stage).toBe('drafting');
     c = await d.ok('official', c, 'OPEN_PUBLIC_COMMENT', '2023-05-05', {
+      draftText: '草案全文及起草说明',
       startDate: '2023-05-05',
       endDate: '2023-05-16',
       channels: ['县政府网站'],
@@ -224,6 +226,7 @@ describe('importing comments', () => {
       issuingOrgan: 'government',
     });
     c = await d.ok('official', c, 'OPEN_PUBLIC_COMMENT', '2023-05-05', {
+      draftText: '草案全文及起草说明',
       startDate: '2023-05-05',
       endDate: '2023-05-16',
       channels: ['信函'],

@@ -138,6 +138,7 @@ describe('refusals: every shortcut is refused and changes nothing', () => {
   async function withOpenComment() {
     let c = await inConsultation();
     c = await d.ok('official', c, 'OPEN_PUBLIC_COMMENT', '2023-02-06', {
+      draftText: '草案全文及起草说明',
       startDate: '2023-02-06',
       endDate: '2023-03-08',
       channels: ['县政府网站'],
@@ -178,13 +179,14 @@ describe('refusals: every shortcut is refused and changes nothing', () => {
       c,
       'OPEN_PUBLIC_COMMENT',
       '2023-03-31',
-      { startDate: '2023-03-31', endDate: '2023-04-11', channels: ['县政府网站'] },
+      { draftText: '草案全文及起草说明', startDate: '2023-03-31', endDate: '2023-04-11', channels: ['县政府网站'] },
       422,
       'PROCEDURE_VIOLATION',
       ['COMMENT_PERIOD_TOO_SHORT'],
     );
     // one more working day is enough
     const ok = await d.ok('official', c, 'OPEN_PUBLIC_COMMENT', '2023-03-31', {
+      draftText: '草案全文及起草说明',
       startDate: '2023-03-31',
       endDate: '2023-04-12',
       channels: ['县政府网站'],
@@ -195,7 +197,7 @@ describe('refusals: every shortcut is refused and changes nothing', () => {
   it('2b. refuses a major decision comment period under 30 days without a stated reason', async () => {
     const c = await inConsultation();
     // 2023-03-01 + 30 days = 2023-03-31 (a Friday): 03-30 is one day short
-    const short = { startDate: '2023-03-01', endDate: '2023-03-30', channels: ['县政府网站'] };
+    const short = { draftText: '草案全文及起草说明', startDate: '2023-03-01', endDate: '2023-03-30', channels: ['县政府网站'] };
     await refuseEvent('official', c, 'OPEN_PUBLIC_COMMENT', '2023-03-01', short, 422, 'PROCEDURE_VIOLATION', ['COMMENT_PERIOD_TOO_SHORT']);
     // a blank reason is no reason
     await refuseEvent(

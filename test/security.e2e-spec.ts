@@ -123,6 +123,7 @@ describe('access control: every endpoint × every role', () => {
       issuingOrgan: 'government',
     });
     openToday = await d.ok('official', draft, 'OPEN_PUBLIC_COMMENT', shanghaiDay(), {
+      draftText: '草案全文及起草说明',
       startDate: shanghaiDay(),
       endDate: shanghaiDay(40),
       channels: ['县政府网站'],
@@ -156,6 +157,7 @@ describe('access control: every endpoint × every role', () => {
   async function inCommentPeriod() {
     const c = await d.create('official', documentBody({ affectsPublicRights: true, occurredAt: '2023-03-01' }));
     return d.ok('official', c, 'OPEN_PUBLIC_COMMENT', '2023-03-02', {
+      draftText: '草案全文及起草说明',
       startDate: '2023-03-02',
       endDate: '2023-04-20',
       channels: ['县政府网站'],
@@ -296,7 +298,12 @@ describe('access control: every endpoint × every role', () => {
       expect: only('ownOfficial'),
       request: async () => {
         const c = await d.create('official', documentBody({ affectsPublicRights: true, occurredAt: '2023-03-01' }));
-        return event(c, 'OPEN_PUBLIC_COMMENT', '2023-03-02', { startDate: '2023-03-02', endDate: '2023-04-20', channels: ['县政府网站'] });
+        return event(c, 'OPEN_PUBLIC_COMMENT', '2023-03-02', {
+          draftText: '草案全文及起草说明',
+          startDate: '2023-03-02',
+          endDate: '2023-04-20',
+          channels: ['县政府网站'],
+        });
       },
     },
     {
@@ -600,6 +607,7 @@ describe('access control: every endpoint × every role', () => {
     const history = (await b.http.get(`/api/cases/${fgwCase.id}/history`).set(bearer('supervisor')).expect(200)).body as unknown[];
     const me = (await b.http.get('/api/me').set(bearer('zjjOfficial')).expect(200)).body as { id: string };
     const res = await d.send('zjjOfficial', fgwCase, 'OPEN_PUBLIC_COMMENT', '2023-03-02', {
+      draftText: '草案全文及起草说明',
       startDate: '2023-03-02',
       endDate: '2023-04-20',
       channels: ['县政府网站'],

@@ -365,6 +365,7 @@ describe('compliance report on a county', () => {
     // public comment run to completion
     let commented = await specialized('泗阳县城区集中供热规划', '2022-04-01', '2022-04-06', '2022-04-08');
     commented = await d.ok('official', commented, 'OPEN_PUBLIC_COMMENT', '2022-04-11', {
+      draftText: '草案全文及起草说明',
       startDate: '2022-04-11',
       endDate: '2022-05-12',
       channels: ['县政府网站'],

@@ -31,7 +31,11 @@ const EXPERTS = [
 const PATH = {
   approve: ['APPROVE_START', { catalogueItemId: 'SY-2023-01' }, '2023-02-06', S],
   draft: ['FINISH_DRAFT', { draftSummary: '草案及起草说明', specialized: true, stabilityRisk: true }, '2023-02-20'],
-  open: ['OPEN_PUBLIC_COMMENT', { startDate: '2023-03-01', endDate: '2023-03-31', channels: ['县政府网站'] }, '2023-03-01'],
+  open: [
+    'OPEN_PUBLIC_COMMENT',
+    { draftText: '草案全文及起草说明', startDate: '2023-03-01', endDate: '2023-03-31', channels: ['县政府网站'] },
+    '2023-03-01',
+  ],
   comment1: ['RECORD_COMMENT', { content: '建议增加停车位', submitter: '王某' }, '2023-03-10'],
   comment2: ['RECORD_COMMENT', { content: '反对提高收费' }, '2023-03-15'],
   hearing: ['HOLD_HEARING', { hearingDate: '2023-03-20', noticeDate: '2023-03-10', recordRef: 'TZ-2023-01' }, '2023-03-20'],
@@ -281,16 +285,35 @@ describe('major decision: one refusal per mandatory rule', () => {
     it('a comment period shorter than 30 days without a reason is refused', () => {
       const d = expectRefused(
         after('draft'),
-        ['OPEN_PUBLIC_COMMENT', { startDate: '2023-03-01', endDate: '2023-03-30', channels: ['网站'] }, '2023-03-01'],
+        [
+          'OPEN_PUBLIC_COMMENT',
+          { draftText: '草案全文及起草说明', startDate: '2023-03-01', endDate: '2023-03-30', channels: ['网站'] },
+          '2023-03-01',
+        ],
         ['COMMENT_PERIOD_TOO_SHORT'],
       );
       expect(d.blockers[0].legalBasis.zh).toBe('《重大行政决策程序暂行条例》第十五条');
     });
 
+    it('a comment period without the draft text is refused (Art. 15: the draft and its explanation are published)', () => {
+      const d = expectRefused(
+        after('draft'),
+        ['OPEN_PUBLIC_COMMENT', { startDate: '2023-03-01', endDate: '2023-03-31', channels: ['网站'] }, '2023-03-01'],
+        ['DRAFT_TEXT_MISSING'],
+      );
+      expect(d.blockers[0].legalBasis.zh).toBe('《重大行政决策程序暂行条例》第十五条（公布决策草案及其说明）');
+    });
+
     it('…and accepted with a stated shortenedReason', () => {
       const c = after('draft').send(
         'OPEN_PUBLIC_COMMENT',
-        { startDate: '2023-03-01', endDate: '2023-03-15', channels: ['网站'], shortenedReason: '汛期应急' },
+        {
+          draftText: '草案全文及起草说明',
+          startDate: '2023-03-01',
+          endDate: '2023-03-15',
+          channels: ['网站'],
+          shortenedReason: '汛期应急',
+        },
         '2023-03-01',
       );
       expect(c.value).toEqual(consultationValue('open', 'pending', 'pending'));
@@ -302,7 +325,7 @@ describe('major decision: one refusal per mandatory rule', () => {
         after('draft'),
         [
           'OPEN_PUBLIC_COMMENT',
-          { startDate: '2023-03-01', endDate: '2023-03-15', channels: ['网站'], shortenedReason: '  ' },
+          { draftText: '草案全文及起草说明', startDate: '2023-03-01', endDate: '2023-03-15', channels: ['网站'], shortenedReason: '  ' },
           '2023-03-01',
         ],
         ['COMMENT_PERIOD_TOO_SHORT'],
@@ -317,7 +340,7 @@ describe('major decision: one refusal per mandatory rule', () => {
       // 2023-09-01 + 30 = 2023-10-01, National Day: the 30-day period lasts until the make-up Saturday 2023-10-07
       const open = (endDate: string): Step => [
         'OPEN_PUBLIC_COMMENT',
-        { startDate: '2023-09-01', endDate, channels: ['网站'] },
+        { draftText: '草案全文及起草说明', startDate: '2023-09-01', endDate, channels: ['网站'] },
         '2023-09-01',
       ];
       const d = expectRefused(after('draft'), open('2023-10-06'), ['COMMENT_PERIOD_TOO_SHORT']);
@@ -328,7 +351,11 @@ describe('major decision: one refusal per mandatory rule', () => {
     it('the period cannot start before the day it is opened', () => {
       expectRefused(
         after('draft'),
-        ['OPEN_PUBLIC_COMMENT', { startDate: '2023-02-01', endDate: '2023-04-01', channels: ['网站'] }, '2023-02-21'],
+        [
+          'OPEN_PUBLIC_COMMENT',
+          { draftText: '草案全文及起草说明', startDate: '2023-02-01', endDate: '2023-04-01', channels: ['网站'] },
+          '2023-02-21',
+        ],
         ['COMMENT_PERIOD_BACKDATED'],
       );
     });
@@ -850,7 +877,7 @@ describe('major decision: one refusal per mandatory rule', () => {
         after('draft'),
         [
           'OPEN_PUBLIC_COMMENT',
-          { startDate: '2023-02-26', endDate: '2023-03-31', channels: ['网站'] },
+          { draftText: '草案全文及起草说明', startDate: '2023-02-26', endDate: '2023-03-31', channels: ['网站'] },
           '2023-02-26',
           { today: '2023-02-25' },
         ],

@@ -221,6 +221,7 @@ export function majorDecisionEvents<C extends MajorDecisionContext>(parts: Major
     ...publicCommentEvents<C>({
       basis: law.decree713(14),
       shortening: true,
+      draftBasis: law.decree713(15, '公布决策草案及其说明'),
       periodRules: [
         minPeriodRule({
           code: 'COMMENT_PERIOD_TOO_SHORT',

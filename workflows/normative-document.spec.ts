@@ -31,7 +31,11 @@ const create = (over: Parameters<typeof input>[0] = {}): Doc => TestCase.start<N
 /** drafting → inForce for a government document that affects public rights. */
 const PATH = {
   // (03-31, 04-12]: 7 working days across 清明 (04-05), although 8 weekdays
-  open: ['OPEN_PUBLIC_COMMENT', { startDate: '2023-03-31', endDate: '2023-04-12', channels: ['县政府网站'] }, '2023-03-31'],
+  open: [
+    'OPEN_PUBLIC_COMMENT',
+    { draftText: '草案全文及起草说明', startDate: '2023-03-31', endDate: '2023-04-12', channels: ['县政府网站'] },
+    '2023-03-31',
+  ],
   comment: ['RECORD_COMMENT', { content: '建议放宽申请条件', submitter: '李某' }, '2023-04-03'],
   close: ['CLOSE_PUBLIC_COMMENT', {}, '2023-04-13'],
   dispose: ['DISPOSE_COMMENT', { commentId: 'c1', disposition: 'partly-adopted', reason: '放宽收入线' }, '2023-04-13'],
@@ -81,7 +85,7 @@ function expectRefused(c: Doc, step: Step, codes: string[]) {
 
 const openStep = (startDate: string, endDate: string, on = startDate): Step => [
   'OPEN_PUBLIC_COMMENT',
-  { startDate, endDate, channels: ['县政府网站'] },
+  { draftText: '草案全文及起草说明', startDate, endDate, channels: ['县政府网站'] },
   on,
 ];
 const submitStep = (reviewDueDate: string, on = '2023-04-17'): Step => ['SUBMIT_FOR_LEGALITY_REVIEW', { reviewDueDate }, on];
@@ -277,6 +281,39 @@ describe('normative document: legality review (5 to 15 working days)', () => {
       const [next] = transition(machine, snap, makeEvent('CONFIRM_REVISIONS', { revisionNote: '已改' }, '2023-04-24'));
       expect(next.value).toBe('drafting');
       expect((next.context as NormativeDocumentContext).legalityReview[0].revisionsConfirmed?.note).toBe('已改');
+    });
+  });
+
+  describe('the draft text is published with the call for comment (国办发〔2018〕37号)', () => {
+    const period = { startDate: '2023-03-31', endDate: '2023-04-12', channels: ['县政府网站'] };
+
+    it('a first round without the draft text is refused, naming the article', () => {
+      for (const data of [period, { ...period, draftText: '  \n ' }]) {
+        const d = expectRefused(create(), ['OPEN_PUBLIC_COMMENT', data, '2023-03-31'], ['DRAFT_TEXT_MISSING']);
+        expect(d.blockers[0].legalBasis.zh).toBe('国办发〔2018〕37号（公开征求意见应当公布文件草案及其说明）');
+      }
+    });
+
+    it('a period reopened after a return starts from the earlier text, and carries it forward when none is given', () => {
+      const open = normativeDocument.events.OPEN_PUBLIC_COMMENT;
+      expect(open.prefill?.(create().context)).toBeUndefined();
+      const back = after('submit').send('RETURN_FOR_CORRECTION', { reason: '缺少起草说明', missingItems: ['起草说明'] }, '2023-04-19', R);
+      expect(open.prefill?.(back.context)).toEqual({ draftText: '草案全文及起草说明' });
+      const reopened = back.send(
+        'OPEN_PUBLIC_COMMENT',
+        { startDate: '2023-04-20', endDate: '2023-05-10', channels: ['县政府网站'] },
+        '2023-04-20',
+      );
+      expect(reopened.context.publicComment).toMatchObject({ draftText: '草案全文及起草说明', openedOn: '2023-04-20', comments: [] });
+      expect(reopened.context.earlierPublicComments).toHaveLength(1);
+      // a new text given replaces it, the earlier round keeps its own
+      const revised = back.send(
+        'OPEN_PUBLIC_COMMENT',
+        { ...period, startDate: '2023-04-20', endDate: '2023-05-10', draftText: '修改稿' },
+        '2023-04-20',
+      );
+      expect(revised.context.publicComment!.draftText).toBe('修改稿');
+      expect(revised.context.earlierPublicComments[0].draftText).toBe('草案全文及起草说明');
     });
   });
 

@@ -133,6 +133,7 @@ export function normativeDocumentEvents<C extends NormativeDocumentContext>(part
       basis: COMMENT_BASIS,
       // no rule here yields to a stated reason: 缩短期限理由 would change nothing
       shortening: false,
+      draftBasis: law.gbf37('公开征求意见应当公布文件草案及其说明', 'the draft and its explanation are published for comment'),
       periodRules: [
         minPeriodRule<C>({
           code: 'COMMENT_PERIOD_TOO_SHORT',

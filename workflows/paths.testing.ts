@@ -493,7 +493,16 @@ export function publicCommentVariants<C extends WithPublicComment>(periods: Reco
     v<C>(name, (c) => {
       const occurredAt = nextDay(c);
       const startDate = addDays(occurredAt, startOffset);
-      return { occurredAt, data: { startDate, endDate: addDays(startDate, 40), channels: ['县政府网站'], ...period(startDate) } };
+      return {
+        occurredAt,
+        data: {
+          draftText: '草案全文及起草说明',
+          startDate,
+          endDate: addDays(startDate, 40),
+          channels: ['县政府网站'],
+          ...period(startDate),
+        },
+      };
     });
   const pc = (c: C) => c.publicComment;
   const dispose = (name: string, id: string, disposition: string) =>
@@ -506,6 +515,11 @@ export function publicCommentVariants<C extends WithPublicComment>(periods: Reco
       ...Object.entries(periods).map(([name, period]) => open(name, 0, period)),
       open('end-before-start', 0, (start) => ({ endDate: start })),
       open('starts-before-opening', -1, () => ({})),
+      // no text given: refused on a first round, the earlier round's carried forward on a reopened one
+      v<C>('without-draft-text', (c) => {
+        const occurredAt = nextDay(c);
+        return { occurredAt, data: { startDate: occurredAt, endDate: addDays(occurredAt, 40), channels: ['县政府网站'] } };
+      }),
     ],
     // at most two comments a round
     RECORD_COMMENT: [

@@ -21,6 +21,17 @@ interface Fixture {
   next: Step;
 }
 
+/**
+ * The draft text was enforced on every version after these fixtures were written (DRAFT_TEXT_MISSING:
+ * 《重大行政决策程序暂行条例》第十五条, 国办发〔2018〕37号 — a call for comment publishes the draft
+ * and its explanation, as the law always required): a fixture's first OPEN_PUBLIC_COMMENT, sent
+ * without one, gets one here; that it is refused without is asserted below.
+ */
+const withDraftText = ([type, data, ...rest]: Step): Step =>
+  type === 'OPEN_PUBLIC_COMMENT' && !(data as { draftText?: string }).draftText
+    ? [type, { draftText: '草案全文及起草说明', ...data }, ...rest]
+    : [type, data, ...rest];
+
 const FIXTURES = join(__dirname, 'fixtures');
 const fixtures = readdirSync(FIXTURES)
   .filter((f) => f.endsWith('.json'))
@@ -42,10 +53,14 @@ describe('every released version keeps working', () => {
         const c = fixture as Fixture;
         expect(stageOf(c.snapshot)).toBe(c.stage);
         expect(() => restore(def, c.snapshot)).not.toThrow();
-        const [type, data, on, extras] = c.next;
+        const [type, data, on, extras] = withDraftText(c.next);
         const d = decide(def, c.snapshot, makeEvent(type, data, on, extras));
         if (!d.accepted) throw new Error(`${type} refused: ${codesOf(d.blockers).join(', ')}`);
         expect(d.snapshot.context.lastEventDate).toBe(on);
+        if (type === 'OPEN_PUBLIC_COMMENT' && !(c.next[1] as { draftText?: string }).draftText) {
+          const without = decide(def, c.snapshot, makeEvent(...(c.next as [string, Record<string, unknown>, string])));
+          expect(without.accepted === false && codesOf(without.blockers)).toEqual(['DRAFT_TEXT_MISSING']);
+        }
       });
     });
   }
@@ -140,7 +155,7 @@ describe('major decision version 2: the fair competition review (Decree 783)', (
         expect(plan.snapshot.context).toMatchObject({ ...f.snapshot.context, fairCompetitionReviews: [] });
         if (f.stage === 'consultation') expect(plan.snapshot.value).toMatchObject({ consultation: { fairCompetition: 'pending' } });
         // and the moved case advances on version 2
-        const [type, data, on, extras] = f.next;
+        const [type, data, on, extras] = withDraftText(f.next);
         const next = decide(v2, plan.snapshot, makeEvent(type, data, on, extras));
         if (type === 'SUBMIT_FOR_LEGALITY_REVIEW') {
           expect(next.accepted === false && codesOf(next.blockers)).toEqual(['FAIR_COMPETITION_REVIEW_INCOMPLETE']);
@@ -198,7 +213,7 @@ describe('rulebook editions: each step is judged by the rules in force the day i
   it('a 30-day comment period opened under the old edition stands; opened under the new one it is refused, citing the new rule', () => {
     const old = decision('2024-11-01').send(
       'OPEN_PUBLIC_COMMENT',
-      { startDate: '2024-12-02', endDate: '2025-01-06', channels: ['县政府网站'] },
+      { draftText: '草案全文及起草说明', startDate: '2024-12-02', endDate: '2025-01-06', channels: ['县政府网站'] },
       '2024-12-02',
     );
     expect(old.stage).toBe('consultation');
@@ -210,7 +225,7 @@ describe('rulebook editions: each step is judged by the rules in force the day i
     const fresh = decision('2025-02-03');
     const d = fresh.attempt(
       'OPEN_PUBLIC_COMMENT',
-      { startDate: '2025-02-03', endDate: '2025-03-05', channels: ['县政府网站'] },
+      { draftText: '草案全文及起草说明', startDate: '2025-02-03', endDate: '2025-03-05', channels: ['县政府网站'] },
       '2025-02-03',
     );
     expect(d.accepted).toBe(false);

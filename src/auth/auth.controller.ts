@@ -44,7 +44,7 @@ export class AuthController {
   @Post('auth/login')
   @HttpCode(200)
   @UseGuards(ThrottlerGuard)
-  @SkipThrottle({ publicComment: true })
+  @SkipThrottle({ publicComment: true, receiptLookup: true })
   login(@Body() body: LoginDto): Promise<AccessToken> {
     return this.auth.login(body.username, body.password);
   }

@@ -53,6 +53,7 @@ import { CasesRepository } from './cases.repository';
 import { DocumentNumbers } from './document-numbers';
 import { CREATE_DTO, ImportCommentsDto, RegisterDocumentDto, SendEventDto } from './dto/case.dto';
 import { EVENT_DATA } from './dto/event-data.dto';
+import { allocateReceipt, keepReceipt } from '../consultation/comment-receipts';
 
 /** The actor id of Docket's own events. */
 export const SYSTEM_ACTOR = 'system';
@@ -263,6 +264,8 @@ export class CaseCommands {
         const assigned = {
           ...e.assigned,
           ...(e.type === 'PUBLISH_DOCUMENT' ? { documentNumber: await this.numbers.allocate(m, current, e.occurred.date) } : {}),
+          // every comment a receipt (回执编号), unique across the system, given inside this transaction
+          ...(e.type === 'RECORD_COMMENT' && !e.assigned?.receipt ? { receipt: await allocateReceipt(m, e.occurred.date) } : {}),
         };
         const ev: ProcedureEvent = { type: e.type, data: e.data, meta: { occurredAt: e.occurred.date, actorId, env, assigned } };
         const decision = decide(def, current.snapshot, ev);
@@ -277,6 +280,9 @@ export class CaseCommands {
           ...factColumns(def, decision.snapshot, current),
         };
         await this.cases.compareAndSwap(m, current, changes, expectedVersion);
+        if (assigned.receipt) {
+          await keepReceipt(m, { ...current, ...changes }, assigned.receipt, String(e.data.content), e.occurred.date);
+        }
         await this.audit.append(m, {
           caseId: id,
           seq: version,
@@ -358,18 +364,23 @@ export class CaseCommands {
    * public, judged like any other (within the period), retried on a concurrent change. Returns
    * the comment it landed on: a new one, or the identical one it was counted on.
    */
-  async recordPublicComment(id: string, data: { content: string; submitter?: string }): Promise<CommentRecord> {
+  async recordPublicComment(
+    id: string,
+    data: { content: string; submitter?: string },
+  ): Promise<{ comment: CommentRecord; receipt: string }> {
     const now = new Date();
     const occurred = { date: shanghaiDate(now), recorded: now.toISOString() };
     for (let attempt = 0; ; attempt++) {
       const row = await this.cases.versionOf(id);
       if (!row) throw caseNotFound(id);
+      let receipt = '';
       try {
-        const saved = await this.commit(id, row.version, PUBLIC_ACTOR, now, async () => [
-          { type: 'RECORD_COMMENT', data, occurred, role: 'public' },
-        ]);
+        const saved = await this.commit(id, row.version, PUBLIC_ACTOR, now, async (m) => {
+          receipt = await allocateReceipt(m, occurred.date);
+          return [{ type: 'RECORD_COMMENT', data, occurred, role: 'public', assigned: { receipt } }];
+        });
         const comments = (saved.snapshot.context as { publicComment?: { comments: CommentRecord[] } }).publicComment?.comments ?? [];
-        return identicalComment(comments, data.content)!;
+        return { comment: identicalComment(comments, data.content)!, receipt };
       } catch (e) {
         if (!(e instanceof DomainError && e.code === ErrorCode.VERSION_CONFLICT) || attempt >= 4) throw e;
       }

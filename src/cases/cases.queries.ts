@@ -133,12 +133,14 @@ export class CaseQueries {
       const eventDef = def.events[type];
       const allowed = authorize(user, row, row.snapshot.context, eventDef, sponsored);
       const all: Blocker[] = 'code' in allowed ? [refusalBlocker(allowed, eventDef), ...blockers] : blockers;
+      const prefill = all.length === 0 ? eventDef.prefill?.(row.snapshot.context) : undefined;
       return {
         type,
         label: eventDef.label[lang],
         allowed: all.length === 0,
         blockers: all.map((b) => ({ code: b.code, message: b.message[lang], legalBasis: b.legalBasis[lang] })),
         hints: Object.fromEntries(Object.entries(hints).map(([field, hint]) => [field, hint[lang]])),
+        ...(prefill ? { prefill } : {}),
       };
     });
     const copies = await this.cases.copiesOf(row.id);

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Disposition } from '../../workflows/shared/public-comment';
 import { OFFICE_ACTS, type OfficeActType } from './office-acts';
 
@@ -22,6 +22,9 @@ export class Action {
   /** what the form should say of some of its fields for an event sent today (field → hint), e.g. reviewDueDate */
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } })
   hints: Record<string, string>;
+  /** what the event's form starts with on this case (a reopened comment period: the earlier draft text) */
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  prefill?: Record<string, unknown>;
 }
 
 /** An edition of the rules (the periods and limits a jurisdiction sets), as a case names it. */
@@ -55,6 +58,8 @@ export class CommentDisposition {
 /** A public comment as the case's record keeps it (workflows/shared/public-comment.ts). */
 export class CommentRecord {
   id: string;
+  /** 回执编号, unique across the system, that the citizen keeps (absent on comments from before receipts) */
+  receipt?: string;
   content: string;
   submitter?: string;
   receivedOn: string;

@@ -24,7 +24,7 @@ export const drafting = TestCase.start(normative, {
 /** The same in its public comment period, 03-31 to 04-12. */
 export const commenting = drafting.send(
   'OPEN_PUBLIC_COMMENT',
-  { startDate: '2023-03-31', endDate: '2023-04-12', channels: ['县政府网站'] },
+  { draftText: '草案全文及起草说明', startDate: '2023-03-31', endDate: '2023-04-12', channels: ['县政府网站'] },
   '2023-03-31',
 );
 

@@ -6,7 +6,7 @@ import { Public } from '../auth/roles.decorator';
 import { PLAIN_TEXT } from '../common/plain-text';
 import { SameOriginGuard } from '../common/same-origin.guard';
 import { ConsultationService } from './consultation.service';
-import { CommentReceipt, Consultation } from './consultation.response';
+import { CommentReceipt, Consultation, ConsultationPage, ReceiptLookup } from './consultation.response';
 
 export class PublicCommentDto {
   @IsString()
@@ -34,9 +34,14 @@ export class ConsultationController {
     return this.consultation.open();
   }
 
+  /**
+   * One draft's public page, from the first day of its period on: its text and period, and once
+   * the participation is complete the adoption summary (意见采纳情况), each comment with how it was
+   * handled and why, never who sent it.
+   */
   @Get(':id')
-  one(@Param('id') id: string): Promise<Consultation> {
-    return this.consultation.one(id);
+  one(@Param('id') id: string): Promise<ConsultationPage> {
+    return this.consultation.page(id);
   }
 
   /**
@@ -45,8 +50,27 @@ export class ConsultationController {
    */
   @Post(':id/comments')
   @UseGuards(SameOriginGuard, ThrottlerGuard)
-  @SkipThrottle({ login: true })
+  @SkipThrottle({ login: true, receiptLookup: true })
   comment(@Param('id') id: string, @Body() body: PublicCommentDto): Promise<CommentReceipt> {
     return this.consultation.comment(id, body.content, body.submitter);
+  }
+}
+
+/** A citizen's look-up of their own comment by its receipt: no sign-in, at most 20 a minute from one address. */
+@ApiTags('public')
+@Public()
+@Controller('public/receipts')
+export class ReceiptController {
+  constructor(private readonly consultation: ConsultationService) {}
+
+  /**
+   * The comment the receipt was given for (its text and date), and how it was handled with the
+   * reason once the participation is complete; nothing of anyone else's. Unknown: 404.
+   */
+  @Get(':receipt')
+  @UseGuards(ThrottlerGuard)
+  @SkipThrottle({ login: true, publicComment: true })
+  lookUp(@Param('receipt') receipt: string): Promise<ReceiptLookup> {
+    return this.consultation.receipt(receipt);
   }
 }

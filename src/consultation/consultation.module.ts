@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
-import { ConsultationController } from './consultation.controller';
+import { ConsultationController, ReceiptController } from './consultation.controller';
 import { ConsultationService } from './consultation.service';
 
 @Module({
   imports: [CasesModule],
-  controllers: [ConsultationController],
+  controllers: [ConsultationController, ReceiptController],
   providers: [ConsultationService],
 })
 export class ConsultationModule {}

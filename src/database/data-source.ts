@@ -7,6 +7,7 @@ import { AuditEventEntity } from '../audit/audit-event.entity';
 import { RefusalCountEntity, RefusalEntity } from '../audit/refusal.entity';
 import { HolidayYearEntity } from '../calendar/holiday-year.entity';
 import { CaseEntity } from '../cases/case.entity';
+import { CommentReceiptEntity } from '../consultation/comment-receipt.entity';
 import { CatalogueEntity, CatalogueItemEntity } from '../catalogue/catalogue.entity';
 import { CleanupEntity, CleanupItemEntity } from '../cleanup/cleanup.entity';
 import { DocumentNumberEntity } from '../cases/document-number.entity';
@@ -22,6 +23,7 @@ import { AuditChain1764547200000 } from './migrations/1764547200000-audit-chain'
 import { RefusalCounts1764633600000 } from './migrations/1764633600000-refusal-counts';
 import { OfficeWork1764720000000 } from './migrations/1764720000000-office-work';
 import { Attachments1764806400000 } from './migrations/1764806400000-attachments';
+import { CommentReceipts1764892800000 } from './migrations/1764892800000-comment-receipts';
 import { CaseAssigneeEntity, CaseCopyEntity } from '../cases/case-copy.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { OutboxEntity } from '../notifications/outbox.entity';
@@ -48,6 +50,7 @@ export const entities = [
   NotificationEntity,
   OutboxEntity,
   AttachmentEntity,
+  CommentReceiptEntity,
 ];
 
 /** In order; the schema comes only from these, never from `synchronize`; run at start under the start-up lock. */
@@ -60,6 +63,7 @@ export const migrations = [
   RefusalCounts1764633600000,
   OfficeWork1764720000000,
   Attachments1764806400000,
+  CommentReceipts1764892800000,
 ];
 
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {

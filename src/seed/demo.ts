@@ -127,7 +127,12 @@ async function majorDecision2023(s: Services, spec: (typeof DECISIONS_2023)[numb
   });
   const S = addDays(A, 15);
   const E = cal.rollToWorkingDay(addDays(S, 31)).value;
-  c = await send(sponsor, c, 'OPEN_PUBLIC_COMMENT', S, { startDate: S, endDate: E, channels: ['泗阳县人民政府网站', '泗阳日报'] });
+  c = await send(sponsor, c, 'OPEN_PUBLIC_COMMENT', S, {
+    draftText: `${spec.title}（征求意见稿）\n起草说明：本方案由承办单位在调查研究基础上起草，现向社会公开征求意见。`,
+    startDate: S,
+    endDate: E,
+    channels: ['泗阳县人民政府网站', '泗阳日报'],
+  });
   c = await send(sponsor, c, 'RECORD_COMMENT', addDays(S, 5), { content: '建议进一步明确实施步骤和资金来源。', submitter: '县人大代表' });
   c = await send(sponsor, c, 'RECORD_COMMENT', addDays(S, 10), { content: '建议增加对困难群众的照顾措施。', submitter: '众兴街道居民' });
   if (spec.specialized) {
@@ -211,7 +216,12 @@ async function normativeDocument2023(s: Services, spec: (typeof DOCUMENTS_2023)[
   );
   const S = addDays(D, 1);
   const E = cal.addWorkingDays(S, 10).value;
-  c = await send(sponsor, c, 'OPEN_PUBLIC_COMMENT', S, { startDate: S, endDate: E, channels: ['泗阳县人民政府网站'] });
+  c = await send(sponsor, c, 'OPEN_PUBLIC_COMMENT', S, {
+    draftText: `${spec.title}（征求意见稿）\n起草说明：本办法涉及公民、法人和其他组织的权利义务，现向社会公开征求意见。`,
+    startDate: S,
+    endDate: E,
+    channels: ['泗阳县人民政府网站'],
+  });
   c = await send(sponsor, c, 'RECORD_COMMENT', addDays(S, 2), { content: '建议明确办理时限。', submitter: '县律师协会' });
   const closed = addDays(E, 1);
   c = await send(sponsor, c, 'CLOSE_PUBLIC_COMMENT', closed);
@@ -400,6 +410,10 @@ export async function runDemo(s: Services): Promise<void> {
     'zh',
   );
   renovation = await send('zjj_official', renovation, 'OPEN_PUBLIC_COMMENT', '2024-03-04', {
+    draftText:
+      '第一条 为推进全县城镇老旧小区改造，改善居民居住条件，制定本办法。\n' +
+      '第二条 老旧小区改造坚持居民自愿、先民主协商后实施的原则。\n' +
+      '第三条 加装电梯等项目的费用，由受益居民按楼层协商分摊，政府给予适当补助。',
     startDate: '2024-03-04',
     endDate: '2024-03-15',
     channels: ['泗阳县人民政府网站'],

@@ -213,7 +213,7 @@ describe('fuzzing: hostile input is refused with the contract error and changes 
           type: 'OPEN_PUBLIC_COMMENT',
           expectedVersion: fixed.drafting.version,
           occurredAt,
-          data: { startDate: '2023-03-02', endDate: '2023-04-20', channels: ['县政府网站'] },
+          data: { draftText: '草案全文及起草说明', startDate: '2023-03-02', endDate: '2023-04-20', channels: ['县政府网站'] },
         });
         await refused({ method: 'POST', path: `/api/cases/${fixed.drafting.id}/events`, body, who: 'official' }, [status]);
       },
@@ -383,7 +383,7 @@ describe('fuzzing: hostile input is refused with the contract error and changes 
             type: 'OPEN_PUBLIC_COMMENT',
             expectedVersion: fixed.drafting.version,
             occurredAt: '2023-03-01T01:00:00+14:00', // 2023-02-28 19:00 in Shanghai
-            data: { startDate: '2023-03-02', endDate: '2023-04-20', channels: ['县政府网站'] },
+            data: { draftText: '草案全文及起草说明', startDate: '2023-03-02', endDate: '2023-04-20', channels: ['县政府网站'] },
           }),
           who: 'official',
         },

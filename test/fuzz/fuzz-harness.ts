@@ -646,6 +646,7 @@ export function useFuzzWorld() {
     fixed.drafting = await d.create('official', { ...doc, title: '起草中', issuingOrgan: 'government', occurredAt: '2023-03-01' });
     const open = await d.create('official', { ...doc, title: '征求意见中', issuingOrgan: 'government', occurredAt: '2023-03-01' });
     fixed.open = await d.ok('official', open, 'OPEN_PUBLIC_COMMENT', '2023-03-02', {
+      draftText: '草案全文及起草说明',
       startDate: '2023-03-02',
       endDate: '2023-04-20',
       channels: ['县政府网站'],

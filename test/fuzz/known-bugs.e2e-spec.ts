@@ -133,6 +133,7 @@ describe('found by fuzzing: known bugs', () => {
         occurredAt: '2023-03-01',
       });
       const open = await d.ok('official', c, 'OPEN_PUBLIC_COMMENT', '2023-03-02', {
+        draftText: '草案全文及起草说明',
         startDate: '2023-03-02',
         endDate: '2023-04-20',
         channels: ['网站'],

@@ -21,6 +21,12 @@ export const router = createRouter({
     { path: '/login', component: () => import('./views/LoginView.vue'), meta: { public: true, title: '登录' } },
     { path: '/public', component: () => import('./views/PublicView.vue'), meta: { public: true, title: '公开征求意见' } },
     { path: '/public/:id', component: () => import('./views/PublicView.vue'), meta: { public: true, title: '公开征求意见' } },
+    // a draft's own page: its text, the comment form while open, the adoption summary once complete
+    {
+      path: '/public/consultations/:id',
+      component: () => import('./views/PublicView.vue'),
+      meta: { public: true, title: '征求意见草案' },
+    },
     { path: '/workbench', component: () => import('./views/WorkbenchView.vue'), meta: { title: '工作台' } },
     { path: '/notifications', component: () => import('./views/NotificationsView.vue'), meta: { title: '通知' } },
     { path: '/cases', component: () => import('./views/CasesView.vue'), meta: { title: '案件列表' } },

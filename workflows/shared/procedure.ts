@@ -22,6 +22,8 @@ export interface Assigned {
   documentNumber?: string;
   /** the catalogue item a decision is started under, and whether it stood in the published catalogue then */
   catalogue?: { itemId: string; listed: boolean };
+  /** a new comment's receipt number (回执编号), unique across the whole system */
+  receipt?: string;
 }
 
 export interface EventMeta {
@@ -99,6 +101,8 @@ export interface EventDefinition<C, D = unknown> {
   rules?: readonly Rule<C, D>[];
   /** record the event in the case's context (pure) */
   apply?(context: C, input: RuleInput<C, D>): C;
+  /** what the form for this event starts with on this case (e.g. the text of an earlier round) */
+  prefill?(context: C): Record<string, unknown> | undefined;
   /** sent by Docket itself (the scheduler), never by a user */
   system?: boolean;
   /**

@@ -20,7 +20,11 @@ const opened = (): Doc =>
     marketRelated: false,
     interim: false,
     issuingOrgan: 'government',
-  }).send('OPEN_PUBLIC_COMMENT', { startDate: '2023-03-31', endDate: '2023-04-12', channels: ['县政府网站'] }, '2023-03-31');
+  }).send(
+    'OPEN_PUBLIC_COMMENT',
+    { draftText: '草案全文及起草说明', startDate: '2023-03-31', endDate: '2023-04-12', channels: ['县政府网站'] },
+    '2023-03-31',
+  );
 
 const comment = (content: string, on: string, extras?: EventExtras, submitter?: string): Step => [
   'RECORD_COMMENT',
@@ -210,7 +214,11 @@ describe('a group of similar comments disposed of in one act', () => {
     }).run([
       ['APPROVE_START', {}, '2023-02-06', { actorId: 'u-secretariat' }],
       ['FINISH_DRAFT', { draftSummary: '草案及起草说明', specialized: false, stabilityRisk: false }, '2023-02-20'],
-      ['OPEN_PUBLIC_COMMENT', { startDate: '2023-03-01', endDate: '2023-03-31', channels: ['县政府网站'] }, '2023-03-01'],
+      [
+        'OPEN_PUBLIC_COMMENT',
+        { draftText: '草案全文及起草说明', startDate: '2023-03-01', endDate: '2023-03-31', channels: ['县政府网站'] },
+        '2023-03-01',
+      ],
       comment('建议增加停车位', '2023-03-10', CITIZEN),
       comment('建议增加停车位', '2023-03-11', CITIZEN),
       comment('反对提高收费', '2023-03-12', CITIZEN),

@@ -16,6 +16,11 @@ export const DISPOSITIONS: readonly Disposition[] = ['adopted', 'partly-adopted'
 
 export interface CommentRecord {
   id: string;
+  /**
+   * 回执编号: unique across the whole system (the server allocates it), what a citizen keeps to
+   * look the comment up on the public page; absent on comments recorded before receipts existed
+   */
+  receipt?: string;
   content: string;
   submitter?: string;
   receivedOn: IsoDate;
@@ -131,6 +136,18 @@ export function adoptionSummary(comments: readonly CommentRecord[]): string {
   ].join('\n');
 }
 
+/**
+ * The draft text a new round carries forward when its event gives none: the current round's, or
+ * the latest earlier round's (a period reopened after a return for correction, an unlawful
+ * opinion or a collective decision to revise).
+ */
+export function carriedDraftText(c: WithPublicComment): string | undefined {
+  const rounds = [...c.earlierPublicComments, ...(c.publicComment ? [c.publicComment] : [])];
+  return rounds.reverse().find((r) => r.draftText?.trim())?.draftText;
+}
+
+const given = (s: string | undefined): string | undefined => (s?.trim() ? s : undefined);
+
 /** c2 before c10. */
 const byCommentId = (a: string, b: string) => a.length - b.length || a.localeCompare(b);
 
@@ -148,10 +165,12 @@ const withComment = <C extends WithPublicComment>(c: C, patch: Partial<PublicCom
 
 /**
  * The public comment events of a procedure. `periodRules` judge the period's length, which is
- * where the two procedures differ; `basis` is the article that requires the comment at all.
+ * where the two procedures differ; `basis` is the article that requires the comment at all,
+ * `draftBasis` the one that says the draft itself is published with the call for comment.
  */
 export function publicCommentEvents<C extends WithPublicComment>(opts: {
   basis: Text;
+  draftBasis: Text;
   periodRules: Rule<C, OpenCommentData>[];
   /** whether a stated reason (`shortenedReason`) allows a shorter period; without, the field is not offered */
   shortening: boolean;
@@ -163,6 +182,11 @@ export function publicCommentEvents<C extends WithPublicComment>(opts: {
       by: 'official',
       basis,
       ...(opts.shortening ? {} : { inert: ['shortenedReason'] }),
+      // a period reopened after a return: the form starts from the text the public last read
+      prefill: (c) => {
+        const draftText = carriedDraftText(c);
+        return draftText ? { draftText } : undefined;
+      },
       rules: [
         {
           code: 'COMMENT_PERIOD_REVERSED',
@@ -184,12 +208,25 @@ export function publicCommentEvents<C extends WithPublicComment>(opts: {
             ),
         },
         ...opts.periodRules,
+        {
+          code: 'DRAFT_TEXT_MISSING',
+          basis: opts.draftBasis,
+          onData: true,
+          check: ({ context, data }) =>
+            !given(data.draftText) &&
+            !carriedDraftText(context) &&
+            text(
+              '公开征求意见须同时公布草案文本及其说明，请填写草案文本',
+              'the draft and its explanation must be published with the call for comment: give the draft text',
+            ),
+        },
       ],
       apply: (c, { data, occurredAt }) => ({
         ...c,
         earlierPublicComments: c.publicComment ? [...c.earlierPublicComments, c.publicComment] : c.earlierPublicComments,
         publicComment: {
-          ...(data.draftText ? { draftText: data.draftText } : {}),
+          // none given: the earlier round's text is carried forward (DRAFT_TEXT_MISSING saw there is one)
+          draftText: given(data.draftText) ?? carriedDraftText(c)!,
           startDate: data.startDate,
           endDate: data.endDate,
           channels: data.channels,
@@ -221,13 +258,14 @@ export function publicCommentEvents<C extends WithPublicComment>(opts: {
           },
         },
       ],
-      apply: (c, { data, occurredAt, actorId }) => {
+      apply: (c, { data, occurredAt, actorId, assigned }) => {
         const pc = current(c);
         // a citizen's repeat (or a campaign's copies) of a comment already in: counted on it, not a new one to dispose of
         const same = actorId === PUBLIC_ACTOR ? identicalComment(pc.comments, data.content) : undefined;
         if (same) return withComment(c, { comments: pc.comments.map((x) => (x === same ? { ...x, count: (x.count ?? 1) + 1 } : x)) });
         const comment: CommentRecord = {
           id: `c${pc.comments.length + 1}`,
+          ...(assigned.receipt ? { receipt: assigned.receipt } : {}),
           content: data.content,
           ...(data.submitter ? { submitter: data.submitter } : {}),
           receivedOn: occurredAt,

@@ -11,6 +11,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { JSONSchema } from 'class-validator-jsonschema';
 import { CONCLUSIONS, DISPOSITIONS, FAIR_COMPETITION_CONCLUSIONS, MAX_COMMENTS_DISPOSED_TOGETHER, MEETING_TYPES } from '../../../workflows';
 import { IsIsoDate } from '../../common/validation';
 
@@ -60,8 +61,14 @@ export class FinishDraft {
   @IsOptional() @IsBoolean() marketRelated?: boolean;
 }
 
+/**
+ * The form asks for the draft text (the schema the pages build it from lists it as required): it
+ * is published with the call for comment. Sent without one, a reopened period carries forward the
+ * text of the round before; a first round is refused (DRAFT_TEXT_MISSING).
+ */
+@JSONSchema((schema) => ({ ...schema, required: [...new Set([...((schema.required as string[] | undefined) ?? []), 'draftText'])] }))
 export class OpenPublicComment {
-  /** the draft as the public consultation page shows it */
+  /** the draft and its explanation, as the public consultation page shows it */
   @OptionalProse(100_000) draftText?: string;
   @IsIsoDate() startDate: string;
   @IsIsoDate() endDate: string;

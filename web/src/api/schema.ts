@@ -774,6 +774,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * One draft's public page, from the first day of its period on: its text and period, and once
+     *     the participation is complete the adoption summary (意见采纳情况), each comment with how it was
+     *     handled and why, never who sent it.
+     */
     get: operations['ConsultationController_one'];
     put?: never;
     post?: never;
@@ -797,6 +802,26 @@ export interface paths {
      *     that sends no Origin, validated, stored as plain text, at most 5 a minute from one address.
      */
     post: operations['ConsultationController_comment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/receipts/{receipt}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The comment the receipt was given for (its text and date), and how it was handled with the
+     *     reason once the participation is complete; nothing of anyone else's. Unknown: 404.
+     */
+    get: operations['ReceiptController_lookUp'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1016,7 +1041,20 @@ export interface components {
         [key: string]: string;
       };
       label: string;
+      /** @description what the event's form starts with on this case (a reopened comment period: the earlier draft text) */
+      prefill?: {
+        [key: string]: unknown;
+      };
       type: string;
+    };
+    AdoptionSummary: {
+      adopted: number;
+      comments: components['schemas']['PublicComment'][];
+      completedOn: string;
+      notAdopted: number;
+      partlyAdopted: number;
+      /** @description submissions received, identical ones each counted */
+      total: number;
     };
     AnnualCase: {
       id: string;
@@ -1306,9 +1344,12 @@ export interface components {
       reason: string;
     };
     CommentReceipt: {
+      /** @description the comment's number in this round (c2): what the official's case page lists */
       commentId: string;
       /** @description the same text was already received in this period: counted on that comment, not a new one */
       merged: boolean;
+      /** @description 回执编号: unique across the system, to look the comment up later (GET /api/public/receipts/{receipt}) */
+      receipt: string;
       received: boolean;
     };
     CommentRecord: {
@@ -1317,6 +1358,8 @@ export interface components {
       count?: number;
       disposition?: components['schemas']['CommentDisposition'];
       id: string;
+      /** @description 回执编号, unique across the system, that the citizen keeps (absent on comments from before receipts) */
+      receipt?: string;
       receivedOn: string;
       submitter?: string;
     };
@@ -1339,11 +1382,30 @@ export interface components {
     Consultation: {
       channels: string[];
       department: string;
+      /** @description the draft and its explanation as published with the call for comment */
       draftText: string;
       endDate: string;
       id: string;
       procedure: string;
       startDate: string;
+      title: string;
+    };
+    ConsultationPage: {
+      /** @description present once the participation is complete */
+      adoption?: components['schemas']['AdoptionSummary'];
+      channels: string[];
+      department: string;
+      /** @description the draft and its explanation as published with the call for comment */
+      draftText: string;
+      endDate: string;
+      id: string;
+      procedure: string;
+      startDate: string;
+      /**
+       * @description open: comments accepted; closed: the period is over, comments being handled; completed: the adoption summary is out
+       * @enum {string}
+       */
+      status: 'closed' | 'completed' | 'open';
       title: string;
     };
     CopyDto: {
@@ -1436,6 +1498,8 @@ export interface components {
       label: string;
       parent: string | null;
     };
+    /** @enum {string} */
+    Disposition: 'adopted' | 'not-adopted' | 'partly-adopted';
     DueSummary: {
       code: string | null;
       date: string;
@@ -1708,7 +1772,21 @@ export interface components {
       migratesFrom: number | null;
       version: number;
     };
+    PublicComment: {
+      content: string;
+      /** @description identical submissions it stands for, itself included */
+      count: number;
+      disposition: components['schemas']['PublicDisposition'] | null;
+      /** @description its number in the round (c2) */
+      id: string;
+      receivedOn: string;
+    };
     PublicCommentDto: Record<string, never>;
+    PublicDisposition: {
+      disposedOn: string;
+      disposition: components['schemas']['Disposition'];
+      reason: string;
+    };
     PublishCatalogueDto: Record<string, never>;
     PublishedCatalogue: {
       publishedOn: string;
@@ -1719,6 +1797,17 @@ export interface components {
       numerator: number;
       /** @description numerator / denominator; null when nothing was counted */
       value: number | null;
+    };
+    ReceiptLookup: {
+      consultationId: string;
+      content: string;
+      /** @description only once the participation is complete */
+      disposition: components['schemas']['PublicDisposition'] | null;
+      receipt: string;
+      receivedOn: string;
+      /** @enum {string} */
+      status: 'closed' | 'completed' | 'open';
+      title: string;
     };
     Refusal: {
       at: string;
@@ -3066,7 +3155,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Consultation'];
+          'application/json': components['schemas']['ConsultationPage'];
         };
       };
     };
@@ -3092,6 +3181,27 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CommentReceipt'];
+        };
+      };
+    };
+  };
+  ReceiptController_lookUp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        receipt: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReceiptLookup'];
         };
       };
     };

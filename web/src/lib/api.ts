@@ -245,6 +245,9 @@ export type CleanupSummary = Schemas['CleanupSummary'];
 export type CleanupDetail = Schemas['CleanupDetail'];
 
 export type Consultation = Schemas['Consultation'];
+export type ConsultationPage = Schemas['ConsultationPage'];
+export type AdoptionSummary = Schemas['AdoptionSummary'];
+export type ReceiptLookup = Schemas['ReceiptLookup'];
 export type CommentReceipt = Schemas['CommentReceipt'];
 
 export type MigrationPlan = Schemas['MigrationPlan'];

@@ -129,6 +129,7 @@ export default area(
       missingItems: '需补正的材料',
       // 转办、抄送、催办
       respondBy: '答复期限',
+      receipt: '回执编号',
     },
     eventField: {
       EXEMPT_PUBLIC_COMMENT: { reason: '不予公开征求意见的理由' },
@@ -162,6 +163,7 @@ export default area(
       reviewedBy: '如：县市场监督管理局会同起草单位',
       missingItems: '逐项列出需补充或更正的材料，一项一行；点“添加一项”继续填写',
       alsoCommentIds: '内容相近的意见可一并处理：所选意见均登记同一处理结果和理由，在意见采纳情况中逐条列出',
+      draftText: '向社会公布的草案全文及起草说明，公众在征求意见页面阅读；再次征求意见时已填入上一轮的文本，可按修改稿更新',
     },
     enum: {
       disposition: { adopted: '采纳', 'partly-adopted': '部分采纳', 'not-adopted': '未采纳' },
@@ -290,6 +292,7 @@ export default area(
       NO_MIGRATION_DECLARED: '该版本未规定已有案件如何迁移',
       CASE_NOT_OPEN: '案件当前没有待办事项',
       OTHER_DEPARTMENT: '不能转办到其他部门',
+      DRAFT_TEXT_MISSING: '征求意见须公布草案文本',
     },
     version: '第 {v} 版',
   },
@@ -413,6 +416,7 @@ export default area(
       legalBasis: 'Basis for the migration',
       missingItems: 'Materials to supply or correct',
       respondBy: 'Reply by',
+      receipt: 'Receipt number',
     },
     eventField: {
       EXEMPT_PUBLIC_COMMENT: { reason: 'Reason for not consulting the public' },
@@ -447,6 +451,8 @@ export default area(
       missingItems: 'One item to supply or correct per line; "Add an item" for the next',
       alsoCommentIds:
         'Similar comments can be handled together: each gets the same handling and reason, and each is listed in the adoption summary',
+      draftText:
+        'The full draft and its explanation as published; the public read it on the comment page. A new round starts from the last text: update it to the revised draft',
     },
     enum: {
       disposition: { adopted: 'Adopted', 'partly-adopted': 'Partly adopted', 'not-adopted': 'Not adopted' },
@@ -574,6 +580,7 @@ export default area(
       NO_MIGRATION_DECLARED: 'This version does not say how existing cases migrate',
       CASE_NOT_OPEN: 'The case has nothing to do now',
       OTHER_DEPARTMENT: 'A case cannot be handed to another department',
+      DRAFT_TEXT_MISSING: 'The draft text must be published with the call for comment',
     },
     version: 'version {v}',
   },
