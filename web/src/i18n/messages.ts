@@ -13,8 +13,23 @@ import notFound from './areas/notFound';
 import notifications from './areas/notifications';
 import office from './areas/office';
 import papers from './areas/papers';
+import form from './areas/form';
 
-const areas = { common, login, notFound, notifications, papers, attachments, annual, office, newCase, cleanup, catalogue, migrations };
+const areas = {
+  common,
+  login,
+  notFound,
+  notifications,
+  papers,
+  attachments,
+  annual,
+  office,
+  newCase,
+  cleanup,
+  catalogue,
+  migrations,
+  form,
+};
 
 type Areas = typeof areas;
 
