@@ -14,6 +14,9 @@ import notifications from './areas/notifications';
 import office from './areas/office';
 import papers from './areas/papers';
 import form from './areas/form';
+import event from './areas/event';
+import review from './areas/review';
+import secretariat from './areas/secretariat';
 
 const areas = {
   common,
@@ -29,6 +32,9 @@ const areas = {
   catalogue,
   migrations,
   form,
+  event,
+  review,
+  secretariat,
 };
 
 type Areas = typeof areas;
