@@ -17,6 +17,7 @@ import form from './areas/form';
 import event from './areas/event';
 import review from './areas/review';
 import secretariat from './areas/secretariat';
+import supervision from './areas/supervision';
 
 const areas = {
   common,
@@ -35,6 +36,7 @@ const areas = {
   event,
   review,
   secretariat,
+  supervision,
 };
 
 type Areas = typeof areas;
