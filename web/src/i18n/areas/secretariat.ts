@@ -103,7 +103,7 @@ export default area(
     yes: 'Yes',
     no: 'No',
     number: 'Document number',
-    numberExample: 'e.g. 泗政规〔2021〕3号',
+    numberExample: 'e.g. Si Zheng Gui [2021] No. 3',
     publishedOn: 'Publication date',
     effectiveOn: 'Effective date',
     validUntil: 'Valid until (if empty, the statutory period applies)',
