@@ -13,8 +13,31 @@ import notFound from './areas/notFound';
 import notifications from './areas/notifications';
 import office from './areas/office';
 import papers from './areas/papers';
+import form from './areas/form';
+import event from './areas/event';
+import review from './areas/review';
+import secretariat from './areas/secretariat';
+import supervision from './areas/supervision';
 
-const areas = { common, login, notFound, notifications, papers, attachments, annual, office, newCase, cleanup, catalogue, migrations };
+const areas = {
+  common,
+  login,
+  notFound,
+  notifications,
+  papers,
+  attachments,
+  annual,
+  office,
+  newCase,
+  cleanup,
+  catalogue,
+  migrations,
+  form,
+  event,
+  review,
+  secretariat,
+  supervision,
+};
 
 type Areas = typeof areas;
 

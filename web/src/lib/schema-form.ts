@@ -1,9 +1,12 @@
 // Forms built from the JSON Schema the server publishes for each event's data (generated from its
-// own validation classes), and checked before sending, with the problems in Chinese. The check is
+// own validation classes), and checked before sending, with the problems in the page language. The check is
 // a small interpreter of the keywords the server emits: a compiling validator (ajv) generates code
 // with new Function, which the pages' Content-Security-Policy (no 'unsafe-eval') refuses.
 import type { FieldProblem, JsonSchema } from './api';
+import { i18n } from '../i18n';
 import { ENUM_LABELS, FIELD_HELP, fieldLabel } from './labels';
+
+const t = i18n.global.t;
 
 export type FieldKind = 'text' | 'textarea' | 'switch' | 'select' | 'date' | 'lines' | 'items' | 'rows';
 
@@ -203,7 +206,7 @@ function check(raw: JsonSchema, v: unknown, root: JsonSchema, path: string, out:
   }
 }
 
-/** Field path (`experts.0.name`) → the problem in Chinese. */
+/** Field path (`experts.0.name`) → the problem in the page language. */
 export type FieldErrors = Record<string, string>;
 
 function specAt(path: string, fields: FieldSpec[]): { label: string; spec?: FieldSpec } {
@@ -212,10 +215,10 @@ function specAt(path: string, fields: FieldSpec[]): { label: string; spec?: Fiel
   let label = spec?.label ?? parts[0];
   if (spec?.kind === 'rows' && parts.length >= 3) {
     const inner = spec.itemFields?.find((f) => f.name === parts[2]);
-    label = `第 ${Number(parts[1]) + 1} 位${spec.label}的${inner?.label ?? parts[2]}`;
+    label = t('form.rowField', { n: Number(parts[1]) + 1, label: spec.label, inner: inner?.label ?? parts[2] });
     spec = inner;
   } else if ((spec?.kind === 'lines' || spec?.kind === 'items') && parts.length >= 2) {
-    label = `${spec.label}第 ${Number(parts[1]) + 1} 项`;
+    label = t('form.lineOf', { label: spec.label, n: Number(parts[1]) + 1 });
   }
   return { label, spec };
 }
@@ -226,25 +229,25 @@ function messageOf(e: SchemaError, label: string, spec?: FieldSpec): string {
   const p = e.params;
   switch (e.keyword) {
     case 'required':
-      return spec?.kind === 'date' || spec?.kind === 'select' ? `请选择${label}` : `请填写${label}`;
+      return spec?.kind === 'date' || spec?.kind === 'select' ? t('form.pleaseChoose', { label }) : t('form.pleaseFill', { label });
     case 'minLength':
-      return Number(p.limit) <= 1 ? `请填写${label}` : `${label}至少 ${String(p.limit)} 个字`;
+      return Number(p.limit) <= 1 ? t('form.pleaseFill', { label }) : t('form.minLength', { label, limit: String(p.limit) });
     case 'maxLength':
-      return `${label}不能超过 ${String(p.limit)} 个字`;
+      return t('form.maxLength', { label, limit: String(p.limit) });
     case 'format':
-      return `请选择正确的日期`;
+      return t('form.badDate');
     case 'enum':
-      return `请从列表中选择${label}`;
+      return t('form.fromList', { label });
     case 'minItems':
-      return Number(p.limit) <= 1 ? `请至少填写一项${label}` : `${label}至少填写 ${String(p.limit)} 项`;
+      return Number(p.limit) <= 1 ? t('form.atLeastOne', { label }) : t('form.minItems', { label, limit: String(p.limit) });
     case 'maxItems':
-      return `${label}最多 ${String(p.limit)} 项`;
+      return t('form.maxItems', { label, limit: String(p.limit) });
     case 'type':
-      return `${label}的填写格式不正确`;
+      return t('form.badType', { label });
     case 'additionalProperties':
-      return `含有不应填写的内容：${String(p.additionalProperty)}`;
+      return t('form.extra', { name: String(p.additionalProperty) });
     default:
-      return `${label}不符合要求`;
+      return t('form.notAllowed', { label });
   }
 }
 
@@ -263,12 +266,12 @@ export function validate(schema: JsonSchema, data: unknown, fields: FieldSpec[])
   return errors;
 }
 
-/** The server's 400 field problems (`data.experts.0.name`), named in Chinese. */
+/** The server's 400 field problems (`data.experts.0.name`), named in the page language. */
 export function serverFieldErrors(problems: FieldProblem[], fields: FieldSpec[], prefix = 'data.'): FieldErrors {
   const errors: FieldErrors = {};
   for (const p of problems) {
     const path = p.field.startsWith(prefix) ? p.field.slice(prefix.length) : p.field;
-    errors[path] = `${labelAt(path, fields)}填写不符合要求`;
+    errors[path] = t('form.serverRefused', { label: labelAt(path, fields) });
   }
   return errors;
 }
