@@ -6,6 +6,7 @@ import attachments from './areas/attachments';
 import catalogue from './areas/catalogue';
 import cleanup from './areas/cleanup';
 import common from './areas/common';
+import diagram from './areas/diagram';
 import login from './areas/login';
 import migrations from './areas/migrations';
 import newCase from './areas/newCase';
@@ -14,7 +15,21 @@ import notifications from './areas/notifications';
 import office from './areas/office';
 import papers from './areas/papers';
 
-const areas = { common, login, notFound, notifications, papers, attachments, annual, office, newCase, cleanup, catalogue, migrations };
+const areas = {
+  common,
+  login,
+  notFound,
+  notifications,
+  papers,
+  attachments,
+  annual,
+  office,
+  newCase,
+  cleanup,
+  catalogue,
+  migrations,
+  diagram,
+};
 
 type Areas = typeof areas;
 
