@@ -7,6 +7,7 @@ import catalogue from './areas/catalogue';
 import cleanup from './areas/cleanup';
 import common from './areas/common';
 import diagram from './areas/diagram';
+import history from './areas/history';
 import login from './areas/login';
 import migrations from './areas/migrations';
 import newCase from './areas/newCase';
@@ -29,6 +30,7 @@ const areas = {
   catalogue,
   migrations,
   diagram,
+  history,
 };
 
 type Areas = typeof areas;
