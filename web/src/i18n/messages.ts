@@ -15,6 +15,7 @@ import notFound from './areas/notFound';
 import notifications from './areas/notifications';
 import office from './areas/office';
 import papers from './areas/papers';
+import records from './areas/records';
 
 const areas = {
   common,
@@ -31,6 +32,7 @@ const areas = {
   migrations,
   diagram,
   history,
+  records,
 };
 
 type Areas = typeof areas;
