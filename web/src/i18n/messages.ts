@@ -3,6 +3,7 @@
 // (`t('login.submit')`).
 import annual from './areas/annual';
 import attachments from './areas/attachments';
+import caseArea from './areas/case';
 import catalogue from './areas/catalogue';
 import cleanup from './areas/cleanup';
 import common from './areas/common';
@@ -33,6 +34,7 @@ const areas = {
   diagram,
   history,
   records,
+  case: caseArea,
 };
 
 type Areas = typeof areas;
