@@ -3,9 +3,12 @@
 // (`t('login.submit')`).
 import annual from './areas/annual';
 import attachments from './areas/attachments';
+import caseArea from './areas/case';
 import catalogue from './areas/catalogue';
 import cleanup from './areas/cleanup';
 import common from './areas/common';
+import diagram from './areas/diagram';
+import history from './areas/history';
 import login from './areas/login';
 import migrations from './areas/migrations';
 import newCase from './areas/newCase';
@@ -18,6 +21,7 @@ import event from './areas/event';
 import review from './areas/review';
 import secretariat from './areas/secretariat';
 import supervision from './areas/supervision';
+import records from './areas/records';
 
 const areas = {
   common,
@@ -37,6 +41,10 @@ const areas = {
   review,
   secretariat,
   supervision,
+  diagram,
+  history,
+  records,
+  case: caseArea,
 };
 
 type Areas = typeof areas;

@@ -1,5 +1,6 @@
 // The procedure diagram's layout, computed from the diagram the server generates from the machine:
 // which stages form the main path, which are outcomes beside it, and where a case stands.
+import { i18n } from '../i18n';
 import type { Action, Blocker, DiagramEdge, HistoryEvent, Procedure } from './api';
 import { enumLabel, TRACK_LABELS } from './labels';
 
@@ -93,16 +94,18 @@ function trackState(
 ): { state: string; done: boolean } {
   if (sub !== 'done') return { state: nodeLabel(proc, `${stage}.${track}.${sub}`), done: false };
   // a track not required is done from the start: say so rather than "completed"
-  if (track === 'publicParticipation' && record.publicCommentExemption) return { state: '依法不予公开征求意见', done: true };
-  if (track === 'expertArgumentation' && !record.expertArgumentation) return { state: '无需进行', done: true };
+  if (track === 'publicParticipation' && record.publicCommentExemption)
+    return { state: i18n.global.t('diagram.trackState.exempt'), done: true };
+  if (track === 'expertArgumentation' && !record.expertArgumentation)
+    return { state: i18n.global.t('diagram.trackState.notNeeded'), done: true };
   if (track === 'riskAssessment' && !(Array.isArray(record.riskAssessments) && record.riskAssessments.length)) {
-    return { state: '无需进行', done: true };
+    return { state: i18n.global.t('diagram.trackState.notNeeded'), done: true };
   }
   if (track === 'fairCompetition' && Array.isArray(record.fairCompetitionReviews) && record.fairCompetitionReviews.length) {
     const latest = record.fairCompetitionReviews[record.fairCompetitionReviews.length - 1] as { conclusion?: string };
-    return { state: `已完成（${enumLabel('conclusion', latest.conclusion)}）`, done: true };
+    return { state: i18n.global.t('diagram.trackState.doneWith', { conclusion: enumLabel('conclusion', latest.conclusion) }), done: true };
   }
-  return { state: '已完成', done: true };
+  return { state: i18n.global.t('diagram.trackState.done'), done: true };
 }
 
 /**
@@ -180,7 +183,7 @@ export function layout(
   for (const e of proc.diagram.stageEdges) {
     const fromI = path.indexOf(e.from);
     const toI = path.indexOf(e.to);
-    const label = `${stageName(proc, e.from)} → ${stageName(proc, e.to)}（${e.label}）`;
+    const label = i18n.global.t('diagram.sideEdge', { from: stageName(proc, e.from), to: stageName(proc, e.to), event: e.label });
     if (fromI >= 0 && toI >= 0 && toI < fromI) side.push({ from: e.from, to: e.to, label, kind: 'back' });
     else if (toI < 0) side.push({ from: e.from, to: e.to, label, kind: 'outcome' });
   }
