@@ -8,13 +8,14 @@ import cleanup from './areas/cleanup';
 import common from './areas/common';
 import login from './areas/login';
 import migrations from './areas/migrations';
+import nav from './areas/nav';
 import newCase from './areas/newCase';
 import notFound from './areas/notFound';
 import notifications from './areas/notifications';
 import office from './areas/office';
 import papers from './areas/papers';
 
-const areas = { common, login, notFound, notifications, papers, attachments, annual, office, newCase, cleanup, catalogue, migrations };
+const areas = { common, login, notFound, notifications, papers, attachments, annual, office, newCase, cleanup, catalogue, migrations, nav };
 
 type Areas = typeof areas;
 
