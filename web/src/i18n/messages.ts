@@ -3,6 +3,7 @@
 // (`t('login.submit')`).
 import annual from './areas/annual';
 import attachments from './areas/attachments';
+import cases from './areas/cases';
 import catalogue from './areas/catalogue';
 import cleanup from './areas/cleanup';
 import common from './areas/common';
@@ -15,7 +16,22 @@ import notifications from './areas/notifications';
 import office from './areas/office';
 import papers from './areas/papers';
 
-const areas = { common, login, notFound, notifications, papers, attachments, annual, office, newCase, cleanup, catalogue, migrations, nav };
+const areas = {
+  common,
+  login,
+  notFound,
+  notifications,
+  papers,
+  attachments,
+  annual,
+  office,
+  newCase,
+  cleanup,
+  catalogue,
+  migrations,
+  nav,
+  cases,
+};
 
 type Areas = typeof areas;
 
