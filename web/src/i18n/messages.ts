@@ -13,6 +13,7 @@ import nav from './areas/nav';
 import newCase from './areas/newCase';
 import notFound from './areas/notFound';
 import notifications from './areas/notifications';
+import workbench from './areas/workbench';
 import office from './areas/office';
 import papers from './areas/papers';
 
@@ -31,6 +32,7 @@ const areas = {
   migrations,
   nav,
   cases,
+  workbench,
 };
 
 type Areas = typeof areas;
