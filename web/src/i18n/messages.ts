@@ -1,6 +1,7 @@
 // Every area of the pages' words, gathered per language. An area is one file under areas/ with
 // its Chinese and English side by side; its name here is the first part of each key
 // (`t('login.submit')`).
+import admin from './areas/admin';
 import annual from './areas/annual';
 import attachments from './areas/attachments';
 import cases from './areas/cases';
@@ -33,6 +34,7 @@ const areas = {
   nav,
   cases,
   workbench,
+  admin,
 };
 
 type Areas = typeof areas;
