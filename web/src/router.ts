@@ -1,5 +1,6 @@
 // Pages, each loaded when first visited; who may open which is said in `meta.roles`.
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
+import { i18n } from './i18n';
 import { whenUnauthenticated, type Role } from './lib/api';
 import { restoreSession, session, signOut } from './lib/session';
 
@@ -9,6 +10,7 @@ declare module 'vue-router' {
     public?: boolean;
     /** only these roles (any of them) */
     roles?: Role[];
+    /** message key of the page's title */
     title?: string;
   }
 }
@@ -18,58 +20,58 @@ export const router = createRouter({
   scrollBehavior: () => ({ top: 0 }),
   routes: [
     { path: '/', redirect: '/workbench' },
-    { path: '/login', component: () => import('./views/LoginView.vue'), meta: { public: true, title: '登录' } },
-    { path: '/public', component: () => import('./views/PublicView.vue'), meta: { public: true, title: '公开征求意见' } },
-    { path: '/public/:id', component: () => import('./views/PublicView.vue'), meta: { public: true, title: '公开征求意见' } },
+    { path: '/login', component: () => import('./views/LoginView.vue'), meta: { public: true, title: 'nav.title.login' } },
+    { path: '/public', component: () => import('./views/PublicView.vue'), meta: { public: true, title: 'nav.public' } },
+    { path: '/public/:id', component: () => import('./views/PublicView.vue'), meta: { public: true, title: 'nav.public' } },
     // a draft's own page: its text, the comment form while open, the adoption summary once complete
     {
       path: '/public/consultations/:id',
       component: () => import('./views/PublicView.vue'),
-      meta: { public: true, title: '征求意见草案' },
+      meta: { public: true, title: 'nav.title.draft' },
     },
-    { path: '/workbench', component: () => import('./views/WorkbenchView.vue'), meta: { title: '工作台' } },
-    { path: '/notifications', component: () => import('./views/NotificationsView.vue'), meta: { title: '通知' } },
-    { path: '/cases', component: () => import('./views/CasesView.vue'), meta: { title: '案件列表' } },
-    { path: '/cases/new', component: () => import('./views/NewCaseView.vue'), meta: { title: '新建案件', roles: ['official'] } },
-    { path: '/cases/:id', component: () => import('./views/CaseView.vue'), meta: { title: '案件' } },
-    { path: '/review', component: () => import('./views/ReviewQueueView.vue'), meta: { title: '合法性审查', roles: ['reviewer'] } },
+    { path: '/workbench', component: () => import('./views/WorkbenchView.vue'), meta: { title: 'nav.workbench' } },
+    { path: '/notifications', component: () => import('./views/NotificationsView.vue'), meta: { title: 'nav.title.notifications' } },
+    { path: '/cases', component: () => import('./views/CasesView.vue'), meta: { title: 'nav.cases' } },
+    { path: '/cases/new', component: () => import('./views/NewCaseView.vue'), meta: { title: 'nav.newCase', roles: ['official'] } },
+    { path: '/cases/:id', component: () => import('./views/CaseView.vue'), meta: { title: 'nav.title.case' } },
+    { path: '/review', component: () => import('./views/ReviewQueueView.vue'), meta: { title: 'nav.review', roles: ['reviewer'] } },
     {
       path: '/secretariat',
       component: () => import('./views/SecretariatView.vue'),
-      meta: { title: '政府办公室待办', roles: ['secretariat'] },
+      meta: { title: 'nav.title.secretariat', roles: ['secretariat'] },
     },
     {
       path: '/secretariat/catalogue',
       component: () => import('./views/CatalogueView.vue'),
-      meta: { title: '年度决策事项目录', roles: ['secretariat', 'supervisor', 'admin'] },
+      meta: { title: 'nav.title.catalogue', roles: ['secretariat', 'supervisor', 'admin'] },
     },
     {
       path: '/secretariat/cleanups',
       component: () => import('./views/CleanupsView.vue'),
-      meta: { title: '规范性文件清理', roles: ['secretariat', 'supervisor', 'admin'] },
+      meta: { title: 'nav.cleanups', roles: ['secretariat', 'supervisor', 'admin'] },
     },
     {
       path: '/secretariat/cleanups/:id',
       component: () => import('./views/CleanupView.vue'),
-      meta: { title: '规范性文件清理', roles: ['secretariat', 'supervisor', 'admin'] },
+      meta: { title: 'nav.cleanups', roles: ['secretariat', 'supervisor', 'admin'] },
     },
     {
       path: '/migrations',
       component: () => import('./views/MigrationsView.vue'),
-      meta: { title: '程序版本迁移', roles: ['admin', 'supervisor'] },
+      meta: { title: 'nav.migrations', roles: ['admin', 'supervisor'] },
     },
     {
       path: '/supervision',
       component: () => import('./views/SupervisionView.vue'),
-      meta: { title: '监督看板', roles: ['supervisor', 'admin', 'secretariat', 'reviewer'] },
+      meta: { title: 'nav.supervision', roles: ['supervisor', 'admin', 'secretariat', 'reviewer'] },
     },
-    { path: '/admin/users', component: () => import('./views/UsersView.vue'), meta: { title: '用户管理', roles: ['admin'] } },
+    { path: '/admin/users', component: () => import('./views/UsersView.vue'), meta: { title: 'nav.users', roles: ['admin'] } },
     {
       path: '/admin/departments',
       component: () => import('./views/DepartmentsView.vue'),
-      meta: { title: '部门管理', roles: ['admin'] },
+      meta: { title: 'nav.departments', roles: ['admin'] },
     },
-    { path: '/:rest(.*)*', component: () => import('./views/NotFoundView.vue'), meta: { public: true, title: '页面不存在' } },
+    { path: '/:rest(.*)*', component: () => import('./views/NotFoundView.vue'), meta: { public: true, title: 'nav.title.notFound' } },
   ],
 });
 
@@ -87,7 +89,8 @@ router.beforeEach(async (to) => {
 });
 
 router.afterEach((to) => {
-  document.title = to.meta.title ? `${to.meta.title} · Docket` : 'Docket 重大行政决策与规范性文件程序管理';
+  const { t } = i18n.global;
+  document.title = to.meta.title ? t('nav.title.suffix', { title: t(to.meta.title) }) : t('nav.title.plain');
 });
 
 // a session that expired while the page was open: back to sign-in, then back here

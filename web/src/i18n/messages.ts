@@ -1,9 +1,11 @@
 // Every area of the pages' words, gathered per language. An area is one file under areas/ with
 // its Chinese and English side by side; its name here is the first part of each key
 // (`t('login.submit')`).
+import admin from './areas/admin';
 import annual from './areas/annual';
 import attachments from './areas/attachments';
 import caseArea from './areas/case';
+import cases from './areas/cases';
 import catalogue from './areas/catalogue';
 import cleanup from './areas/cleanup';
 import common from './areas/common';
@@ -11,9 +13,11 @@ import diagram from './areas/diagram';
 import history from './areas/history';
 import login from './areas/login';
 import migrations from './areas/migrations';
+import nav from './areas/nav';
 import newCase from './areas/newCase';
 import notFound from './areas/notFound';
 import notifications from './areas/notifications';
+import workbench from './areas/workbench';
 import office from './areas/office';
 import papers from './areas/papers';
 import form from './areas/form';
@@ -45,6 +49,10 @@ const areas = {
   history,
   records,
   case: caseArea,
+  nav,
+  cases,
+  workbench,
+  admin,
 };
 
 type Areas = typeof areas;
