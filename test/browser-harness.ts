@@ -269,6 +269,15 @@ export async function expectValue(l: Locator, value: string) {
   await expect(l.inputValue()).resolves.toBe(value);
 }
 
+/** Wait until `l` reads exactly `text` (a count, say, that shows 0 until its list has loaded). */
+export async function untilText(l: Locator, text: string): Promise<void> {
+  const escaped = text.replace(/[.*+?^$|()[\]{}\\]/g, '\\$&');
+  await l
+    .filter({ hasText: new RegExp(`^\\s*${escaped}\\s*$`) })
+    .first()
+    .waitFor();
+}
+
 export async function textOf(l: Locator): Promise<string> {
   await l.first().waitFor();
   return (await l.first().innerText()).trim();

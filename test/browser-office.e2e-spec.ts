@@ -7,7 +7,7 @@
 // only sets up and cross-checks. Screenshots go to test-output/screenshots/office-{zh,en}-*.png.
 import { findWorkday } from 'chinese-days';
 import type { Browser } from 'playwright-core';
-import { cn, expectVisible, launchChromium, Person, PHONE, textOf, tid, todayInShanghai } from './browser-harness';
+import { cn, expectVisible, launchChromium, Person, PHONE, textOf, tid, todayInShanghai, untilText } from './browser-harness';
 import { bootApp, Booted, CaseBody } from './harness';
 
 jest.setTimeout(180_000);
@@ -126,7 +126,7 @@ describe.each([
     const off = await signIn('zjj_official');
     // the workbench: four tabs with their counts; 我发起的 lists the demo's cases of this official
     const mine = await call<{ total: number }>('zjj_official', 'get', '/api/cases?view=mine&pageSize=1');
-    await expect(textOf(off.el('view-count-mine'))).resolves.toBe(String(mine.total));
+    await untilText(off.el('view-count-mine'), String(mine.total));
     await expect(textOf(off.el('view-tab-todo'))).resolves.toContain('待办');
     await off.page.locator(`${tid('view-todo')} ${tid('case-link')}[data-case-id="${c.id}"]`).waitFor();
     await expect(textOf(off.el('view-todo').locator(tid('case-assignee')))).resolves.toBe(NAMES.zjj_official);
