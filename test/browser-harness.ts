@@ -244,10 +244,11 @@ export async function visibleText(page: Page, { pageWordsOnly = false }: { pageW
 }
 
 /**
- * Words the Chinese pages show in Latin letters on purpose: the product's name, and the names of
- * file formats and programs an official knows them by (Word, Excel, docx, pdf…).
+ * Words the Chinese pages show in Latin letters on purpose: the product's name, English as the
+ * language switch names it, and the names of file formats and programs an official knows them by (Word, Excel, docx, pdf…).
  */
-export const LATIN_ALLOWED = /^(Docket|Windows|Word|Excel|PowerPoint|WPS|OFD|doc|docx|xls|xlsx|ppt|pptx|pdf|zip|txt|jpg|jpeg|png)$/i;
+export const LATIN_ALLOWED =
+  /^(Docket|English|Windows|Word|Excel|PowerPoint|WPS|OFD|doc|docx|xls|xlsx|ppt|pptx|pdf|zip|txt|jpg|jpeg|png)$/i;
 
 /** Chinese on a page that should be English from end to end, outside what users wrote. */
 export function chineseWords(text: string): string[] {

@@ -3,9 +3,9 @@
 // Chromium driven by playwright-core) and reads each of its pages, the case pages included, with
 // their stages, actions, legal bases and refusals (the server's words); a Latin word on any of them
 // fails the test, apart from the few shown on purpose (the product's name, file formats, codes).
-// Once English is offered, a reader who chooses it on the page reads the same pages in English:
-// a Chinese word outside what users and the records wrote (marked translate="no") fails.
-// Screenshots go to test-output/screenshots/language-{zh,en}-*.png.
+// A reader who chooses English on the page (staff and citizens, desktop and phone) reads the same
+// pages in English: a Chinese word outside what users and the records wrote (marked
+// translate="no") fails. Screenshots go to test-output/screenshots/language-{zh,en,english}-*.png.
 import type { Browser } from 'playwright-core';
 import { OFFERED } from '../web/src/i18n/languages';
 import { chineseWords, foreignWords, launchChromium, Person, textOf, tid, visibleText } from './browser-harness';
@@ -205,8 +205,50 @@ describe('the check for English pages', () => {
       await p.read(path);
       const words = chineseWords(await visibleText(p.page, { pageWordsOnly: true }));
       if (words.length) found[path] = words;
+      if (path === role.pages[1]) await p.shot(`language-english-${who}-menu-page`, { fullPage: false });
     }
     await p.shot(`language-english-${who}`);
+    expect(found).toEqual({});
+    await p.close();
+  });
+
+  it('an official on a phone reads the workbench and a case in English', async () => {
+    const p = await Person.signIn(browser, b.baseUrl, 'zjj_official', true, {
+      password: DEMO_PASSWORD,
+      shownAs: ROLES.zjj_official.shownAs,
+      locale: 'en-US',
+    });
+    // a phone's top bar has no room for the switch: it is in the menu
+    await p.el('menu-toggle').click();
+    await p.el('language-en-US').click();
+    const found: Record<string, string[]> = {};
+    for (const path of ['/workbench', `/cases/${caseIds[0]}`]) {
+      await p.read(path);
+      const words = chineseWords(await visibleText(p.page, { pageWordsOnly: true }));
+      if (words.length) found[path] = words;
+      await p.shot(`language-english-phone-${path === '/workbench' ? 'workbench' : 'case'}`);
+    }
+    expect(found).toEqual({});
+    await p.close();
+  });
+
+  it('a citizen on a phone chooses English and reads the public pages, the sign-in page and the not-found page in it', async () => {
+    const p = await Person.open(browser, b.baseUrl, true, 'en-US');
+    await p.goto('/public');
+    await p.el('language-en-US').click();
+    await expect(p.page.locator('html').getAttribute('lang')).resolves.toBe('en-US');
+    const open = await b.http.get('/api/public/consultations');
+    const consultations = (open.body as { id: string }[]).map((c) => `/public/${c.id}`);
+    const found: Record<string, string[]> = {};
+    for (const path of ['/public', ...consultations, '/login', '/no-such-page']) {
+      await p.read(path);
+      const words = chineseWords(await visibleText(p.page, { pageWordsOnly: true }));
+      if (words.length) found[path] = words;
+    }
+    await p.goto('/public');
+    await p.shot('language-english-public-phone');
+    await p.goto(consultations[0]);
+    await p.shot('language-english-consultation-phone');
     expect(found).toEqual({});
     await p.close();
   });

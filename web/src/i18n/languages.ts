@@ -6,8 +6,5 @@ export type Language = (typeof LANGUAGES)[number];
 /** Each language as it names itself, for the switch. */
 export const LANGUAGE_NAMES: Record<Language, string> = { 'zh-CN': '中文', 'en-US': 'English' };
 
-/**
- * The languages the reader may choose. English joins once every page's words exist in it;
- * until then the pages stay Chinese from end to end.
- */
-export const OFFERED: readonly Language[] = ['zh-CN'];
+/** The languages the reader may choose on the page; Chinese comes first and is the default. */
+export const OFFERED: readonly Language[] = ['zh-CN', 'en-US'];

@@ -26,6 +26,7 @@ import review from './areas/review';
 import secretariat from './areas/secretariat';
 import supervision from './areas/supervision';
 import records from './areas/records';
+import publicArea from './areas/public';
 
 const areas = {
   common,
@@ -53,6 +54,7 @@ const areas = {
   cases,
   workbench,
   admin,
+  public: publicArea,
 };
 
 type Areas = typeof areas;

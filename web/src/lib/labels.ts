@@ -1,7 +1,7 @@
 // The county's words for everything the API names by a code, in the page's language (the words
 // themselves are in web/src/i18n/areas/labels.ts). Each map below reads the current language on
 // every lookup, so a page that shows a label follows a change of language.
-import { pageLanguage } from '../i18n';
+import { i18n, pageLanguage } from '../i18n';
 import labels from '../i18n/areas/labels';
 import type { Role } from './api';
 
@@ -27,7 +27,7 @@ function live<T extends object>(pick: (w: Words) => T): T {
 export const ROLE_LABELS: Record<string, string> = live((w) => w.role);
 
 export const roleLabel = (r: string) => ROLE_LABELS[r] ?? r;
-export const rolesLabel = (roles: readonly Role[]) => roles.map(roleLabel).join(pageLanguage() === 'en-US' ? ', ' : '、');
+export const rolesLabel = (roles: readonly Role[]) => roles.map(roleLabel).join(i18n.global.t('common.listJoin'));
 
 export const PROCEDURE_LABELS: Record<string, string> = live((w) => w.procedure);
 

@@ -9,6 +9,8 @@ export interface Row {
   value: string;
   /** long text kept with its line breaks */
   long?: boolean;
+  /** shown as its author wrote it (a name, a reason, a document number), not in the page's words */
+  verbatim?: boolean;
   testid?: string;
 }
 
@@ -20,11 +22,19 @@ const DATE_FIELD = /(On|Date|Deadline)$|^(validUntil|on|createdAt|lastEventDate)
 export function show(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '';
   if (typeof value === 'boolean') return i18n.global.t(value ? 'common.yes' : 'common.no');
-  if (Array.isArray(value)) return value.map((v) => show(field, v)).join('、');
+  if (Array.isArray(value)) return value.map((v) => show(field, v)).join(i18n.global.t('common.listJoin'));
   if (typeof value === 'string' && DATE_FIELD.test(field) && /^\d{4}-\d{2}-\d{2}/.test(value)) return cnDate(value);
   if (typeof value === 'string' && ENUM_LABELS[field]) return enumLabel(field, value);
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
+}
+
+/** Whether a value is shown as its author wrote it: free text, not a date, an enumeration or yes/no. */
+export function isVerbatim(field: string, value: unknown): boolean {
+  if (Array.isArray(value)) return value.some((v) => isVerbatim(field, v));
+  if (typeof value !== 'string') return false;
+  if (DATE_FIELD.test(field) && /^\d{4}-\d{2}-\d{2}/.test(value)) return false;
+  return !ENUM_LABELS[field];
 }
 
 /** Rows for the given fields of an object, skipping empty ones; labels overridable. */
@@ -35,7 +45,12 @@ export function rowsOf(obj: unknown, fields: string[], labels: Record<string, st
   for (const f of fields) {
     const v = show(f, o[f]);
     if (v === '') continue;
-    rows.push({ label: labels[f] ?? FIELD_LABELS[f] ?? f, value: v, long: typeof o[f] === 'string' && (o[f] as string).length > 60 });
+    rows.push({
+      label: labels[f] ?? FIELD_LABELS[f] ?? f,
+      value: v,
+      long: typeof o[f] === 'string' && (o[f] as string).length > 60,
+      verbatim: isVerbatim(f, o[f]),
+    });
   }
   return rows;
 }
@@ -49,10 +64,10 @@ export function allRows(obj: unknown, prefix = ''): Row[] {
     const label = `${prefix}${FIELD_LABELS[k] ?? k}`;
     if (v && typeof v === 'object' && !Array.isArray(v)) rows.push(...allRows(v, `${label} · `));
     else if (Array.isArray(v) && v.some((x) => x && typeof x === 'object')) {
-      v.forEach((x, i) => rows.push(...allRows(x, `${label}（${i + 1}）· `)));
+      v.forEach((x, i) => rows.push(...allRows(x, `${label}${i18n.global.t('common.nth', { n: i + 1 })} · `)));
     } else {
       const s = show(k, v);
-      if (s !== '') rows.push({ label, value: s, long: typeof v === 'string' && v.length > 60 });
+      if (s !== '') rows.push({ label, value: s, long: typeof v === 'string' && v.length > 60, verbatim: isVerbatim(k, v) });
     }
   }
   return rows;
@@ -82,14 +97,19 @@ export function dataRows(data: Record<string, unknown>, eventType?: string, sche
       const itemSchema = resolve(resolve(schema?.properties?.[k], schema)?.items, schema);
       v.forEach((item, i) => {
         const o = item as Record<string, unknown>;
-        const parts = ordered(o, itemSchema).map((f) => `${fieldLabel(f)}：${show(f, o[f])}`);
-        rows.push({ label: `${label}（${i + 1}）`, value: parts.join('，') });
+        const fields = ordered(o, itemSchema);
+        const parts = fields.map((f) => i18n.global.t('common.pair', { label: fieldLabel(f), value: show(f, o[f]) }));
+        rows.push({
+          label: `${label}${i18n.global.t('common.nth', { n: i + 1 })}`,
+          value: parts.join(i18n.global.t('common.partsJoin')),
+          verbatim: fields.some((f) => isVerbatim(f, o[f])),
+        });
       });
     } else if (v && typeof v === 'object' && !Array.isArray(v)) {
       rows.push(...allRows(v, `${label} · `));
     } else {
       const text = show(k, v);
-      if (text !== '') rows.push({ label, value: text, long: typeof v === 'string' && v.length > 60 });
+      if (text !== '') rows.push({ label, value: text, long: typeof v === 'string' && v.length > 60, verbatim: isVerbatim(k, v) });
     }
   }
   return rows;

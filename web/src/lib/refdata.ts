@@ -2,7 +2,7 @@
 // events with their data schema), loaded once. The list describes each procedure's newest
 // version; a case on an earlier version is shown with the description of its own version.
 import { reactive, watch } from 'vue';
-import { pageLanguage } from '../i18n';
+import { i18n, pageLanguage } from '../i18n';
 import { api, type Colleague, type Department, type Procedure } from './api';
 import { cnDate } from './format';
 import { EXTRA_EVENT_LABELS, versionLabel } from './labels';
@@ -127,17 +127,19 @@ export function stageLabel(procedure: string, stage: string): string {
 }
 
 /**
- * Which version of its procedure a case follows, in plain words: `按第 1 版办理规程（2019年9月1日起施行）`,
- * and (`why`) what that means when a newer version is in force.
+ * Which version of its procedure a case follows, in plain words (`按第 1 版办理规程（2019年9月1日起施行）办理`),
+ * and (`why`) what that means, when a newer version is in force too.
  */
 export function procedureVersionText(procedure: string, version: number): { text: string; why: string } {
+  const t = i18n.global.t;
   const p = procedureOf(procedure);
+  const label = versionLabel(version);
   const from = p?.versions.find((v) => v.version === version)?.effectiveFrom;
-  const text = `按${versionLabel(version)}办理规程${from ? `（${cnDate(from)}起施行）` : ''}`;
+  const text = from ? t('case.version.followsFrom', { version: label, from: cnDate(from) }) : t('case.version.follows', { version: label });
   const newest = p?.versions.reduce((a, b) => (b.version > a.version ? b : a));
   const why =
     newest && newest.version > version
-      ? `本案件立案时施行的是${versionLabel(version)}办理规程，已开始办理的案件按原版本继续办理；现行为${versionLabel(newest.version)}（${cnDate(newest.effectiveFrom)}起施行）。`
-      : `办理规程是本程序的步骤和规则；本案件按立案时施行的${versionLabel(version)}办理。`;
+      ? t('case.version.whyOlder', { version: label, newest: versionLabel(newest.version), from: cnDate(newest.effectiveFrom) })
+      : t('case.version.whyCurrent', { version: label });
   return { text, why };
 }

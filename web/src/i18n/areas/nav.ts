@@ -47,7 +47,7 @@ export default area(
     review: 'Legality review',
     secretariat: 'Office to do',
     catalogue: 'Decision catalogue',
-    cleanups: 'Normative document clean-up',
+    cleanups: 'Document clean-ups',
     supervision: 'Supervision board',
     migrations: 'Procedure version migration',
     users: 'Users',
