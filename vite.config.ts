@@ -7,6 +7,8 @@ import { defineConfig } from 'vite';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
+const isChartLibrary = (id: string) => /[\\/]node_modules[\\/](echarts|zrender|vue-echarts)[\\/]/.test(id);
+
 export default defineConfig({
   root: here('./web'),
   base: '/',
@@ -28,15 +30,13 @@ export default defineConfig({
   build: {
     outDir: here('./dist/web'),
     emptyOutDir: true,
-    // the charts chunk (ECharts core, bar and pie only) is loaded by the supervision page alone
+    // the charts chunk (ECharts core, bar and pie only) is loaded by the supervision page alone, when it
+    // draws (components/SupervisionChart.vue, loaded asynchronously). Not by manualChunks: a manual chunk
+    // takes in its modules' dependencies too (Vue itself, by vue-echarts), and every page then loads it.
     chunkSizeWarningLimit: 700,
     rollupOptions: {
       output: {
-        manualChunks(id) {
-          if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender') || id.includes('node_modules/vue-echarts'))
-            return 'charts';
-          return undefined;
-        },
+        chunkFileNames: (chunk) => (chunk.moduleIds.some(isChartLibrary) ? 'assets/charts-[hash].js' : 'assets/[name]-[hash].js'),
       },
     },
   },
