@@ -1,3 +1,5 @@
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
 /** The content codings Docket sends, in the order it prefers them, with the suffix of the build's copies (vite.config.ts). */
 export const CODINGS = [
   ['br', '.br'],
@@ -18,4 +20,20 @@ export function chooseCoding(acceptEncoding: string | undefined, available: Read
     if (name) q.set(name.trim(), weight === undefined ? 1 : Number(weight));
   }
   return CODINGS.map(([c]) => c).find((c) => available.has(c) && (q.get(c) ?? q.get('*') ?? 0) > 0);
+}
+
+/**
+ * A body compressed once to be sent many times (a cached answer). Brotli's quality 5 and gzip's
+ * level 6: a few milliseconds for the 33 KB of /api/procedures (to about 4 KB), within a tenth of
+ * their best, where brotli's best would hold the event loop about fifty times as long.
+ */
+export function compress(body: string | Buffer, coding: Coding): Buffer {
+  if (coding === 'gzip') return gzipSync(body, { level: 6 });
+  return brotliCompressSync(body, {
+    params: {
+      [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+      [constants.BROTLI_PARAM_QUALITY]: 5,
+      [constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(body),
+    },
+  });
 }
