@@ -1,7 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
@@ -10,6 +11,7 @@ import { AppModule } from './app.module';
 import { validationPipe } from './common/validation';
 import { AppConfig } from './config/config';
 import { releaseStartupLock } from './database/lock';
+import { chooseCoding, type Coding, CODINGS } from './common/content-coding';
 
 /**
  * The largest body a valid request can have, with room: a draftText of 100,000 Chinese
@@ -74,14 +76,49 @@ function secureHeaders(app: NestExpressApplication): void {
   });
 }
 
+/** The URL paths of the built files that have precompressed copies, with their codings (read once, at start). */
+function precompressed(root: string): Map<string, Set<Coding>> {
+  const found = new Map<string, Set<Coding>>();
+  let files: string[];
+  try {
+    files = readdirSync(root, { recursive: true, encoding: 'utf8' });
+  } catch {
+    return found; // no pages built (the API alone)
+  }
+  for (const file of files) {
+    const coding = CODINGS.find(([, ext]) => file.endsWith(ext));
+    if (!coding) continue;
+    const url = `/${file.slice(0, -coding[1].length).split(/[\\/]/).join('/')}`;
+    found.set(url, (found.get(url) ?? new Set<Coding>()).add(coding[0]));
+  }
+  return found;
+}
+
 /**
- * The web pages (built by Vite into dist/web), served by Docket itself (no CDN). Hashed assets are
- * cached for good; any other GET outside /api that is not a file gets index.html, so the pages'
- * history-mode routes (/cases/…) load on a reload or a shared link. Unknown /api routes keep their 404 JSON.
+ * The web pages (built by Vite into dist/web), served by Docket itself (no CDN). A file the build
+ * also compressed is sent as its `.br` or `.gz` copy when the browser accepts one (Content-Encoding,
+ * the original's Content-Type, Vary: Accept-Encoding), so no request pays for compressing. Hashed
+ * assets are cached for good; any other GET outside /api that is not a file gets index.html, so the
+ * pages' history-mode routes (/cases/…) load on a reload or a shared link. Unknown /api routes keep their 404 JSON.
  */
 function serveWeb(app: NestExpressApplication): void {
   const root = join(__dirname, '..', 'web');
   const index = join(root, 'index.html');
+  const variants = precompressed(root);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const codings = (req.method === 'GET' || req.method === 'HEAD') && variants.get(req.path);
+    if (!codings) return next();
+    res.vary('Accept-Encoding');
+    const coding = chooseCoding(req.headers['accept-encoding'], codings);
+    if (coding) {
+      // the static files below then send the copy, with its length; the type stays the original's
+      res.type(extname(req.path));
+      res.setHeader('Content-Encoding', coding);
+      const query = req.url.indexOf('?');
+      req.url = req.path + CODINGS.find(([c]) => c === coding)![1] + (query < 0 ? '' : req.url.slice(query));
+    }
+    next();
+  });
   app.useStaticAssets(root, {
     index: false,
     setHeaders: (res, path) => {

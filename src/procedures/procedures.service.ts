@@ -6,6 +6,7 @@ import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { diagramOf, Language, ProcedureId, procedureOf, procedures, releases, ROLES, Text } from '../../workflows';
 import { ROLE_ZH } from '../cases/access';
 import { EVENT_DATA } from '../cases/dto/event-data.dto';
+import { type Coding, compress } from '../common/content-coding';
 
 type Schema = Record<string, unknown>;
 
@@ -40,15 +41,25 @@ function withoutFields(schema: Schema, names: readonly string[]): Schema {
   return { ...schema, properties, ...(schema.required ? { required } : {}) };
 }
 
-/** A JSON answer computed once: its text and a strong ETag (the SHA-256 of the text). */
+/**
+ * A JSON answer computed once: its text and a strong ETag (the SHA-256 of the text), and the text
+ * compressed, each coding made the first time a client accepts it and kept (no request after pays).
+ */
 export interface Cached {
   body: string;
   etag: string;
+  encoded: Partial<Record<Coding, Buffer>>;
 }
 
 function cached(value: unknown): Cached {
   const body = JSON.stringify(value);
-  return { body, etag: `"${createHash('sha256').update(body).digest('base64url')}"` };
+  return { body, etag: `"${createHash('sha256').update(body).digest('base64url')}"`, encoded: {} };
+}
+
+/** The answer's body in `coding` (compressed once), and its ETag: a strong one names one coding's bytes. */
+export function encodedAnswer(a: Cached, coding: Coding): { body: Buffer; etag: string } {
+  const body = (a.encoded[coding] ??= compress(a.body, coding));
+  return { body, etag: `${a.etag.slice(0, -1)}-${coding}"` };
 }
 
 /**
