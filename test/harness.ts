@@ -12,7 +12,7 @@ export const ADMIN_PASSWORD = 'chief-pass-123';
 export const PASSWORD = 'test-pass-123';
 const MAIN = resolve(__dirname, '../dist/src/main.js');
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const srv = createServer();
     srv.once('error', fail);
