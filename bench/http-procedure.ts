@@ -76,7 +76,8 @@ const STEPS: Step[] = [
 
 interface Target {
   name: string;
-  baseUrl: string;
+  /** one per instance; connection w goes to instance w mod n */
+  baseUrls: string[];
   tokens: Record<Who, string>;
   close(): Promise<void>;
 }
@@ -112,28 +113,32 @@ function post(agent: Agent, baseUrl: string, path: string, token: string, payloa
 }
 
 /** Drive cases through the procedure on CONNECTIONS connections for SECONDS; latencies of every request. */
-async function load(t: Target): Promise<{ requests: number; seconds: number; latencies: number[]; errors: number; cases: number }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+async function load(
+  t: Target,
+  connections = CONNECTIONS,
+): Promise<{ requests: number; seconds: number; latencies: number[]; errors: number; cases: number }> {
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const latencies: number[] = [];
   let errors = 0;
   let cases = 0;
   const t0 = performance.now();
   const end = t0 + SECONDS * 1000;
-  const timed = async (path: string, token: string, payload: unknown): Promise<Reply> => {
+  const timed = async (baseUrl: string, path: string, token: string, payload: unknown): Promise<Reply> => {
     const s = performance.now();
-    const r = await post(agent, t.baseUrl, path, token, payload);
+    const r = await post(agent, baseUrl, path, token, payload);
     latencies.push(performance.now() - s);
     if (r.status >= 300) errors++;
     return r;
   };
   const worker = async (w: number) => {
+    const baseUrl = t.baseUrls[w % t.baseUrls.length];
     for (let n = 0; performance.now() < end; n++) {
-      const created = await timed('/api/cases', t.tokens.official, { ...CREATE, title: `负载测试 ${w}-${n}` });
+      const created = await timed(baseUrl, '/api/cases', t.tokens.official, { ...CREATE, title: `负载测试 ${w}-${n}` });
       if (created.status !== 201) continue;
       const id = (JSON.parse(created.body) as { id: string }).id;
       let version = 1;
       for (const s of STEPS) {
-        const r = await timed(`/api/cases/${id}/events`, t.tokens[s.who], {
+        const r = await timed(baseUrl, `/api/cases/${id}/events`, t.tokens[s.who], {
           type: s.type,
           expectedVersion: version,
           occurredAt: s.occurredAt,
@@ -145,7 +150,7 @@ async function load(t: Target): Promise<{ requests: number; seconds: number; lat
       cases++;
     }
   };
-  await Promise.all(Array.from({ length: CONNECTIONS }, (_, w) => worker(w)));
+  await Promise.all(Array.from({ length: connections }, (_, w) => worker(w)));
   const seconds = (performance.now() - t0) / 1000;
   agent.destroy();
   return { requests: latencies.length, seconds, latencies, errors, cases };
@@ -154,7 +159,7 @@ async function load(t: Target): Promise<{ requests: number; seconds: number; lat
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function docket(sync: 'FULL' | 'NORMAL', replyFile?: string): Promise<Target> {
-  const b = await bootApp({ DOCKET_SQLITE_SYNC: sync, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', ...profileEnv(sync) });
+  const b = await bootApp({ DOCKET_SQLITE_SYNC: sync, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' }, undefined, profileArgs(sync));
   const tokens = await setUpCounty(b);
   if (replyFile) {
     // the no-op server answers with a real reply: a case as Docket answers an event on it
@@ -168,13 +173,13 @@ async function docket(sync: 'FULL' | 'NORMAL', replyFile?: string): Promise<Targ
       .send({ type: STEPS[0].type, expectedVersion: 1, occurredAt: STEPS[0].occurredAt, data: STEPS[0].data });
     writeFileSync(replyFile, JSON.stringify(r.body));
   }
-  return { name: `Docket (synchronous=${sync})`, baseUrl: b.baseUrl, tokens, close: () => b.close() };
+  return { name: `Docket (synchronous=${sync})`, baseUrls: [b.baseUrl], tokens, close: () => b.close() };
 }
 
 /** BENCH_PROFILE=dir: the Docket server writes a CPU profile there (node --cpu-prof) when it stops. */
-function profileEnv(sync: string): Record<string, string> {
+function profileArgs(sync: string): string[] {
   const dir = process.env.BENCH_PROFILE;
-  return dir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir} --cpu-prof-name=docket-${sync}.cpuprofile` } : {};
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=docket-${sync}.cpuprofile`] : [];
 }
 
 async function child(name: string, script: string, env: Record<string, string>): Promise<Target> {
@@ -191,7 +196,7 @@ async function child(name: string, script: string, env: Record<string, string>):
   const none = { official: '', reviewer: '', secretariat: '' };
   return {
     name,
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrls: [`http://127.0.0.1:${port}`],
     tokens: none,
     close: async () => {
       p.kill();
@@ -200,7 +205,55 @@ async function child(name: string, script: string, env: Record<string, string>):
   };
 }
 
+/**
+ * With DOCKET_TEST_POSTGRES (a server URL without a database): Docket on PostgreSQL, two
+ * instances on one database, the connections split between them, at 16 and 64 connections,
+ * beside the no-op server at the same counts.
+ */
+async function onPostgres() {
+  const dir = mkdtempSync(join(tmpdir(), 'docket-bench-pg-'));
+  const replyFile = join(dir, 'reply.json');
+  const env = { LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' };
+  const first = await bootApp(env);
+  const second = await bootApp(env, first.dir);
+  const tokens = await setUpCounty(first);
+  writeFileSync(replyFile, '{}');
+  const docketPg: Target = {
+    name: 'Docket, PostgreSQL, 2 instances',
+    baseUrls: [first.baseUrl, second.baseUrl],
+    tokens,
+    close: async () => undefined,
+  };
+  const rows: Record<string, string | number>[] = [];
+  try {
+    for (const connections of [16, 64]) {
+      const noopServer = await child('no-op server', 'noop-server.ts', { BENCH_NOOP_REPLY: replyFile });
+      const n = await load(noopServer, connections);
+      await noopServer.close();
+      const r = await load(docketPg, connections);
+      const sorted = [...r.latencies].sort((x, y) => x - y);
+      const rate = r.requests / r.seconds;
+      rows.push({
+        connections,
+        'requests/s': Math.round(rate),
+        'p50 ms': +pct(sorted, 50).toFixed(1),
+        'p99 ms': +pct(sorted, 99).toFixed(1),
+        'cases done': r.cases,
+        'refused or failed': r.errors,
+        '/ no-op': +(rate / (n.requests / n.seconds)).toFixed(2),
+      });
+    }
+  } finally {
+    await second.close(true);
+    await first.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`\nHTTP, the whole procedure, on PostgreSQL: two Docket instances on one database, ${SECONDS} s per run`);
+  console.table(rows);
+}
+
 async function main() {
+  if (process.env.DOCKET_TEST_POSTGRES) return onPostgres();
   const dir = mkdtempSync(join(tmpdir(), 'docket-bench-http-'));
   const replyFile = join(dir, 'reply.json');
   console.log(
