@@ -69,6 +69,10 @@ const apiHeaders = helmet({
  */
 function secureHeaders(app: NestExpressApplication): void {
   app.disable('x-powered-by');
+  // no ETag computed over each JSON answer: the API's answers are no-store, so no client could
+  // revalidate one. /api/procedures, the one cacheable answer, sets its own (computed once per
+  // deployment) and still gets its 304; the pages' files keep the ETags the static server gives them
+  app.set('etag', false);
   app.use((req: Request, res: Response, next: NextFunction) => {
     const api = isApi(req.path);
     if (api) res.setHeader('Cache-Control', 'no-store');

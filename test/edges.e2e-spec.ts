@@ -354,6 +354,14 @@ describe('the edges of the server', () => {
       const one = await b.http.get('/api/procedures/major-decision').expect(200);
       await b.http.get('/api/procedures/major-decision').set('If-None-Match', one.headers.etag).expect(304);
     });
+
+    it('is the one answer with an ETag: the others are no-store, so none is computed for them', async () => {
+      const cases = await b.http.get('/api/cases').set(bearer('official')).expect(200);
+      expect(cases.headers['cache-control']).toBe('no-store');
+      expect(cases.headers.etag).toBeUndefined();
+      const page = await b.http.get('/api/public/consultations').expect(200);
+      expect(page.headers.etag).toBeUndefined();
+    });
   });
 
   // ───────────────────────── the log ─────────────────────────
@@ -373,6 +381,13 @@ describe('the edges of the server', () => {
       expect(out).toContain('access_token=[REDACTED]');
       expect(out).toContain('api_key=[REDACTED]');
       for (const secret of ['SECRET123', 'SECRET456', 'SECRET789']) expect(out).not.toContain(secret);
+      // one short line per request: no headers at all, so no token or cookie can be in them
+      const line = out.split('\n').find((l) => l.includes('access_token=[REDACTED]'))!;
+      expect(JSON.parse(line)).toMatchObject({
+        req: { method: 'GET', url: '/api/cases?access_token=[REDACTED]&page=1' },
+        res: { statusCode: 401 },
+      });
+      expect(line).not.toMatch(/headers|user-agent|authorization/i);
     });
   });
 });

@@ -12,7 +12,7 @@ export const ADMIN_PASSWORD = 'chief-pass-123';
 export const PASSWORD = 'test-pass-123';
 const MAIN = resolve(__dirname, '../dist/src/main.js');
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const srv = createServer();
     srv.once('error', fail);
@@ -50,7 +50,12 @@ const databaseFor = (dir: string) =>
  * file (or PostgreSQL database) built by the real migrations, on a free loopback port. A second
  * server on the same `dir` shares the first one's database.
  */
-export async function bootApp(env: Record<string, string> = {}, dir = mkdtempSync(join(tmpdir(), 'docket-e2e-'))) {
+export async function bootApp(
+  env: Record<string, string> = {},
+  dir = mkdtempSync(join(tmpdir(), 'docket-e2e-')),
+  /** flags for node itself (a bench's `--cpu-prof`) */
+  nodeArgs: string[] = [],
+) {
   const dbFile = join(dir, 'docket.sqlite');
   const database = databaseFor(dir);
   if (POSTGRES) {
@@ -64,7 +69,7 @@ export async function bootApp(env: Record<string, string> = {}, dir = mkdtempSyn
     });
   }
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [MAIN], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, MAIN], {
     env: {
       PATH: process.env.PATH,
       PORT: String(port),

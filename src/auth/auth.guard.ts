@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
@@ -7,7 +7,6 @@ import { DomainError, ErrorCode } from '../common/domain-error';
 import { UsersService } from '../users/users.service';
 import type { Principal } from './principal';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
-import { TOKEN_SECRET } from './token-secret';
 
 const unauthenticated = () =>
   new DomainError(ErrorCode.UNAUTHENTICATED, text('未登录或登录已失效，请重新登录', 'missing or invalid access token'));
@@ -22,7 +21,6 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     private readonly users: UsersService,
-    @Inject(TOKEN_SECRET) private readonly secret: string,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -33,7 +31,7 @@ export class AuthGuard implements CanActivate {
     if (parts.length !== 2 || parts[0] !== 'Bearer' || !parts[1]) throw unauthenticated();
     let claims: { sub?: unknown; exp?: unknown; ver?: unknown };
     try {
-      claims = await this.jwt.verifyAsync<typeof claims>(parts[1], { secret: this.secret, algorithms: ['HS256'] });
+      claims = await this.jwt.verifyAsync<typeof claims>(parts[1]);
     } catch {
       throw unauthenticated();
     }

@@ -1,8 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { UsersService } from '../users/users.service';
 import type { Principal } from './principal';
-import { TOKEN_SECRET } from './token-secret';
 
 /** How long an access token is good for. */
 const TOKEN_TTL = '12h';
@@ -12,7 +11,6 @@ export class AuthService {
   constructor(
     private readonly users: UsersService,
     private readonly jwt: JwtService,
-    @Inject(TOKEN_SECRET) private readonly secret: string,
   ) {}
 
   async login(username: string, password: string): Promise<{ accessToken: string }> {
@@ -31,6 +29,6 @@ export class AuthService {
   }
 
   private token(sub: string, ver: number): Promise<string> {
-    return this.jwt.signAsync({ sub, ver }, { secret: this.secret, algorithm: 'HS256', expiresIn: TOKEN_TTL });
+    return this.jwt.signAsync({ sub, ver }, { expiresIn: TOKEN_TTL });
   }
 }

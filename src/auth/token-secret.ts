@@ -3,8 +3,6 @@ import type { AppConfig } from '../config/config';
 import type { Db } from '../database/db.service';
 import { SettingEntity } from '../database/setting.entity';
 
-export const TOKEN_SECRET = Symbol('TOKEN_SECRET');
-
 /**
  * JWT_SECRET when set; otherwise a random secret generated on first boot and kept in the
  * database, so tokens survive a restart and every instance on one database agrees.

@@ -20,6 +20,8 @@ import { versionConflict } from './cases.errors';
 
 /** The case rows, read and compare-and-swapped with plain SQL on the hot path. */
 const CASES = new Rows(CaseEntity);
+const COPIES = new Rows(CaseCopyEntity);
+const USERS = new Rows(UserEntity);
 
 const SUMMARY_SELECT = SUMMARY_COLUMNS.map((col) => `c.${col}`);
 
@@ -186,14 +188,14 @@ export class CasesRepository implements OnApplicationBootstrap {
 
   /** Whom the case was copied to, first first. */
   copiesOf(caseId: string): Promise<CaseCopyEntity[]> {
-    return this.db.read((m) => m.find(CaseCopyEntity, { where: { caseId }, order: { copiedAt: 'ASC', userId: 'ASC' } }));
+    return this.db.read((m) => COPIES.where(m, 'caseId', [caseId], { orderBy: ['copiedAt', 'userId'] }));
   }
 
   /** Display names of these users, by id. */
   async names(ids: (string | null)[]): Promise<Map<string, string>> {
     const wanted = [...new Set(ids.filter((i): i is string => !!i))];
     if (wanted.length === 0) return new Map();
-    const users = await this.db.read((m) => m.find(UserEntity, { where: { id: In(wanted) }, select: { id: true, displayName: true } }));
+    const users = await this.db.read((m) => USERS.where(m, 'id', wanted, { columns: ['id', 'displayName'] }));
     return new Map(users.map((u) => [u.id, u.displayName]));
   }
 

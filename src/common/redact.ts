@@ -34,9 +34,3 @@ export function redactUrl(url: string): string {
     .join('&');
   return `${url.slice(0, q)}?${query}`;
 }
-
-/** A parsed query object with the values of sensitive parameters replaced (a copy: the request's own is left alone). */
-export function redactQuery(query: unknown): unknown {
-  if (!query || typeof query !== 'object') return query;
-  return Object.fromEntries(Object.entries(query).map(([k, v]) => [k, isSensitiveName(k) ? REDACTED : v]));
-}

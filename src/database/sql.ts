@@ -38,14 +38,33 @@ export class Rows<T extends ObjectLiteral> {
 
   /** The row with this id, with every column hydrated as TypeORM would. */
   async byId(m: EntityManager, id: string, columns?: (keyof T)[]): Promise<T | null> {
+    return (await this.where(m, 'id', [id], { columns }))[0] ?? null;
+  }
+
+  /**
+   * The rows whose `field` is one of `values` (none asked, none given), hydrated as TypeORM would,
+   * in the order of `orderBy` (ascending). The caller bounds `values`: ids the server holds, never
+   * a number a client sent.
+   */
+  async where(
+    m: EntityManager,
+    field: keyof T,
+    values: unknown[],
+    { columns, orderBy = [] }: { columns?: (keyof T)[]; orderBy?: (keyof T)[] } = {},
+  ): Promise<T[]> {
+    if (values.length === 0) return [];
     const { columns: all, table } = this.meta(m);
     const cols = columns ? all.filter((c) => columns.includes(c.propertyName as keyof T)) : all;
+    const name = (f: keyof T) => all.find((c) => c.propertyName === f)!.databaseName;
     const select = cols.map((c) => `"${c.databaseName}" AS "${c.propertyName}"`).join(', ');
-    const { records } = await execute(m, `SELECT ${select} FROM "${table}" WHERE "id" = ${param(m, 1)}`, [id]);
-    if (!records[0]) return null;
-    const row = {} as ObjectLiteral;
-    for (const c of cols) row[c.propertyName] = m.connection.driver.prepareHydratedValue(records[0][c.propertyName], c);
-    return row as T;
+    const list = values.map((_, i) => param(m, i + 1)).join(', ');
+    const order = orderBy.length ? ` ORDER BY ${orderBy.map((f) => `"${name(f)}" ASC`).join(', ')}` : '';
+    const { records } = await execute(m, `SELECT ${select} FROM "${table}" WHERE "${name(field)}" IN (${list})${order}`, values);
+    return records.map((record) => {
+      const row = {} as ObjectLiteral;
+      for (const c of cols) row[c.propertyName] = m.connection.driver.prepareHydratedValue(record[c.propertyName], c);
+      return row as T;
+    });
   }
 
   /** UPDATE … WHERE id = ? AND version = ?: the number of rows changed (0 when the version moved on). */

@@ -6,13 +6,15 @@ import { text, type Role } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { Db } from '../database/db.service';
-import { execute, param } from '../database/sql';
+import { execute, param, Rows } from '../database/sql';
 import { backoffSeconds } from './backoff';
 import { DepartmentEntity } from './department.entity';
 import { passwordProblem } from './password-policy';
 import { UserEntity } from './user.entity';
 import type { Colleague } from '../cases/cases.response';
 import type { UserView } from './users.response';
+
+const USERS = new Rows(UserEntity);
 
 export interface NewUser {
   username: string;
@@ -130,7 +132,8 @@ export class UsersService {
 
   /** The signed-in user behind a token: an active account whose tokens of this version are still good. */
   async authenticate(id: string, tokenVersion: number): Promise<Principal | null> {
-    const u = await this.db.read((m) => m.findOne(UserEntity, { where: { id } }));
+    // on every request: plain SQL, not the query builder
+    const u = await this.db.read((m) => USERS.byId(m, id));
     return u && u.deactivatedAt === null && u.tokenVersion === tokenVersion ? toPrincipal(u) : null;
   }
 
