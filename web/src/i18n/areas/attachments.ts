@@ -46,11 +46,11 @@ export default area(
     noneChosen: 'No file chosen',
     submit: 'Upload',
     accepted:
-      'You may upload PDF, Word, Excel, PowerPoint (including the old .doc/.xls/.ppt), OFD, PNG or JPEG images, or UTF-8 text files. The format is judged by the file’s content; programs, scripts and other archives are refused. Each upload is entered in the case record (with its SHA-256 checksum).',
+      "You may upload PDF, Word, Excel, PowerPoint (including the old .doc/.xls/.ppt), OFD, PNG or JPEG images, or UTF-8 text files. The format is judged by the file's content; programs, scripts and other archives are refused. Each upload is entered in the case record (with its SHA-256 checksum).",
     uploaded: 'Uploaded: {name}',
     downloadFailed: 'Download failed',
-    notUploaded: '“{name}” was not uploaded',
-    notUploadedWhy: '“{name}” was not uploaded: {why}',
+    notUploaded: '"{name}" was not uploaded',
+    notUploadedWhy: '"{name}" was not uploaded: {why}',
     noServer: 'Cannot reach the server. Check the network and try again',
     separator: '; ',
     why: {

@@ -162,7 +162,7 @@ export default area(
       history: 'Case history',
     },
     diagramMissing: 'The diagram of {version} of the procedure cannot be loaded now. Please refresh the page.',
-    refused: '“{label}” was refused: not the procedure the law requires',
+    refused: '"{label}" was refused: not the procedure the law requires',
     noActions: 'There is nothing for you to do on this case at the moment.',
     backfill: 'Record it on the day it happened',
   },

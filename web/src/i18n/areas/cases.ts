@@ -46,9 +46,10 @@ export default area(
     reset: 'Clear filters',
     yearNote:
       'The year is the counting year: a major administrative decision counts in the year it started, a normative document in the year it was published.',
-    ownNote: 'Persons in charge see only their own department’s cases.',
+    // after the year note, in the same paragraph
+    ownNote: " Persons in charge see only their own department's cases.",
     total: 'no cases | one case | {n} cases',
-    noMatch: 'No case matches “{q}”. Try other words.',
+    noMatch: 'No case matches "{q}". Try other words.',
     noneFiltered: 'No case matches these filters',
     loadFailed: 'Loading failed',
     urged: 'Urged. The person handling it will be notified.',

@@ -54,7 +54,7 @@ export default area(
     publishedLead: 'The {y} catalogue was published on {date}. Items added from now on are adjustments to the catalogue and need a reason.',
     unpublished: 'Not published',
     unpublishedLead:
-      'The {y} catalogue is not yet published. A decision not in a published catalogue is marked “off-catalogue” when it starts.',
+      'The {y} catalogue is not yet published. A decision not in a published catalogue is marked "off-catalogue" when it starts.',
     empty: 'The catalogue has no items yet',
     number: 'No.',
     item: 'Decision',
@@ -74,7 +74,7 @@ export default area(
     addFailed: 'Could not add',
     publishTitle: 'Publish the catalogue',
     publishLead:
-      'The catalogue is published once the government’s executive meeting has considered it. Items added after publication need a reason for the adjustment.',
+      "The catalogue is published once the government's executive meeting has considered it. Items added after publication need a reason for the adjustment.",
     publishedOn: 'Date published',
     publishSubmit: 'Publish the {y} catalogue',
     publishedMessage: 'The {y} catalogue is published',

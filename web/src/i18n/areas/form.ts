@@ -38,7 +38,7 @@ export default area(
   },
   {
     pickDate: 'Pick a date',
-    dateUnreadable: 'Cannot read “{text}”: type a date like 2023-06-05 or pick one from the calendar',
+    dateUnreadable: 'Cannot read "{text}": type a date like 2023-06-05 or pick one from the calendar',
     dateFormat: 'D MMM YYYY',
     yes: 'Yes',
     no: 'No',

@@ -49,7 +49,7 @@ export default area(
     catalogue: 'Decision catalogue',
     cleanups: 'Document clean-ups',
     supervision: 'Supervision board',
-    migrations: 'Procedure version migration',
+    migrations: 'Version migrations',
     users: 'Users',
     departments: 'Departments',
     public: 'Public comment',

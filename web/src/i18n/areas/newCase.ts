@@ -53,7 +53,7 @@ export default area(
     reasons: 'Reasons for the decision',
     preliminaryPlan: 'Preliminary plan',
     issuingOrgan: 'Issuing body',
-    byGovernment: 'Issued in the name of the county people’s government',
+    byGovernment: "Issued in the name of the county people's government",
     byDepartment: 'Issued in the name of this department',
     affectsPublicRights: 'Affects the rights and obligations of citizens, legal persons or other organisations',
     affectsPublicRightsHelp: 'If so, it must go out for public comment (for at least 7 working days).',

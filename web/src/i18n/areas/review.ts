@@ -29,10 +29,10 @@ export default area(
   },
   {
     loadFailed: 'Loading failed',
-    noReturn: 'This case’s procedure has no “return for correction”',
-    cannotReturn: '“{title}” cannot be returned for correction: {why}',
+    noReturn: 'This case\'s procedure has no "return for correction"',
+    cannotReturn: '"{title}" cannot be returned for correction: {why}',
     reasonsJoin: '; ',
-    openFailed: '“{title}”: {why}',
+    openFailed: '"{title}": {why}',
     loadRetry: 'Loading failed. Please try again.',
     returned: 'Returned for correction: {title}',
     overdueBy: 'Overdue by one day | Overdue by {n} days',
@@ -52,6 +52,6 @@ export default area(
     calendarNote:
       'Time left counts calendar days; the review deadline itself is set in statutory working days (holidays excluded, make-up working days counted).',
     howTo:
-      '“Review” opens the case: read the materials, then give the review opinion. If materials are missing, “Return for correction” sends the case back to the drafting unit with the reason and the missing materials, to be submitted again once complete.',
+      '"Review" opens the case: read the materials, then give the review opinion. If materials are missing, "Return for correction" sends the case back to the drafting unit with the reason and the missing materials, to be submitted again once complete.',
   },
 );

@@ -115,10 +115,10 @@ export default area(
     roleHint: {
       official:
         'You can create cases for your department and handle its cases: drafting, consultation, sending for review and the other steps.',
-      reviewer: 'Cases sent for legality review are under “Legality review”. Give your review opinion within the time limit.',
-      secretariat: 'Cases waiting for a meeting, publication, filing or archiving are under “Office to do”.',
-      supervisor: 'Figures and overdue cases are on the “Supervision board”; you can urge overdue cases.',
-      admin: 'When a procedure has a new version, you can move cases in progress to it under “Procedure version migration”.',
+      reviewer: 'Cases sent for legality review are under "Legality review". Give your review opinion within the time limit.',
+      secretariat: 'Cases waiting for a meeting, publication, filing or archiving are under "Office to do".',
+      supervisor: 'Figures and overdue cases are on the "Supervision board"; you can urge overdue cases.',
+      admin: 'When a procedure has a new version, you can move cases in progress to it under "Procedure version migration".',
     },
     overdue: 'Overdue',
     unread: 'Unread notifications',
@@ -127,7 +127,7 @@ export default area(
     noOverdue: 'No overdue cases',
     noRefused: 'No refused actions',
     refusedTag: 'Refused',
-    caseQuoted: '“{title}”',
+    caseQuoted: '"{title}"',
     aCase: 'case',
     reasons: ': {list}',
     reasonSep: '; ',
