@@ -206,6 +206,7 @@ describe('the check for English pages', () => {
       const words = chineseWords(await visibleText(p.page, { pageWordsOnly: true }));
       if (words.length) found[path] = words;
       if (path === role.pages[1]) await p.shot(`language-english-${who}-menu-page`, { fullPage: false });
+      if (path === pages[role.pages.length]) await p.shot(`language-english-${who}-case-top`, { fullPage: false });
     }
     await p.shot(`language-english-${who}`);
     expect(found).toEqual({});
