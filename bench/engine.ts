@@ -20,6 +20,7 @@ import { packagedHolidayYears } from '../workflows/shared/holiday-package';
 import { CaseCommands } from '../src/cases/cases.commands';
 import { loadConfig } from '../src/config/config';
 import { UsersService } from '../src/users/users.service';
+import { bpmnProcess } from './peers/bpmn-process';
 
 const CASES = Number(process.env.BENCH_ENGINE_CASES ?? 60);
 const PER_CASE = Number(process.env.BENCH_ENGINE_EVENTS ?? 40); // RECORD_COMMENT / DISPOSE_COMMENT pairs count as 2
@@ -147,17 +148,7 @@ function floor(sync: Sync) {
 }
 
 const STEPS = 10;
-const BPMN = `<?xml version="1.0" encoding="UTF-8"?>
-<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="bench">
-  <process id="p" isExecutable="true">
-    <startEvent id="start" />
-    ${Array.from({ length: STEPS }, (_, i) => `<userTask id="t${i + 1}" />`).join('\n    ')}
-    <endEvent id="end" />
-    <sequenceFlow id="f0" sourceRef="start" targetRef="t1" />
-    ${Array.from({ length: STEPS - 1 }, (_, i) => `<sequenceFlow id="f${i + 1}" sourceRef="t${i + 1}" targetRef="t${i + 2}" />`).join('\n    ')}
-    <sequenceFlow id="f${STEPS}" sourceRef="t${STEPS}" targetRef="end" />
-  </process>
-</definitions>`;
+const BPMN = bpmnProcess(STEPS);
 
 async function peer(sync: Sync) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -8,22 +8,13 @@ import { createServer, type IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { bpmnProcess } from './bpmn-process';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Engine } = require('bpmn-engine') as typeof import('bpmn-engine');
 
 const STEPS = Number(process.env.BENCH_STEPS ?? 10);
-const BPMN = `<?xml version="1.0" encoding="UTF-8"?>
-<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="defs">
-  <process id="procedure" isExecutable="true">
-    <startEvent id="start" />
-    ${Array.from({ length: STEPS }, (_, i) => `<userTask id="t${i + 1}" />`).join('\n    ')}
-    <endEvent id="end" />
-    <sequenceFlow id="f0" sourceRef="start" targetRef="t1" />
-    ${Array.from({ length: STEPS - 1 }, (_, i) => `<sequenceFlow id="f${i + 1}" sourceRef="t${i + 1}" targetRef="t${i + 2}" />`).join('\n    ')}
-    <sequenceFlow id="f${STEPS}" sourceRef="t${STEPS}" targetRef="end" />
-  </process>
-</definitions>`;
+const BPMN = bpmnProcess(STEPS);
 
 const db = new Database(join(process.env.BENCH_DIR!, 'bpmn.sqlite'));
 db.pragma('journal_mode = WAL');
