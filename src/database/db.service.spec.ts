@@ -137,6 +137,97 @@ describe('Db over SQLite', () => {
   });
 });
 
+describe('Db over SQLite: group commit', () => {
+  const count = async (db: Db) => ((await db.read((m) => m.query('SELECT COUNT(*) AS n FROM blobs'))) as { n: number }[])[0].n;
+
+  it('works waiting together commit in one transaction, each answered only after that COMMIT', async () => {
+    const t = await sqliteDb(500);
+    const other = new Database(t.file, { readonly: true });
+    try {
+      const answered: number[] = [];
+      const seen: { inside: number; outside: number; answeredBefore: number }[] = [];
+      const works = [1, 2, 3, 4].map((i) =>
+        t.db
+          .transaction(async (m) => {
+            await m.query('INSERT INTO blobs (b) VALUES (?)', [Buffer.alloc(1, i)]);
+            const inside = ((await m.query('SELECT COUNT(*) AS n FROM blobs')) as { n: number }[])[0].n;
+            const outside = (other.prepare('SELECT COUNT(*) AS n FROM blobs').get() as { n: number }).n;
+            seen.push({ inside, outside, answeredBefore: answered.length });
+            return i;
+          })
+          .then((i) => answered.push(i)),
+      );
+      await Promise.all(works);
+      // the fourth saw the three before it inside the transaction, nothing of them outside, and none answered yet
+      expect(seen).toEqual([
+        { inside: 1, outside: 0, answeredBefore: 0 },
+        { inside: 2, outside: 0, answeredBefore: 0 },
+        { inside: 3, outside: 0, answeredBefore: 0 },
+        { inside: 4, outside: 0, answeredBefore: 0 },
+      ]);
+      expect(answered).toEqual([1, 2, 3, 4]);
+      expect(await count(t.db)).toBe(4);
+    } finally {
+      other.close();
+      await t.close();
+    }
+  });
+
+  it('a work refused or failing among others changes nothing; the others still commit', async () => {
+    const t = await sqliteDb(500);
+    try {
+      const insert = (i: number, then?: () => never) =>
+        t.db.transaction(async (m) => {
+          await m.query('INSERT INTO blobs (id, b) VALUES (?, ?)', [i, Buffer.alloc(1)]);
+          if (then) then();
+          return i;
+        });
+      const results = await Promise.allSettled([
+        insert(1),
+        insert(2, () => {
+          throw new DomainError(ErrorCode.VERSION_CONFLICT, { zh: '冲突', en: 'conflict' });
+        }),
+        insert(3),
+        insert(4, () => {
+          throw new Error('a bug');
+        }),
+        insert(1), // the same key again: SQLITE_CONSTRAINT inside its savepoint
+        insert(5),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'rejected', 'fulfilled']);
+      expect(await t.db.read((m) => m.query('SELECT id FROM blobs ORDER BY id'))).toEqual([{ id: 1 }, { id: 3 }, { id: 5 }]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a full disk in one work of a batch: every work of it is STORAGE_UNAVAILABLE and nothing is stored', async () => {
+    const t = await sqliteDb(500);
+    try {
+      const { page_count } = (await t.ds.query('PRAGMA page_count'))[0] as { page_count: number };
+      await t.ds.query(`PRAGMA max_page_count = ${page_count + 20}`);
+      const small = () => t.db.transaction((m) => m.query('INSERT INTO blobs (b) VALUES (?)', [Buffer.alloc(10)]));
+      const results = await Promise.allSettled([
+        small(),
+        t.db.transaction(async (m) => {
+          for (let i = 0; i < 1000; i++) await m.query('INSERT INTO blobs (b) VALUES (?)', [Buffer.alloc(4000, i)]);
+        }),
+      ]);
+      // SQLite rolls the whole transaction back on SQLITE_FULL: the small work, done and not yet committed, goes down with it
+      expect(results.map((r) => r.status === 'rejected' && (r.reason as DomainError).code)).toEqual([
+        ErrorCode.STORAGE_UNAVAILABLE,
+        ErrorCode.STORAGE_UNAVAILABLE,
+      ]);
+      expect(await count(t.db)).toBe(0);
+      // and the next works go through
+      await small();
+      expect(await count(t.db)).toBe(1);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('classify: driver errors in domain terms', () => {
   const sqlite = (code: string) => Object.assign(new Error(code), { code });
   const pg = (code: string) => Object.assign(new Error(code), { driverError: { code } });

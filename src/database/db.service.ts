@@ -2,7 +2,7 @@ import { Injectable, Logger, Optional } from '@nestjs/common';
 import { Mutex } from 'async-mutex';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { text } from '../../workflows';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { AppConfig } from '../config/config';
@@ -12,6 +12,17 @@ const SQLITE_BUSY_TIMEOUT_MS = 5;
 /** the pause between two tries for the write lock grows to this (plus jitter) */
 const MAX_PAUSE_MS = 50;
 const DEFAULT_WAIT_MS = 5000;
+/** the most works one SQLite transaction carries (group commit): the first of them waits for the others' work */
+const MAX_BATCH = 32;
+
+/** A work waiting for its transaction, and its caller. */
+interface Pending {
+  work: (m: EntityManager) => Promise<unknown>;
+  ok(result: unknown): void;
+  fail(e: unknown): void;
+  /** refused DATABASE_BUSY if another process still holds the write lock at this time (ms) */
+  deadline: number;
+}
 
 type Trouble = 'busy' | 'storage';
 
@@ -57,6 +68,9 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms * (0.5 + Math.
 export class Db {
   private readonly logger = new Logger('Db');
   private readonly lock = new Mutex();
+  /** SQLite: the works waiting for a transaction, in order, and whether a batch is running them */
+  private readonly pending: Pending[] = [];
+  private batching = false;
   private readonly serial: boolean;
   private readonly waitMs: number;
   /** the SQLite file as opened: a write checks it is still the file at that path */
@@ -71,8 +85,7 @@ export class Db {
     this.waitMs = config?.DOCKET_DB_LOCK_WAIT_MS ?? DEFAULT_WAIT_MS;
     if (dataSource.options.type === 'better-sqlite3') {
       // the start-up (migrations) may wait in SQLite; from here on waiting is done here, without blocking the event loop
-      const connection = (dataSource.driver as unknown as { databaseConnection: { pragma(s: string): unknown } }).databaseConnection;
-      connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+      this.connection().pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
       const path = dataSource.options.database;
       if (path !== ':memory:' && path !== '') {
         const st = statSync(path);
@@ -81,7 +94,11 @@ export class Db {
     }
   }
 
-  /** Run `work` in one transaction: all of it commits, or none of it. */
+  /**
+   * Run `work` in one transaction: all of it commits, or none of it; the promise settles once it
+   * has (acknowledge nothing before). On SQLite the works that are waiting together commit
+   * together (group commit, see `runBatches`).
+   */
   async transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     if (!this.serial) {
       try {
@@ -90,17 +107,52 @@ export class Db {
         throw this.translate(e);
       }
     }
-    const deadline = Date.now() + this.waitMs;
-    for (let pauseMs = 2; ; pauseMs = Math.min(pauseMs * 2, MAX_PAUSE_MS)) {
-      // the in-process lock is let go between tries, so reads (which in WAL need no write lock) go on meanwhile
-      const done = await this.lock.runExclusive(async () => {
-        this.checkFile();
-        if (!(await this.beginImmediate())) return undefined;
-        return { result: await this.immediate(work) };
-      });
-      if (done) return done.result;
-      if (Date.now() >= deadline) throw this.busy();
-      await pause(pauseMs);
+    return new Promise<T>((ok, fail) => {
+      this.pending.push({ work, ok: ok as (r: unknown) => void, fail, deadline: Date.now() + this.waitMs });
+      if (!this.batching) void this.runBatches();
+    });
+  }
+
+  /**
+   * SQLite, group commit: one SQLite transaction for the works waiting together (at most
+   * MAX_BATCH), each inside its own savepoint, so a work that fails or is refused changes
+   * nothing and the others still commit. Every work is answered only after the COMMIT that
+   * holds it, so with synchronous=FULL one flush carries them all, and a crash loses nothing
+   * that was acknowledged. Between two batches the in-process lock is let go, so reads go on.
+   */
+  private async runBatches(): Promise<void> {
+    this.batching = true;
+    try {
+      for (let pauseMs = 2; this.pending.length;) {
+        // one turn of the event loop first: the requests already arrived reach their transaction and join this batch
+        await new Promise((r) => setImmediate(r));
+        const began = await this.lock.runExclusive(async () => {
+          try {
+            this.checkFile();
+            if (!(await this.beginImmediate())) return false;
+          } catch (e) {
+            for (const p of this.pending.splice(0)) p.fail(e);
+            return true;
+          }
+          await this.batch();
+          return true;
+        });
+        if (began) {
+          pauseMs = 2;
+          continue;
+        }
+        // another process holds the write lock: refuse the works that waited their time, try again for the others
+        const now = Date.now();
+        for (const p of this.pending.filter((x) => x.deadline <= now)) {
+          this.pending.splice(this.pending.indexOf(p), 1);
+          p.fail(this.busy());
+        }
+        if (!this.pending.length) break;
+        await pause(pauseMs);
+        pauseMs = Math.min(pauseMs * 2, MAX_PAUSE_MS);
+      }
+    } finally {
+      this.batching = false;
     }
   }
 
@@ -119,29 +171,75 @@ export class Db {
     }
   }
 
-  /** The transaction begun by beginImmediate: run `work`, commit, or roll back. */
-  private async immediate<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+  /** Inside the transaction begun by beginImmediate: the waiting works, each in a savepoint, then one COMMIT. */
+  private async batch(): Promise<void> {
     const qr = this.dataSource.createQueryRunner();
     // tell TypeORM a transaction is open, so its own saves nest as savepoints instead of beginning again
     const state = qr as unknown as { isTransactionActive: boolean; transactionDepth: number };
     state.isTransactionActive = true;
     state.transactionDepth = 1;
+    const done: { p: Pending; result: unknown }[] = [];
     try {
-      const result = await work(qr.manager);
-      await qr.query('COMMIT');
-      return result;
-    } catch (e) {
-      try {
-        await qr.query('ROLLBACK');
-      } catch (rollbackError) {
-        // SQLite may have rolled back by itself (disk full, I/O error): the error that matters is the first
-        this.logger.error(`a transaction failed: ${describeError(e)}; its ROLLBACK failed too: ${describeError(rollbackError)}`);
+      for (let n = 0; n < MAX_BATCH && this.pending.length; n++) {
+        const p = this.pending.shift()!;
+        try {
+          await qr.query('SAVEPOINT docket_work');
+          done.push({ p, result: await p.work(qr.manager) });
+          await qr.query('RELEASE docket_work');
+        } catch (e) {
+          if (done.at(-1)?.p === p) done.pop();
+          if (!(await this.undo(qr, e))) {
+            // the transaction is gone (SQLite rolled it back itself, or it could not be undone): nothing of it is stored
+            const cause = this.translate(e);
+            p.fail(cause);
+            for (const d of done) d.p.fail(cause);
+            return;
+          }
+          p.fail(this.translate(e));
+        }
       }
-      throw this.translate(e);
+      try {
+        await qr.query('COMMIT');
+      } catch (e) {
+        await this.rollback(qr, e);
+        const cause = this.translate(e);
+        for (const d of done) d.p.fail(cause);
+        return;
+      }
+      for (const d of done) d.p.ok(d.result);
     } finally {
       state.isTransactionActive = false;
       state.transactionDepth = 0;
     }
+  }
+
+  /** Undo one work to its savepoint; false when the whole transaction had to be (or already was) rolled back. */
+  private async undo(qr: QueryRunner, e: unknown): Promise<boolean> {
+    if (this.connection().inTransaction) {
+      try {
+        await qr.query('ROLLBACK TO docket_work');
+        await qr.query('RELEASE docket_work');
+        return true;
+      } catch {
+        /* rolled back whole below */
+      }
+    }
+    await this.rollback(qr, e);
+    return false;
+  }
+
+  private async rollback(qr: QueryRunner, e: unknown): Promise<void> {
+    try {
+      await qr.query('ROLLBACK');
+    } catch (rollbackError) {
+      // SQLite may have rolled back by itself (disk full, I/O error): the error that matters is the first
+      this.logger.error(`a transaction failed: ${describeError(e)}; its ROLLBACK failed too: ${describeError(rollbackError)}`);
+    }
+  }
+
+  private connection(): { inTransaction: boolean; pragma(s: string): unknown } {
+    return (this.dataSource.driver as unknown as { databaseConnection: { inTransaction: boolean; pragma(s: string): unknown } })
+      .databaseConnection;
   }
 
   /** Read committed data (never another request's transaction in progress). */
