@@ -2,7 +2,6 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/c
 import { RequestGuardMiddleware } from './common/request-guard.middleware';
 import { APP_FILTER } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { LoggerModule } from 'nestjs-pino';
 import { ArchiveModule } from './archive/archive.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditModule } from './audit/audit.module';
@@ -12,7 +11,6 @@ import { CasesModule } from './cases/cases.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { CleanupModule } from './cleanup/cleanup.module';
 import { ErrorFilter } from './common/error.filter';
-import { redactUrl } from './common/redact';
 import { ConsultationModule } from './consultation/consultation.module';
 import { PapersModule } from './papers/papers.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -35,23 +33,6 @@ export class AppModule implements NestModule {
       module: AppModule,
       global: true,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.LOG_LEVEL,
-            // one short line per request: its id, method, path and the client's address, then the status
-            // and time. No headers (the authorization, the cookie and the user agent would cost more to
-            // write than the request takes); a token sent as ?access_token= is replaced in the path
-            serializers: {
-              req: (req: { id?: unknown; method?: string; url?: string; remoteAddress?: string }) => ({
-                id: req.id,
-                method: req.method,
-                url: req.url && redactUrl(req.url),
-                remoteAddress: req.remoteAddress,
-              }),
-              res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-            },
-          },
-        }),
         // rate limits, applied where a route uses ThrottlerGuard: sign-in attempts, citizens' comments and receipt look-ups;
         // by req.ip (DOCKET_TRUST_PROXY), an IPv6 client per /64 (one host's whole block), IPv4-mapped IPv6 as IPv4
         ThrottlerModule.forRoot({

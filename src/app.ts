@@ -6,12 +6,12 @@ import { extname, join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { validationPipe } from './common/validation';
 import { AppConfig } from './config/config';
 import { releaseStartupLock } from './database/lock';
 import { chooseCoding, type Coding, CODINGS } from './common/content-coding';
+import { serverLog } from './common/log';
 
 /**
  * The largest body a valid request can have, with room: a draftText of 100,000 Chinese
@@ -158,7 +158,9 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
 export async function createApp(config: AppConfig): Promise<INestApplication> {
   // JSON is the only body Docket parses (no urlencoded parser: no cross-site form reaches a route)
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
-  app.useLogger(app.get(Logger));
+  const log = serverLog(config.LOG_LEVEL);
+  app.useLogger(log.nest);
+  app.use(log.requests);
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   secureHeaders(app);
   app.useBodyParser('json', { limit: BODY_LIMIT });
