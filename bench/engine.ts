@@ -32,7 +32,7 @@ function stream(): { type: string; occurredAt: string; data: Record<string, unkn
     {
       type: 'OPEN_PUBLIC_COMMENT',
       occurredAt: '2023-03-01',
-      data: { startDate: '2023-03-01', endDate: '2023-04-28', channels: ['县政府网站'] },
+      data: { draftText: '草案全文及起草说明', startDate: '2023-03-01', endDate: '2023-04-28', channels: ['县政府网站'] },
     },
   ];
   for (let k = 1; events.length < PER_CASE; k++) {

@@ -115,7 +115,7 @@ export class Db {
 
   /**
    * SQLite, group commit: one SQLite transaction for the works waiting together (at most
-   * MAX_BATCH), each inside its own savepoint, so a work that fails or is refused changes
+   * MAX_BATCH), each after the first inside its own savepoint, so a work that fails or is refused changes
    * nothing and the others still commit. Every work is answered only after the COMMIT that
    * holds it, so with synchronous=FULL one flush carries them all, and a crash loses nothing
    * that was acknowledged. Between two batches the in-process lock is let go, so reads go on.
@@ -182,12 +182,19 @@ export class Db {
     try {
       for (let n = 0; n < MAX_BATCH && this.pending.length; n++) {
         const p = this.pending.shift()!;
+        // the first work needs no savepoint: if it fails, the whole transaction is rolled back and the rest wait for the next
+        const first = n === 0;
         try {
-          await qr.query('SAVEPOINT docket_work');
+          if (!first) await qr.query('SAVEPOINT docket_work');
           done.push({ p, result: await p.work(qr.manager) });
-          await qr.query('RELEASE docket_work');
+          if (!first) await qr.query('RELEASE docket_work');
         } catch (e) {
           if (done.at(-1)?.p === p) done.pop();
+          if (first) {
+            await this.rollback(qr, e);
+            p.fail(this.translate(e));
+            return;
+          }
           if (!(await this.undo(qr, e))) {
             // the transaction is gone (SQLite rolled it back itself, or it could not be undone): nothing of it is stored
             const cause = this.translate(e);
