@@ -173,13 +173,25 @@ async function docket(sync: 'FULL' | 'NORMAL', replyFile?: string): Promise<Targ
       .send({ type: STEPS[0].type, expectedVersion: 1, occurredAt: STEPS[0].occurredAt, data: STEPS[0].data });
     writeFileSync(replyFile, JSON.stringify(r.body));
   }
-  return { name: `Docket (synchronous=${sync})`, baseUrls: [b.baseUrl], tokens, close: () => b.close() };
+  const close = async () => {
+    await b.close();
+    // BENCH_SQL_TIMES: the statements' times, written by the server as it stopped
+    if (process.env.BENCH_SQL_TIMES) console.log(`\n${t.name}\n${b.output().slice(b.output().indexOf('SQL statements:'))}`);
+  };
+  const t: Target = { name: `Docket (synchronous=${sync})`, baseUrls: [b.baseUrl], tokens, close };
+  return t;
 }
 
-/** BENCH_PROFILE=dir: the Docket server writes a CPU profile there (node --cpu-prof) when it stops. */
+/**
+ * BENCH_PROFILE=dir: the Docket server writes a CPU profile there (node --cpu-prof) when it stops.
+ * BENCH_SQL_TIMES=1: it times each SQLite statement (bench/sql-times.ts) and prints them at the end.
+ */
 function profileArgs(sync: string): string[] {
   const dir = process.env.BENCH_PROFILE;
-  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=docket-${sync}.cpuprofile`] : [];
+  return [
+    ...(dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=docket-${sync}.cpuprofile`] : []),
+    ...(process.env.BENCH_SQL_TIMES ? ['-r', 'ts-node/register/transpile-only', '-r', join(__dirname, 'sql-times.ts')] : []),
+  ];
 }
 
 async function child(name: string, script: string, env: Record<string, string>): Promise<Target> {
