@@ -1,22 +1,21 @@
 /**
  * Events per second through the engine in-process on a SQLite file — each event judged by the
  * pure machine and persisted with its hash-chained audit row in its own committed transaction —
- * beside (a) the floor: the same write set done with bare better-sqlite3 statements, and (b) a
- * peer: bpmn-engine driving a 10-step process as a stateless server would (recover the state,
- * signal, save the state). In `synchronous=FULL` and `NORMAL`. Prints figures; asserts nothing.
+ * beside (a) the floor: Docket's own statements, recorded from a run of it and replayed with bare
+ * better-sqlite3 on a copy of its database, and (b) a peer: bpmn-engine driving a 10-step process
+ * as a stateless server would (recover the state, signal, save the state). In `synchronous=FULL` and `NORMAL`. Prints figures; asserts nothing.
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
-import { decide, procedures, ProcedureEvent, start, StoredSnapshot, WorkingCalendar } from '../workflows';
 import { AppModule } from '../src/app.module';
 import type { Principal } from '../src/auth/principal';
-import { packagedHolidayYears } from '../workflows/shared/holiday-package';
 import { CaseCommands } from '../src/cases/cases.commands';
 import { loadConfig } from '../src/config/config';
 import { UsersService } from '../src/users/users.service';
@@ -61,8 +60,12 @@ const CREATE = {
   issuingOrgan: 'government',
 };
 
-/** `full`: the service call the API makes (judge, persist, then build the case view with its actions); otherwise judge and persist only. */
-async function docket(sync: Sync, full: boolean) {
+/**
+ * `full`: the service call the API makes (judge, persist, then build the case view with its actions); otherwise judge and persist only.
+ * `record`: a run that is not measured but recorded, for the floor: the database as it stands before the first case
+ * (copied with VACUUM INTO), then every statement Docket runs on it, with its parameters, in order.
+ */
+async function docket(sync: Sync, full: boolean, record?: Recording) {
   const dir = mkdtempSync(join(tmpdir(), 'docket-bench-'));
   const config = loadConfig({ DOCKET_DB: join(dir, 'd.sqlite'), DOCKET_SEED: 'none', DOCKET_SQLITE_SYNC: sync, LOG_LEVEL: 'silent' });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'], abortOnError: false });
@@ -78,6 +81,10 @@ async function docket(sync: Sync, full: boolean) {
       department: 'fgw',
     });
     const events = stream();
+    if (record) {
+      await app.get(DataSource).query('VACUUM INTO ?', [record.template]);
+      recordInto(record.statements);
+    }
     const t0 = performance.now();
     for (let i = 0; i < CASES; i++) {
       let c: { id: string; version: number } = await cases.create(official, CREATE, 'zh');
@@ -89,58 +96,66 @@ async function docket(sync: Sync, full: boolean) {
     }
     return (CASES * events.length) / ((performance.now() - t0) / 1000);
   } finally {
+    recordInto(null);
     await app.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** Docket's write set per event, computed beforehand (not timed): snapshot JSON and audit row. */
-function writeSet() {
-  const def = procedures['normative-document'];
-  const calendar = new WorkingCalendar(packagedHolidayYears());
-  let s: StoredSnapshot = start(def, { ...CREATE, jurisdiction: 'jiangsu' });
-  const out: { snapshot: string; stage: string; audit: string }[] = [];
-  for (const e of stream()) {
-    const ev: ProcedureEvent = { ...e, meta: { occurredAt: e.occurredAt, actorId: 'u', env: { calendar, today: '2026-11-27' } } };
-    const r = decide(def, s, ev);
-    if (!r.accepted) throw new Error(e.type);
-    s = r.snapshot;
-    out.push({ snapshot: JSON.stringify(s), stage: r.stage, audit: JSON.stringify(e.data) });
-  }
-  return out;
+/** What a recording run leaves for the floor. */
+interface Recording {
+  template: string;
+  statements: { sql: string; method: 'run' | 'get' | 'all' | 'iterate'; args: unknown[] }[];
 }
 
-function floor(sync: Sync) {
+type Method = Recording['statements'][number]['method'];
+type Run = (...args: unknown[]) => unknown;
+
+/** better-sqlite3's Statement methods, as they are when nothing records */
+const statementProto = (() => {
+  const db = new Database(':memory:');
+  const proto = Object.getPrototypeOf(db.prepare('SELECT 1')) as Record<Method, Run>;
+  db.close();
+  return proto;
+})();
+const unrecorded = { run: statementProto.run, get: statementProto.get, all: statementProto.all, iterate: statementProto.iterate };
+
+/** While set, every better-sqlite3 statement run in this process (whenever it was prepared) is logged into it, its SQL with its parameters. */
+function recordInto(into: Recording['statements'] | null) {
+  for (const method of ['run', 'get', 'all', 'iterate'] as const) {
+    const original = unrecorded[method];
+    statementProto[method] = into
+      ? function (this: { source: string }, ...args: unknown[]) {
+          into.push({ sql: this.source, method, args });
+          return original.apply(this, args);
+        }
+      : original;
+  }
+}
+
+/**
+ * The floor: Docket's own write set, statement for statement (recorded from a run of Docket on
+ * the same schema, its BEGIN IMMEDIATE and COMMIT included), replayed with bare better-sqlite3 on
+ * a copy of that database as it stood before the first case. What Docket does beyond it is its
+ * JS: TypeORM, validation, the machine, the facts, the hashes.
+ */
+function floor(sync: Sync, recording: Recording) {
   const dir = mkdtempSync(join(tmpdir(), 'docket-floor-'));
-  const db = new Database(join(dir, 'f.sqlite'));
+  const file = join(dir, 'f.sqlite');
+  copyFileSync(recording.template, file);
+  const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${sync}`);
-    db.exec(`CREATE TABLE cases (id TEXT PRIMARY KEY, stage TEXT, snapshot TEXT, version INTEGER, updated_at TEXT);
-             CREATE TABLE audit_events (id INTEGER PRIMARY KEY AUTOINCREMENT, case_id TEXT, seq INTEGER, type TEXT, data TEXT, prev_hash TEXT, hash TEXT, recorded_at TEXT);
-             CREATE UNIQUE INDEX a ON audit_events(case_id, seq);`);
-    const set = writeSet();
-    const read = db.prepare('SELECT version FROM cases WHERE id = ?');
-    const update = db.prepare('UPDATE cases SET snapshot = ?, stage = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?');
-    const prev = db.prepare('SELECT hash FROM audit_events WHERE case_id = ? AND seq = ?');
-    const insert = db.prepare(
-      'INSERT INTO audit_events (case_id, seq, type, data, prev_hash, hash, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
-    const hash = 'f'.repeat(64);
+    const prepared = new Map<string, Database.Statement>();
     const t0 = performance.now();
-    for (let i = 0; i < CASES; i++) {
-      const id = randomUUID();
-      db.prepare('INSERT INTO cases VALUES (?, ?, ?, 1, ?)').run(id, 'drafting', '{}', new Date().toISOString());
-      for (const [k, w] of set.entries()) {
-        db.exec('BEGIN IMMEDIATE');
-        const { version } = read.get(id) as { version: number };
-        update.run(w.snapshot, w.stage, version + 1, new Date().toISOString(), id, version);
-        prev.get(id, version);
-        insert.run(id, version + 1, k === 0 ? 'OPEN_PUBLIC_COMMENT' : 'RECORD_COMMENT', w.audit, hash, hash, new Date().toISOString());
-        db.exec('COMMIT');
-      }
+    for (const { sql, method, args } of recording.statements) {
+      let statement = prepared.get(sql);
+      if (!statement) prepared.set(sql, (statement = db.prepare(sql)));
+      if (method === 'iterate') for (const _ of statement.iterate(...args));
+      else statement[method](...args);
     }
-    return (CASES * set.length) / ((performance.now() - t0) / 1000);
+    return (CASES * PER_CASE) / ((performance.now() - t0) / 1000);
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });
@@ -196,9 +211,13 @@ async function main() {
   console.log(`\nIn-process write path, one writer; Docket: ${CASES} cases × ${PER_CASE} events (comment recorded / disposed)`);
   const rows = [];
   for (const sync of ['FULL', 'NORMAL'] as const) {
+    const recordDir = mkdtempSync(join(tmpdir(), 'docket-record-'));
+    const recording: Recording = { template: join(recordDir, 'template.sqlite'), statements: [] };
+    await docket(sync, false, recording);
     const d = await docket(sync, false);
     const withView = await docket(sync, true);
-    const f = floor(sync);
+    const f = floor(sync, recording);
+    rmSync(recordDir, { recursive: true, force: true });
     const p = await peer(sync);
     rows.push({
       synchronous: sync,
