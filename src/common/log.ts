@@ -19,7 +19,7 @@ import { redactUrl } from './redact';
  * server's throughput under load. A line that needs its request names it (the refusal log has
  * the path, the request line has the id and status).
  */
-export function serverLog(level: string): { logger: Logger; requests: RequestHandler; nest: LoggerService } {
+export function serverLog(level: string): { requests: RequestHandler; nest: LoggerService } {
   const logger = pino({ level });
   const requests = pinoHttp({
     logger,
@@ -33,7 +33,7 @@ export function serverLog(level: string): { logger: Logger; requests: RequestHan
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
   }) as unknown as RequestHandler;
-  return { logger, requests, nest: new NestPinoLogger(logger) };
+  return { requests, nest: new NestPinoLogger(logger) };
 }
 
 /** Nest's logger contract on pino: `(message, ...params, context)`, and `error(message, stack, context)`. */

@@ -115,10 +115,11 @@ export class Db {
 
   /**
    * SQLite, group commit: one SQLite transaction for the works waiting together (at most
-   * MAX_BATCH), each after the first inside its own savepoint, so a work that fails or is refused changes
-   * nothing and the others still commit. Every work is answered only after the COMMIT that
-   * holds it, so with synchronous=FULL one flush carries them all, and a crash loses nothing
-   * that was acknowledged. Between two batches the in-process lock is let go, so reads go on.
+   * MAX_BATCH), each after the first inside its own savepoint, so a work that fails or is
+   * refused changes nothing and the others still commit. Every work is answered only after the
+   * COMMIT that holds it, so with synchronous=FULL one flush carries them all, and a crash loses
+   * nothing that was acknowledged. Between two batches the in-process lock is let go, so reads
+   * go on.
    */
   private async runBatches(): Promise<void> {
     this.batching = true;
@@ -151,6 +152,10 @@ export class Db {
         await pause(pauseMs);
         pauseMs = Math.min(pauseMs * 2, MAX_PAUSE_MS);
       }
+    } catch (e) {
+      // not expected (every failure above is answered to its work), but no work still queued may wait forever
+      this.logger.error(`the transaction queue stopped: ${describeError(e)}`);
+      for (const p of this.pending.splice(0)) p.fail(e);
     } finally {
       this.batching = false;
     }
