@@ -20,6 +20,7 @@ import { CaseCommands } from '../src/cases/cases.commands';
 import { loadConfig } from '../src/config/config';
 import { UsersService } from '../src/users/users.service';
 import { bpmnProcess } from './peers/bpmn-process';
+import { type StatementMethod, watchStatements } from './statements';
 
 const CASES = Number(process.env.BENCH_ENGINE_CASES ?? 60);
 const PER_CASE = Number(process.env.BENCH_ENGINE_EVENTS ?? 40); // RECORD_COMMENT / DISPOSE_COMMENT pairs count as 2
@@ -105,32 +106,20 @@ async function docket(sync: Sync, full: boolean, record?: Recording) {
 /** What a recording run leaves for the floor. */
 interface Recording {
   template: string;
-  statements: { sql: string; method: 'run' | 'get' | 'all' | 'iterate'; args: unknown[] }[];
+  statements: { sql: string; method: StatementMethod; args: unknown[] }[];
 }
 
-type Method = Recording['statements'][number]['method'];
-type Run = (...args: unknown[]) => unknown;
-
-/** better-sqlite3's Statement methods, as they are when nothing records */
-const statementProto = (() => {
-  const db = new Database(':memory:');
-  const proto = Object.getPrototypeOf(db.prepare('SELECT 1')) as Record<Method, Run>;
-  db.close();
-  return proto;
-})();
-const unrecorded = { run: statementProto.run, get: statementProto.get, all: statementProto.all, iterate: statementProto.iterate };
+let stopRecording: (() => void) | undefined;
 
 /** While set, every better-sqlite3 statement run in this process (whenever it was prepared) is logged into it, its SQL with its parameters. */
 function recordInto(into: Recording['statements'] | null) {
-  for (const method of ['run', 'get', 'all', 'iterate'] as const) {
-    const original = unrecorded[method];
-    statementProto[method] = into
-      ? function (this: { source: string }, ...args: unknown[]) {
-          into.push({ sql: this.source, method, args });
-          return original.apply(this, args);
-        }
-      : original;
-  }
+  stopRecording?.();
+  stopRecording = into
+    ? watchStatements((sql, method, args, run) => {
+        into.push({ sql, method, args });
+        return run();
+      })
+    : undefined;
 }
 
 /**
