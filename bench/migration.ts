@@ -6,6 +6,7 @@
  * (SQLite's write lock is held that long), and an event on another case sent while it runs.
  * Prints figures; asserts nothing.
  */
+import { FIRST_GOVERNMENT } from '../src/database/migrations/1764979200000-governments';
 import 'reflect-metadata';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,6 +82,8 @@ async function main() {
           procedureVersion: 1,
           title: `决策 ${made}`,
           department: 'd',
+          governmentId: FIRST_GOVERNMENT,
+          governmentPath: `/${FIRST_GOVERNMENT}/`,
           stage: stageOf(snapshot),
           snapshot,
           version,

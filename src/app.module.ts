@@ -21,6 +21,7 @@ import { AppConfig } from './config/config';
 import { DatabaseModule } from './database/database.module';
 import { SeedService } from './seed/seed.service';
 import { UsersModule } from './users/users.module';
+import { GovernmentsModule } from './governments/governments.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -49,6 +50,7 @@ export class AppModule implements NestModule {
         NotificationsModule,
         CalendarModule,
         CatalogueModule,
+        GovernmentsModule,
         UsersModule,
         AuthModule,
         CasesModule,

@@ -6,7 +6,7 @@ import type { Principal } from '../auth/principal';
 import { canRead } from '../cases/access';
 import type { CaseEntity } from '../cases/case.entity';
 import { CaseCommands } from '../cases/cases.commands';
-import { cannotRead, caseNotFound, copyIsReadOnly, invalidField, versionConflict } from '../cases/cases.errors';
+import { caseNotFound, copyIsReadOnly, unreadable, invalidField, versionConflict } from '../cases/cases.errors';
 import { CaseQueries } from '../cases/cases.queries';
 import { CasesRepository } from '../cases/cases.repository';
 import { DomainError, ErrorCode } from '../common/domain-error';
@@ -76,7 +76,7 @@ export class AttachmentsService {
 
   /** Who may add to this case now, judged on `row`: their role, or the refusal. */
   private async roleOn(m: EntityManager, user: Principal, row: CaseEntity) {
-    if (!canRead(user, row)) throw (await this.cases.isCopiedTo(m, row.id, user.id)) ? copyIsReadOnly() : cannotRead();
+    if (!canRead(user, row)) throw (await this.cases.isCopiedTo(m, row.id, user.id)) ? copyIsReadOnly() : unreadable(user, row);
     const sponsored = user.roles.includes('reviewer') ? await this.cases.sponsored(row.id, user.id, m) : false;
     const r = uploadRole(user, row, sponsored);
     if ('role' in r) return r.role;

@@ -2,9 +2,13 @@ import type { Role } from '../../workflows';
 import type { CaseEntity } from '../cases/case.entity';
 import { uploadRole } from './upload-rule';
 
-const user = (roles: Role[], department: string | null = null) => ({ roles, department });
+const SIYANG = { governmentId: 'siyang', governmentPath: '/suqian/siyang/' };
+const user = (roles: Role[], department: string | null = null, government = SIYANG) => ({ roles, department, ...government });
 const row = (stage: string, status = 'active') =>
-  ({ department: 'fgw', stage, snapshot: { status } }) as unknown as Pick<CaseEntity, 'department' | 'stage' | 'snapshot'>;
+  ({ department: 'fgw', ...SIYANG, stage, snapshot: { status } }) as unknown as Pick<
+    CaseEntity,
+    'department' | 'governmentId' | 'stage' | 'snapshot'
+  >;
 const role = (r: ReturnType<typeof uploadRole>) => ('role' in r ? r.role : r.code);
 
 describe('uploadRole: who adds attachments to a case', () => {
@@ -24,6 +28,12 @@ describe('uploadRole: who adds attachments to a case', () => {
     expect(role(uploadRole(user(['reviewer'], 'sfj'), row('legalityReview'), true))).toBe('SEPARATION_OF_DUTIES');
     // a reviewer who is also the department's official adds papers as its official
     expect(role(uploadRole(user(['reviewer', 'official'], 'fgw'), row('legalityReview'), true))).toBe('official');
+  });
+
+  it('nobody of another government, not even its secretariat or reviewer', () => {
+    const shuyang = { governmentId: 'shuyang', governmentPath: '/suqian/shuyang/' };
+    expect(role(uploadRole(user(['secretariat'], 'sy-zfb', shuyang), row('drafting'), false))).toBe('FORBIDDEN');
+    expect(role(uploadRole(user(['reviewer'], 'sy-sfj', shuyang), row('legalityReview'), false))).toBe('FORBIDDEN');
   });
 
   it('nobody once the case is closed', () => {

@@ -16,15 +16,15 @@ export type UploadRefusal = { code: ErrorCode; blocker: string; message: Text };
  * reads attachments (who may read the case) but adds none.
  */
 export function uploadRole(
-  user: Pick<Principal, 'roles' | 'department'>,
-  row: Pick<CaseEntity, 'department' | 'stage' | 'snapshot'>,
+  user: Pick<Principal, 'roles' | 'department' | 'governmentId' | 'governmentPath'>,
+  row: Pick<CaseEntity, 'department' | 'governmentId' | 'stage' | 'snapshot'>,
   sponsored: boolean,
 ): { role: Role } | UploadRefusal {
-  const reviewing = user.roles.includes('reviewer') && row.stage === 'legalityReview';
+  const reviewing = actsAs(user, 'reviewer', row) && row.stage === 'legalityReview';
   let role: Role | undefined;
-  if (actsAs(user, 'official', row.department)) role = 'official';
+  if (actsAs(user, 'official', row)) role = 'official';
   else if (reviewing && !sponsored) role = 'reviewer';
-  else if (user.roles.includes('secretariat')) role = 'secretariat';
+  else if (actsAs(user, 'secretariat', row)) role = 'secretariat';
   if (!role && reviewing)
     return {
       code: ErrorCode.SEPARATION_OF_DUTIES,

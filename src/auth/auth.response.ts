@@ -14,4 +14,8 @@ export class Me {
   displayName: string;
   roles: Role[];
   department: string | null;
+  /** the government they work for */
+  governmentId: string;
+  /** its place among the governments (`/jiangsu/suqian/siyang/`) */
+  governmentPath: string;
 }

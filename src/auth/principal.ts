@@ -8,6 +8,9 @@ export interface Principal {
   displayName: string;
   roles: Role[];
   department: string | null;
+  /** the government they work for, and its path (`/jiangsu/suqian/siyang/`) */
+  governmentId: string;
+  governmentPath: string;
 }
 
 export const CurrentUser = createParamDecorator(

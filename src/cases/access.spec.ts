@@ -3,12 +3,17 @@ import type { Principal } from '../auth/principal';
 import { ErrorCode } from '../common/domain-error';
 import { actsAs, authorize, canRead, departmentScope, Refusal, refusalBlocker, SEPARATION_BASIS } from './access';
 
-const user = (roles: Role[], department: string | null = null): Principal => ({
+const SIYANG = { governmentId: 'siyang', governmentPath: '/jiangsu/suqian/siyang/' };
+const SHUYANG = { governmentId: 'shuyang', governmentPath: '/jiangsu/suqian/shuyang/' };
+const SUQIAN = { governmentId: 'suqian', governmentPath: '/jiangsu/suqian/' };
+
+const user = (roles: Role[], department: string | null = null, government = SIYANG): Principal => ({
   id: `u-${roles.join('-')}`,
   username: roles.join('-'),
   displayName: roles.join(' '),
   roles,
   department,
+  ...government,
 });
 
 const official = user(['official'], 'dept-housing');
@@ -17,8 +22,9 @@ const secretariat = user(['secretariat']);
 const supervisor = user(['supervisor']);
 const officialAndReviewer = user(['official', 'reviewer'], 'dept-housing');
 
-const housing = { department: 'dept-housing' };
-const education = { department: 'dept-education' };
+const housing = { department: 'dept-housing', ...SIYANG };
+const education = { department: 'dept-education', ...SIYANG };
+const shuyangHousing = { department: 'sy-housing', ...SHUYANG };
 
 const major = procedures['major-decision'];
 const normative = procedures['normative-document'];
@@ -56,17 +62,50 @@ describe('an official sees only their own department', () => {
   });
 });
 
+describe('governments: a county sees only itself, a city its counties', () => {
+  it('gives every role but the supervisor and the admin its own government only', () => {
+    for (const u of [reviewer, secretariat, officialAndReviewer]) {
+      expect(canRead(u, education)).toBe(true);
+      expect(canRead(u, shuyangHousing)).toBe(false);
+    }
+    expect(canRead(user(['reviewer'], null, SUQIAN), education)).toBe(false);
+  });
+
+  it('lets a supervisor read their government and every one below it, never beside or above', () => {
+    expect(canRead(supervisor, shuyangHousing)).toBe(false);
+    const city = user(['supervisor'], null, SUQIAN);
+    expect(canRead(city, education)).toBe(true);
+    expect(canRead(city, shuyangHousing)).toBe(true);
+    expect(canRead(city, { department: 'x', governmentPath: '/jiangsu/' })).toBe(false);
+    expect(canRead(city, { department: 'x', governmentPath: '/jiangsu/suqian2/' })).toBe(false);
+  });
+
+  it("lets nobody act on another government's case, a city supervisor included", () => {
+    expect(actsAs(reviewer, 'reviewer', shuyangHousing)).toBe(false);
+    expect(actsAs(secretariat, 'secretariat', shuyangHousing)).toBe(false);
+    expect(actsAs(user(['official'], 'sy-housing'), 'official', shuyangHousing)).toBe(false);
+    const refusal = authorize(
+      user(['reviewer'], null, SHUYANG),
+      housing,
+      context,
+      normative.events.ISSUE_LEGALITY_OPINION,
+      false,
+    ) as Refusal;
+    expect(refusal.code).toBe(ErrorCode.FORBIDDEN);
+  });
+});
+
 describe('acting in a role', () => {
   it('binds only the official role to a department', () => {
-    expect(actsAs(official, 'official', 'dept-housing')).toBe(true);
-    expect(actsAs(official, 'official', 'dept-education')).toBe(false);
-    expect(actsAs(officialAndReviewer, 'official', 'dept-education')).toBe(false);
-    expect(actsAs(officialAndReviewer, 'reviewer', 'dept-education')).toBe(true);
+    expect(actsAs(official, 'official', { department: 'dept-housing', ...SIYANG })).toBe(true);
+    expect(actsAs(official, 'official', { department: 'dept-education', ...SIYANG })).toBe(false);
+    expect(actsAs(officialAndReviewer, 'official', { department: 'dept-education', ...SIYANG })).toBe(false);
+    expect(actsAs(officialAndReviewer, 'reviewer', { department: 'dept-education', ...SIYANG })).toBe(true);
   });
 
   it('needs the role itself', () => {
-    expect(actsAs(reviewer, 'official', 'dept-housing')).toBe(false);
-    expect(actsAs(secretariat, 'reviewer', 'dept-housing')).toBe(false);
+    expect(actsAs(reviewer, 'official', { department: 'dept-housing', ...SIYANG })).toBe(false);
+    expect(actsAs(secretariat, 'reviewer', { department: 'dept-housing', ...SIYANG })).toBe(false);
   });
 });
 

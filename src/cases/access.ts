@@ -2,6 +2,7 @@ import { Blocker, EventDefinition, resolveSender, Role, Text, text } from '../..
 import type { Principal } from '../auth/principal';
 import { ErrorCode } from '../common/domain-error';
 import type { CaseEntity } from './case.entity';
+import { seesGovernment } from '../governments/scope';
 
 export const ROLE_ZH: Record<Role, string> = {
   official: '承办人员',
@@ -14,12 +15,17 @@ export const ROLE_ZH: Record<Role, string> = {
 /** A user whose only role is official reads their own department's cases and figures; any other role reads all. */
 export const seesOnlyOwnDepartment = (user: Pick<Principal, 'roles'>): boolean => !user.roles.some((r) => r !== 'official');
 
-/** Officials see only their own department's cases; every other role reads all of them. */
-export function canRead(user: Pick<Principal, 'roles' | 'department'>, c: Pick<CaseEntity, 'department'>): boolean {
-  return !seesOnlyOwnDepartment(user) || user.department === c.department;
+type Reader = Pick<Principal, 'roles' | 'department' | 'governmentId' | 'governmentPath'>;
+
+/**
+ * Officials read only their own department's cases; every other role the cases of the governments
+ * it sees (its own; a supervisor's and the admin's, and every one below it).
+ */
+export function canRead(user: Reader, c: Pick<CaseEntity, 'department' | 'governmentPath'>): boolean {
+  return seesGovernment(user, c.governmentPath) && (!seesOnlyOwnDepartment(user) || user.department === c.department);
 }
 
-/** Which department a list or report covers for this reader, and whether they asked for one beyond their own. */
+/** Which department a list or report covers for this reader (within their governments), and whether they asked for one beyond their own. */
 export interface DepartmentScope {
   /** the department to filter on; undefined: all of them */
   department: string | undefined;
@@ -33,12 +39,14 @@ export function departmentScope(user: Pick<Principal, 'roles' | 'department'>, a
   return { department: user.department ?? undefined, beyondOwn: !!asked && asked !== user.department };
 }
 
-/** Only the official role is bound to a department when it acts (承办单位): the others act county-wide. */
+/** Only the official role is bound to a department when it acts (承办单位): the others act for their whole government. */
 export const actsForOneDepartment = (role: Role): boolean => role === 'official';
 
-/** May this user act in this role on a case of this department? */
-export function actsAs(user: Pick<Principal, 'roles' | 'department'>, role: Role, department: string): boolean {
-  return user.roles.includes(role) && (!actsForOneDepartment(role) || user.department === department);
+/** May this user act in this role on a case of this department and government? Everyone acts within their own government. */
+export function actsAs(user: Reader, role: Role, c: Pick<CaseEntity, 'department' | 'governmentId'>): boolean {
+  return (
+    user.roles.includes(role) && user.governmentId === c.governmentId && (!actsForOneDepartment(role) || user.department === c.department)
+  );
 }
 
 export type Refusal = { code: ErrorCode.FORBIDDEN | ErrorCode.SEPARATION_OF_DUTIES; message: Text };
@@ -50,7 +58,7 @@ export type Refusal = { code: ErrorCode.FORBIDDEN | ErrorCode.SEPARATION_OF_DUTI
  */
 export function authorize<C>(
   user: Principal,
-  c: Pick<CaseEntity, 'department'>,
+  c: Pick<CaseEntity, 'department' | 'governmentId'>,
   context: C,
   def: EventDefinition<C, unknown>,
   sponsored: boolean,
@@ -62,7 +70,10 @@ export function authorize<C>(
   if (!user.roles.includes(role)) {
     return { code: ErrorCode.FORBIDDEN, message: text(`须由${ROLE_ZH[role]}办理`, `only a ${role} may do this`) };
   }
-  if (!actsAs(user, role, c.department)) {
+  if (user.governmentId !== c.governmentId) {
+    return { code: ErrorCode.FORBIDDEN, message: text('只能办理本级政府的案件', "you act only on your own government's cases") };
+  }
+  if (!actsAs(user, role, c)) {
     return {
       code: ErrorCode.FORBIDDEN,
       message: text('承办人员只能办理本部门的案件', "an official acts only on their own department's cases"),

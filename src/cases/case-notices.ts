@@ -12,7 +12,7 @@ import { CaseEntity } from './case.entity';
 import { inCharge } from './office-acts';
 
 /** What a case's row must hold to say who is told what. */
-export type NoticeRow = Pick<CaseEntity, 'id' | 'title' | 'createdBy' | 'assignee' | 'awaitingRoles' | 'department'>;
+export type NoticeRow = Pick<CaseEntity, 'id' | 'title' | 'createdBy' | 'assignee' | 'awaitingRoles' | 'department' | 'governmentId'>;
 
 /** An event just recorded on a case, as its notices need it. */
 export interface RecordedEvent {
@@ -25,7 +25,17 @@ export interface RecordedEvent {
   commentsAfter?: number;
 }
 
-const NOTICE_COLUMNS = ['c.id', 'c.title', 'c.createdBy', 'c.assignee', 'c.awaitingRoles', 'c.department', 'c.dueDate', 'c.dueCode'];
+const NOTICE_COLUMNS = [
+  'c.id',
+  'c.title',
+  'c.createdBy',
+  'c.assignee',
+  'c.awaitingRoles',
+  'c.department',
+  'c.governmentId',
+  'c.dueDate',
+  'c.dueCode',
+];
 
 /**
  * Who hears of what happens to a case, decided once: the person in charge (承办人) of the
@@ -45,14 +55,14 @@ export class CaseNotices {
 
   /**
    * Whoever active holds the case's current step: for an official's step the person in charge; for the
-   * reviewer's, every active reviewer who did not sponsor it (separation of duties); for the
-   * secretariat's, the secretariat.
+   * reviewer's, every active reviewer of its government who did not sponsor it (separation of
+   * duties); for the secretariat's, its government's secretariat.
    */
   async holders(m: EntityManager, row: NoticeRow): Promise<string[]> {
     const roles = row.awaitingRoles.split(',').filter(Boolean) as Role[];
     if (roles.length === 0) return [];
     const ids = new Set<string>();
-    const active = await this.activeUsers(m);
+    const active = await this.activeUsers(m, row.governmentId);
     const person = inCharge(row);
     if (roles.includes('official') && active.some((u) => u.id === person)) ids.add(person);
     const others = roles.filter((r) => r !== 'official');
@@ -75,8 +85,9 @@ export class CaseNotices {
     return new Set([row.createdBy, inCharge(row), ...acted]);
   }
 
-  async activeUsers(m: EntityManager): Promise<UserEntity[]> {
-    return m.find(UserEntity, { where: { deactivatedAt: IsNull() } });
+  /** The active users of one government: those who act on its cases. */
+  async activeUsers(m: EntityManager, governmentId: string): Promise<UserEntity[]> {
+    return m.find(UserEntity, { where: { deactivatedAt: IsNull(), governmentId } });
   }
 
   /** Tell these users; the key makes the notice one of a kind per user. */
@@ -210,7 +221,10 @@ export class CaseNotices {
                   holders,
                 );
               }
-              const supervisors = (await this.activeUsers(m)).filter((u) => u.roles.includes('supervisor')).map((u) => u.id);
+              // the case's own government's supervisors; those above read it in their lists and reports
+              const supervisors = (await this.activeUsers(m, row.governmentId))
+                .filter((u) => u.roles.includes('supervisor'))
+                .map((u) => u.id);
               return this.give(
                 m,
                 row,

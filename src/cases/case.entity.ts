@@ -22,6 +22,15 @@ export class CaseEntity {
   @Column({ type: 'varchar', length: 64 })
   department: string;
 
+  /** the government of its department, whose reviewers, office and supervisors act on it */
+  @Index('IDX_cases_government')
+  @Column({ name: 'government_id', type: 'varchar', length: 64 })
+  governmentId: string;
+
+  /** that government's path: a supervisor reads the cases whose path starts with their own government's */
+  @Column({ name: 'government_path', type: 'varchar', length: 700 })
+  governmentPath: string;
+
   /** the top-level state id, kept in its own column so lists and reports can filter on it */
   @Column({ type: 'varchar', length: 40 })
   stage: string;

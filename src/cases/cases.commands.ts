@@ -30,6 +30,8 @@ import { DomainError, ErrorCode } from '../common/domain-error';
 import { validateAs } from '../common/validation';
 import { AppConfig } from '../config/config';
 import { Db } from '../database/db.service';
+import type { GovernmentEntity } from '../governments/government.entity';
+import { GovernmentsService } from '../governments/governments.service';
 import { actsAs, authorize, canRead } from './access';
 import { factColumns } from './case-facts';
 import { CaseEntity } from './case.entity';
@@ -37,7 +39,7 @@ import { CaseNotices } from './case-notices';
 import { CaseView } from './case.view';
 import {
   cannotCreate,
-  cannotRead,
+  unreadable,
   caseNotFound,
   copyIsReadOnly,
   futureRefusal,
@@ -98,6 +100,7 @@ export class CaseCommands {
     private readonly config: AppConfig,
     private readonly catalogue: CatalogueService,
     private readonly notices: CaseNotices,
+    private readonly governments: GovernmentsService,
   ) {}
 
   async create(user: Principal, body: Record<string, unknown>, lang: Language): Promise<CaseView> {
@@ -108,14 +111,24 @@ export class CaseCommands {
       title: string;
       occurredAt?: string;
     };
-    if (!actsAs(user, 'official', dto.department)) throw cannotCreate();
+    // an official's department is of their government: the case is that government's
+    if (!actsAs(user, 'official', { department: dto.department, governmentId: user.governmentId })) throw cannotCreate();
+    const government = await this.governmentOf(user.governmentId);
     const now = new Date();
     const occurred = resolveOccurredAt(dto.occurredAt, now);
     // the version in force the day the case starts; it keeps that version until an admin migrates it
     const def = procedureFor(procedure, occurred.date);
     const { procedure: _p, occurredAt: _o, ...input } = dto;
-    const snapshot = start(def, { ...input, jurisdiction: this.config.DOCKET_JURISDICTION, occurredAt: occurred.date });
-    const row = await this.insertCase(def, snapshot, { user, role: 'official', type: 'CASE_CREATED', occurred, data: body, now });
+    const snapshot = start(def, { ...input, jurisdiction: government.jurisdiction, occurredAt: occurred.date });
+    const row = await this.insertCase(def, snapshot, {
+      user,
+      government,
+      role: 'official',
+      type: 'CASE_CREATED',
+      occurred,
+      data: body,
+      now,
+    });
     return this.queries.view(user, row, lang);
   }
 
@@ -131,16 +144,19 @@ export class CaseCommands {
       throw invalidField('effectiveDate', '施行日期不能早于公布日期', 'effectiveDate precedes publishedOn');
     if (dto.validUntil && dto.validUntil < dto.effectiveDate)
       throw invalidField('validUntil', '有效期截止日期不能早于施行日期', 'validUntil precedes effectiveDate');
-    if (!(await this.cases.departmentExists(dto.department))) {
+    // the secretariat registers its own government's documents: another government's department is none of its
+    if ((await this.cases.departmentGovernment(dto.department)) !== user.governmentId) {
       throw invalidField('department', `部门 ${dto.department} 不存在`, `no department ${dto.department}`);
     }
+    const government = await this.governmentOf(user.governmentId);
     const def = procedureFor('normative-document', dto.publishedOn);
-    const jurisdiction = this.config.DOCKET_JURISDICTION;
+    const jurisdiction = government.jurisdiction;
     const { occurredAt: _o, ...input } = dto;
     const context = registeredContext({ ...input, jurisdiction, occurredAt: occurred.date }, rulebookOn(jurisdiction, occurred.date));
     const snapshot = enterAt(def, 'inForce', context);
     const row = await this.insertCase(def, snapshot, {
       user,
+      government,
       role: 'secretariat',
       type: 'DOCUMENT_REGISTERED',
       occurred,
@@ -151,11 +167,26 @@ export class CaseCommands {
     return this.queries.view(user, row, lang);
   }
 
+  private async governmentOf(id: string): Promise<GovernmentEntity> {
+    const g = await this.db.read((m) => this.governments.get(m, id));
+    if (!g) throw new Error(`the user's government ${id} is gone`);
+    return g;
+  }
+
   /** A new case row and its first audit event, in one transaction. */
   private async insertCase(
     def: ProcedureDefinition,
     snapshot: StoredSnapshot,
-    how: { user: Principal; role: Role; type: string; occurred: { recorded: string }; data: object; now: Date; reserveNumber?: string },
+    how: {
+      user: Principal;
+      government: GovernmentEntity;
+      role: Role;
+      type: string;
+      occurred: { recorded: string };
+      data: object;
+      now: Date;
+      reserveNumber?: string;
+    },
   ): Promise<CaseEntity> {
     const row: CaseEntity = {
       id: randomUUID(),
@@ -163,6 +194,8 @@ export class CaseCommands {
       procedureVersion: def.version,
       title: snapshot.context.title,
       department: snapshot.context.department,
+      governmentId: how.government.id,
+      governmentPath: how.government.path,
       stage: stageOf(snapshot),
       snapshot,
       version: 1,
@@ -219,7 +252,7 @@ export class CaseCommands {
     const now = new Date();
     // judged on the row read inside the write transaction: one read, and no decision on stale data
     return this.commit(id, expectedVersion, user.id, now, async (m, row) => {
-      if (!canRead(user, row)) throw (await this.cases.isCopiedTo(m, id, user.id)) ? copyIsReadOnly() : cannotRead();
+      if (!canRead(user, row)) throw (await this.cases.isCopiedTo(m, id, user.id)) ? copyIsReadOnly() : unreadable(user, row);
       const def = procedureOf(row.procedure, row.procedureVersion);
       const sponsored = await this.cases.sponsored(id, user.id, m);
       const events: PreparedEvent[] = sent.map((e) => {

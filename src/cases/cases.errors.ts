@@ -1,3 +1,5 @@
+import type { CaseEntity } from './case.entity';
+import { seesGovernment, type GovernmentReader } from '../governments/scope';
 import { Blocker, EventDefinition, text } from '../../workflows';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { Refusal, refusalBlocker } from './access';
@@ -16,6 +18,10 @@ export const versionConflict = (actual: number, expected: number) =>
 
 export const cannotRead = () =>
   new DomainError(ErrorCode.FORBIDDEN, text('承办人员只能查看本部门的案件', "an official sees only their own department's cases"));
+
+/** Why a user may not read a case: another government's is not told apart from none; another department's is refused. */
+export const unreadable = (user: GovernmentReader, row: Pick<CaseEntity, 'id' | 'governmentPath'>) =>
+  seesGovernment(user, row.governmentPath) ? cannotRead() : caseNotFound(row.id);
 
 export const copyIsReadOnly = () =>
   new DomainError(ErrorCode.FORBIDDEN, text('抄送的案件仅供查看，不能办理', 'a case copied to you is yours to read, not to act on'));

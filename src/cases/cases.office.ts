@@ -10,7 +10,7 @@ import { CaseCopyEntity } from './case-copy.entity';
 import { CaseEntity } from './case.entity';
 import { CaseNotices } from './case-notices';
 import { CaseCommands } from './cases.commands';
-import { caseNotFound, cannotRead, invalidField, refused } from './cases.errors';
+import { caseNotFound, invalidField, refused, unreadable } from './cases.errors';
 import { CaseQueries } from './cases.queries';
 import type { CaseView, OfficeActType } from './cases.response';
 import { BASIS, inCharge, refusalOf } from './office-acts';
@@ -33,7 +33,7 @@ export class CaseOffice {
   ) {}
 
   private check(user: Principal, row: CaseEntity, act: OfficeActType): void {
-    if (!canRead(user, row)) throw cannotRead();
+    if (!canRead(user, row)) throw unreadable(user, row);
     const r = refusalOf(user, row, act);
     if (!r) return;
     const blocker: Blocker = {
@@ -84,7 +84,7 @@ export class CaseOffice {
       const saved = await this.commands.recordAct(m, row, {
         type: 'ASSIGNED',
         actorId: user.id,
-        role: user.roles.includes('secretariat') && !actsAs(user, 'official', row.department) ? 'secretariat' : 'official',
+        role: user.roles.includes('secretariat') && !actsAs(user, 'official', row) ? 'secretariat' : 'official',
         data: { userId: to.id, from, reason: dto.reason },
         changes: { assignee: to.id },
         now,
@@ -113,6 +113,14 @@ export class CaseOffice {
       const missing = ids.filter((i) => !users.some((u) => u.id === i));
       if (missing.length)
         throw invalidField('userIds', `用户 ${missing.join('、')} 不存在或已停用`, `no active user ${missing.join(', ')}`);
+      // a copy goes to the case's own government or one above it, never sideways to another county
+      const beyond = users.filter((u) => !row.governmentPath.startsWith(u.governmentPath)).map((u) => u.id);
+      if (beyond.length)
+        throw invalidField(
+          'userIds',
+          `用户 ${beyond.join('、')} 不属于本案所在政府或其上级政府`,
+          `user ${beyond.join(', ')} is not of the case's government or one above it`,
+        );
       const already = new Set((await m.findBy(CaseCopyEntity, { caseId: row.id, userId: In(ids) })).map((c) => c.userId));
       const fresh = ids.filter((i) => !already.has(i));
       if (fresh.length === 0) {
@@ -123,7 +131,7 @@ export class CaseOffice {
       const saved = await this.commands.recordAct(m, row, {
         type: 'COPIED',
         actorId: user.id,
-        role: actsAs(user, 'official', row.department) ? 'official' : user.roles.includes('secretariat') ? 'secretariat' : 'supervisor',
+        role: actsAs(user, 'official', row) ? 'official' : actsAs(user, 'secretariat', row) ? 'secretariat' : 'supervisor',
         data: { userIds: fresh, ...(dto.note ? { note: dto.note } : {}) },
         changes: {},
         now,

@@ -7,12 +7,13 @@ import { authorize, canRead, departmentScope, refusalBlocker, seesOnlyOwnDepartm
 import { isOverdue } from './case-facts';
 import { CaseEntity } from './case.entity';
 import { CaseView, summaryOf, toCaseView } from './case.view';
-import { cannotRead, caseNotFound } from './cases.errors';
+import { cannotRead, caseNotFound, unreadable } from './cases.errors';
 import { CasesRepository } from './cases.repository';
 import { ListCasesQuery } from './dto/case.dto';
 import { inCharge, officeActs } from './office-acts';
 import { holderOf } from './holder';
-import { AppConfig } from '../config/config';
+import { GovernmentsService } from '../governments/governments.service';
+import { governmentScope } from '../governments/scope';
 
 /** What the rules need besides the case: the working-day calendar and today. */
 export async function ruleEnv(calendar: CalendarService, now: Date): Promise<RuleEnv> {
@@ -29,7 +30,7 @@ export class CaseQueries {
     private readonly cases: CasesRepository,
     private readonly audit: AuditService,
     private readonly calendar: CalendarService,
-    private readonly config: AppConfig,
+    private readonly governments: GovernmentsService,
   ) {}
 
   /** The case as the user may see it, or 404 / 403. */
@@ -41,8 +42,8 @@ export class CaseQueries {
   async readable(user: Principal, id: string): Promise<CaseEntity> {
     const row = await this.cases.find(id);
     if (!row) throw caseNotFound(id);
-    if (!canRead(user, row) && !(await this.cases.isCopiedTo(undefined, id, user.id))) throw cannotRead();
-    return row;
+    if (canRead(user, row) || (await this.cases.isCopiedTo(undefined, id, user.id))) return row;
+    throw unreadable(user, row);
   }
 
   /** The case's audit trail; each event names the rulebook edition in force the day it happened, which judged it. */
@@ -79,6 +80,7 @@ export class CaseQueries {
         ...q,
         department: charged ? undefined : scope.department,
         heldBy: charged ? scope.department : undefined,
+        government: q.view === 'copied' ? undefined : governmentScope(user),
         me: user,
         page,
         pageSize,
@@ -97,9 +99,9 @@ export class CaseQueries {
   async inbox(user: Principal, lang: Language) {
     const today = shanghaiDate(new Date());
     const roles = user.roles.filter((r) => r !== 'supervisor' && r !== 'admin');
-    const awaiting = roles.length ? await this.cases.awaiting(roles, user.department, today) : [];
+    const awaiting = roles.length ? await this.cases.awaiting(roles, user, today) : [];
     const overdue = user.roles.includes('supervisor')
-      ? await this.cases.overdue(today)
+      ? await this.cases.overdue(today, governmentScope(user))
       : awaiting.filter((c) => isOverdue(c.dueDate, c.dueCode, today));
     const refused = await this.cases.refusalsOf(user.id);
     // a refusal names its case (the user may be far from its page)
@@ -162,7 +164,7 @@ export class CaseQueries {
           department: row.department,
           issuingOrgan: row.snapshot.context.issuingOrgan as string | undefined,
         },
-        this.config.holderBodies,
+        await this.governments.bodies(row.governmentId),
       ),
     });
   }

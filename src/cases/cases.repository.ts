@@ -1,3 +1,4 @@
+import { governmentSql, type GovernmentScope } from '../governments/scope';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Brackets, EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Principal } from '../auth/principal';
@@ -13,7 +14,7 @@ import { DepartmentEntity } from '../users/department.entity';
 import { actsForOneDepartment } from './access';
 import { FACTS_VERSION, factColumns, overdueSql } from './case-facts';
 import { CaseEntity } from './case.entity';
-import { chargedSql, holderParams, holderSql } from './holder';
+import { chargedSql, holderSql } from './holder';
 import { AppConfig } from '../config/config';
 import { SUMMARY_COLUMNS, SummaryRow } from './case.view';
 import { versionConflict } from './cases.errors';
@@ -37,7 +38,9 @@ export interface CaseFilter {
   q?: string;
   /** one of the user's own lists, and the user */
   view?: CaseListView;
-  me: Pick<Principal, 'id' | 'roles' | 'department'>;
+  /** the governments the list covers; none: whatever else it asks (a user's copies are theirs to read) */
+  government?: GovernmentScope;
+  me: Pick<Principal, 'id' | 'roles' | 'department' | 'governmentId'>;
   page: number;
   pageSize: number;
 }
@@ -47,8 +50,12 @@ export interface CaseFilter {
  * a reviewer's not sponsored, the secretariat's; a supervisor's are the overdue cases), 已办 (they
  * acted on it after creating it), 我发起的 (they created it), 抄送我的 (copied to them).
  */
-export function viewFilter(view: CaseListView, me: Pick<Principal, 'id' | 'roles' | 'department'>, today: string): [string, ObjectLiteral] {
-  const params = { me: me.id, today, dept: me.department };
+export function viewFilter(
+  view: CaseListView,
+  me: Pick<Principal, 'id' | 'roles' | 'department' | 'governmentId'>,
+  today: string,
+): [string, ObjectLiteral] {
+  const params = { me: me.id, today, dept: me.department, gov: me.governmentId };
   switch (view) {
     case 'mine':
       return ['c.created_by = :me', params];
@@ -62,11 +69,11 @@ export function viewFilter(view: CaseListView, me: Pick<Principal, 'id' | 'roles
         parts.push("(c.awaiting_roles LIKE '%,official,%' AND c.department = :dept AND COALESCE(c.assignee, c.created_by) = :me)");
       if (me.roles.includes('reviewer'))
         parts.push(
-          "(c.awaiting_roles LIKE '%,reviewer,%' AND c.created_by <> :me " +
+          "(c.awaiting_roles LIKE '%,reviewer,%' AND c.government_id = :gov AND c.created_by <> :me " +
             'AND c.id NOT IN (SELECT ca.case_id FROM case_assignees ca WHERE ca.user_id = :me) ' +
             "AND c.id NOT IN (SELECT a.case_id FROM audit_events a WHERE a.actor_id = :me AND a.actor_role = 'official'))",
         );
-      if (me.roles.includes('secretariat')) parts.push("(c.awaiting_roles LIKE '%,secretariat,%')");
+      if (me.roles.includes('secretariat')) parts.push("(c.awaiting_roles LIKE '%,secretariat,%' AND c.government_id = :gov)");
       if (me.roles.includes('supervisor')) parts.push(`(${overdueSql()})`);
       return [parts.length ? `(${parts.join(' OR ')})` : '1 = 0', params];
     }
@@ -97,10 +104,7 @@ export class CasesRepository implements OnApplicationBootstrap {
 
   /** The summaries the query selects, each with the department holding its step (`holderSql`). */
   private async summaries(qb: SelectQueryBuilder<CaseEntity>): Promise<SummaryRow[]> {
-    const { raw, entities } = await qb
-      .addSelect(holderSql(), 'held_by')
-      .setParameters(holderParams(this.config.holderBodies))
-      .getRawAndEntities<{ c_id: string; held_by: string | null }>();
+    const { raw, entities } = await qb.addSelect(holderSql(), 'held_by').getRawAndEntities<{ c_id: string; held_by: string | null }>();
     const heldBy = new Map(raw.map((r) => [r.c_id, r.held_by ?? null]));
     return entities.map((e) => ({ ...e, heldBy: heldBy.get(e.id) ?? null }));
   }
@@ -207,8 +211,9 @@ export class CasesRepository implements OnApplicationBootstrap {
     return new Map(rows.map((r) => [r.id, r.title]));
   }
 
-  departmentExists(id: string): Promise<boolean> {
-    return this.db.read((m) => m.existsBy(DepartmentEntity, { id }));
+  /** The government a department is of; null when there is no such department. */
+  async departmentGovernment(id: string): Promise<string | null> {
+    return (await this.db.read((m) => m.findOne(DepartmentEntity, { where: { id } })))?.governmentId ?? null;
   }
 
   /** One page of summaries and the count of all that match; overdue ones by due date, the rest latest first. */
@@ -220,10 +225,14 @@ export class CasesRepository implements OnApplicationBootstrap {
         .orderBy(f.overdue ? 'c.due_date' : 'c.updated_at', f.overdue ? 'ASC' : 'DESC')
         .skip((f.page - 1) * f.pageSize)
         .take(f.pageSize);
+      if (f.government) {
+        const g = governmentSql(f.government);
+        qb.andWhere(g.sql, g.params);
+      }
       if (f.procedure) qb.andWhere('c.procedure = :p', { p: f.procedure });
       if (f.stage) qb.andWhere('c.stage = :s', { s: f.stage });
       if (f.department) qb.andWhere('c.department = :d', { d: f.department });
-      if (f.heldBy) qb.andWhere(`${chargedSql()} = :heldBy`, { heldBy: f.heldBy, ...holderParams(this.config.holderBodies) });
+      if (f.heldBy) qb.andWhere(`${chargedSql()} = :heldBy`, { heldBy: f.heldBy });
       if (f.year) qb.andWhere('c.report_year = :y', { y: f.year });
       if (f.overdue === 'true') qb.andWhere(overdueSql(), { today });
       if (f.overdue === 'false') qb.andWhere(`(c.due_date IS NULL OR NOT (${overdueSql()}))`, { today });
@@ -233,11 +242,12 @@ export class CasesRepository implements OnApplicationBootstrap {
     });
   }
 
-  /** Cases awaiting one of these roles (the official's only in their department), overdue first. */
-  awaiting(roles: Role[], department: string | null, today: string): Promise<SummaryRow[]> {
+  /** Cases of the user's government awaiting one of these roles (the official's only in their department), overdue first. */
+  awaiting(roles: Role[], me: Pick<Principal, 'department' | 'governmentId'>, today: string): Promise<SummaryRow[]> {
+    const department = me.department;
     return this.db.read((m) => {
-      const qb = m.createQueryBuilder(CaseEntity, 'c').select(SUMMARY_SELECT);
-      qb.where(
+      const qb = m.createQueryBuilder(CaseEntity, 'c').select(SUMMARY_SELECT).where('c.government_id = :gov', { gov: me.governmentId });
+      qb.andWhere(
         new Brackets((w) => {
           for (const role of roles) {
             const cond = `c.awaiting_roles LIKE :r_${role}` + (actsForOneDepartment(role) ? ' AND c.department = :dept' : '');
@@ -256,11 +266,18 @@ export class CasesRepository implements OnApplicationBootstrap {
     });
   }
 
-  /** Every overdue case, soonest due first. */
-  overdue(today: string): Promise<SummaryRow[]> {
+  /** Every overdue case of these governments, soonest due first. */
+  overdue(today: string, government: GovernmentScope): Promise<SummaryRow[]> {
+    const g = governmentSql(government);
     return this.db.read((m) =>
       this.summaries(
-        m.createQueryBuilder(CaseEntity, 'c').select(SUMMARY_SELECT).where(overdueSql(), { today }).orderBy('c.due_date', 'ASC').take(200),
+        m
+          .createQueryBuilder(CaseEntity, 'c')
+          .select(SUMMARY_SELECT)
+          .where(overdueSql(), { today })
+          .andWhere(g.sql, g.params)
+          .orderBy('c.due_date', 'ASC')
+          .take(200),
       ),
     );
   }

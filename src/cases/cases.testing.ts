@@ -35,6 +35,8 @@ export const rowOf = (c: { stored: StoredSnapshot; stage: string }): CaseEntity 
   procedureVersion: normative.version,
   title: '泗阳县城镇住房保障管理办法',
   department: 'dept-housing',
+  governmentId: 'county-government',
+  governmentPath: '/county-government/',
   stage: c.stage,
   snapshot: c.stored,
   version: 3,

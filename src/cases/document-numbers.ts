@@ -2,30 +2,30 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { law, text, yearOf } from '../../workflows';
 import { DomainError, ErrorCode } from '../common/domain-error';
-import { AppConfig } from '../config/config';
+import { GovernmentEntity } from '../governments/government.entity';
 import { lockUntilCommit } from '../database/lock';
 import { DepartmentEntity } from '../users/department.entity';
 import type { CaseEntity } from './case.entity';
 import { DocumentNumberEntity } from './document-number.entity';
 
-export const COUNTY_GOVERNMENT = 'county-government';
-
 const numberLock = (prefix: string, year: number) => `document-number:${prefix}:${year}`;
 
 /**
- * 统一编号: `<prefix>〔<year>〕<n>号`, n sequential per prefix and publication year, never reused.
+ * 统一编号: `<prefix>〔<year>〕<n>号`, n sequential per prefix and publication year, never reused;
+ * a prefix is one government's or one department's, so numbers are per government and year.
  * Allocated inside the publishing event's transaction: a refused publication gives its number back.
  * The prefix and year are locked until commit, so publications side by side take turns.
  */
 @Injectable()
 export class DocumentNumbers {
-  constructor(private readonly config: AppConfig) {}
-
   async allocate(m: EntityManager, c: CaseEntity, publishedOn: string): Promise<string> {
     const issuing = (c.snapshot.context as { issuingOrgan?: string }).issuingOrgan;
-    const organ = issuing === 'department' ? c.department : COUNTY_GOVERNMENT;
-    const dept = await m.findOne(DepartmentEntity, { where: { id: organ } });
-    const prefix = dept?.documentPrefix ?? (organ === COUNTY_GOVERNMENT ? this.config.DOCKET_GOVERNMENT_PREFIX : null);
+    // a department's own document carries its prefix; the government's, the government's (泗政规, 沭政规)
+    const organ = issuing === 'department' ? c.department : c.governmentId;
+    const prefix =
+      issuing === 'department'
+        ? ((await m.findOne(DepartmentEntity, { where: { id: organ } }))?.documentPrefix ?? null)
+        : ((await m.findOne(GovernmentEntity, { where: { id: organ } }))?.documentPrefix ?? null);
     if (!prefix) {
       const message = text(
         `制定机关 ${organ} 尚未配置文号前缀，请系统管理员设置`,

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { HolderFacts, holderOf, holderParams, holderSql } from './holder';
+import { HolderFacts, holderOf, holderSql } from './holder';
 
 const bodies = { review: 'sfj', office: 'zfb' };
 
@@ -33,7 +33,9 @@ describe('holderOf: the department a step is charged to', () => {
 
 describe('holderSql: the same rule in the database', () => {
   const db = new Database(':memory:');
-  db.exec('CREATE TABLE cases (awaiting_roles TEXT, department TEXT, snapshot TEXT)');
+  db.exec('CREATE TABLE cases (awaiting_roles TEXT, department TEXT, snapshot TEXT, government_id TEXT)');
+  db.exec('CREATE TABLE governments (id TEXT, review_department TEXT, office_department TEXT)');
+  db.prepare('INSERT INTO governments VALUES (?, ?, ?)').run('g', bodies.review, bodies.office);
   const rolesOf = ['', ',official,', ',reviewer,', ',secretariat,', ',official,secretariat,', ',official,reviewer,'];
   const organs: HolderFacts['issuingOrgan'][] = [undefined, 'government', 'department'];
   const cases: HolderFacts[] = rolesOf.flatMap((awaitingRoles) =>
@@ -41,14 +43,12 @@ describe('holderSql: the same rule in the database', () => {
   );
 
   it('answers as holderOf does for every role awaited and issuing organ', () => {
-    const insert = db.prepare('INSERT INTO cases VALUES (?, ?, ?)');
+    const insert = db.prepare('INSERT INTO cases VALUES (?, ?, ?, ?)');
     for (const c of cases) {
       const context = c.issuingOrgan ? { title: 't', issuingOrgan: c.issuingOrgan } : { title: 't' };
-      insert.run(c.awaitingRoles, c.department, JSON.stringify({ value: 'x', context }));
+      insert.run(c.awaitingRoles, c.department, JSON.stringify({ value: 'x', context }), 'g');
     }
-    const params = holderParams(bodies);
-    const sql = holderSql().replace(/:(\w+)/g, (_, k: keyof typeof params) => `'${params[k]}'`);
-    const got = db.prepare(`SELECT ${sql} AS held FROM cases c ORDER BY rowid`).all() as { held: string | null }[];
+    const got = db.prepare(`SELECT ${holderSql()} AS held FROM cases c ORDER BY rowid`).all() as { held: string | null }[];
     expect(got.map((r) => r.held)).toEqual(cases.map((c) => holderOf(c, bodies)));
   });
 });

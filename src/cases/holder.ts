@@ -8,12 +8,12 @@ import type { Role } from '../../workflows';
  * on a normative document a department issues itself, whose steps are that department's.
  */
 
-/** The departments that hold the steps not bound to the case's own department. */
+/** The departments of the case's government that hold the steps not bound to the case's own department. */
 export interface HolderBodies {
-  /** the department the legality reviewers belong to (DOCKET_REVIEW_DEPARTMENT) */
-  review: string;
-  /** the government office, which does the secretariat's steps (DOCKET_OFFICE_DEPARTMENT) */
-  office: string;
+  /** the department its legality reviewers belong to (its 司法局); unset: the drafting department holds it */
+  review: string | null;
+  /** its government office, which does the secretariat's steps; unset: the drafting department */
+  office: string | null;
 }
 
 /** What of a case decides who holds its step. */
@@ -34,23 +34,25 @@ export interface HolderFacts {
  */
 export function holderOf(c: HolderFacts, bodies: HolderBodies): string | null {
   const roles = c.awaitingRoles.split(',').filter(Boolean) as Role[];
-  if (roles.includes('reviewer')) return bodies.review;
+  if (roles.includes('reviewer')) return bodies.review ?? c.department;
   if (roles.includes('official')) return c.department;
-  if (roles.includes('secretariat')) return c.issuingOrgan === 'department' ? c.department : bodies.office;
+  if (roles.includes('secretariat')) return c.issuingOrgan === 'department' ? c.department : (bodies.office ?? c.department);
   return null;
 }
 
 /** A normative document issued by a department itself, as SQL over the stored snapshot (the organ is not a column). */
 export const issuedByDepartmentSql = (prefix = 'c.') => `${prefix}snapshot LIKE '%"issuingOrgan":"department"%'`;
 
-/** The same rule as SQL over the cases table, with the parameters of `holderParams`. */
-export const holderSql = (prefix = 'c.') =>
-  `(CASE WHEN ${prefix}awaiting_roles LIKE '%,reviewer,%' THEN :holderReview ` +
-  `WHEN ${prefix}awaiting_roles LIKE '%,official,%' THEN ${prefix}department ` +
-  `WHEN ${prefix}awaiting_roles LIKE '%,secretariat,%' THEN (CASE WHEN ${issuedByDepartmentSql(prefix)} THEN ${prefix}department ELSE :holderOffice END) ` +
-  'ELSE NULL END)';
+/** One of the case's government's bodies, as SQL: the drafting department when it has none set. */
+const bodySql = (prefix: string, column: 'review_department' | 'office_department') =>
+  `COALESCE((SELECT hg.${column} FROM governments hg WHERE hg.id = ${prefix}government_id), ${prefix}department)`;
 
-export const holderParams = (bodies: HolderBodies) => ({ holderReview: bodies.review, holderOffice: bodies.office });
+/** The same rule as SQL over the cases table, each case's bodies its own government's. */
+export const holderSql = (prefix = 'c.') =>
+  `(CASE WHEN ${prefix}awaiting_roles LIKE '%,reviewer,%' THEN ${bodySql(prefix, 'review_department')} ` +
+  `WHEN ${prefix}awaiting_roles LIKE '%,official,%' THEN ${prefix}department ` +
+  `WHEN ${prefix}awaiting_roles LIKE '%,secretariat,%' THEN (CASE WHEN ${issuedByDepartmentSql(prefix)} THEN ${prefix}department ELSE ${bodySql(prefix, 'office_department')} END) ` +
+  'ELSE NULL END)';
 
 /**
  * The department an overdue case is charged to, as SQL: its holder, or its drafting department

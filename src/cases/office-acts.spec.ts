@@ -9,6 +9,8 @@ const user = (id: string, roles: Role[], department: string | null = null): Prin
   displayName: id,
   roles,
   department,
+  governmentId: 'county-government',
+  governmentPath: '/county-government/',
 });
 
 const creator = user('creator', ['official'], 'fgw');

@@ -41,7 +41,7 @@ const isOpen = (row: Pick<CaseEntity, 'snapshot' | 'awaitingRoles'>) => row.snap
 export function refusalOf(user: Principal, row: CaseEntity, act: OfficeActType): ActRefusal | null {
   switch (act) {
     case 'ASSIGN':
-      if (!(user.roles.includes('secretariat') || (actsAs(user, 'official', row.department) && inCharge(row) === user.id)))
+      if (!(actsAs(user, 'secretariat', row) || (actsAs(user, 'official', row) && inCharge(row) === user.id)))
         return refusal(
           ErrorCode.FORBIDDEN,
           '只有本案承办人或政府办公室可以转办',
@@ -50,7 +50,7 @@ export function refusalOf(user: Principal, row: CaseEntity, act: OfficeActType):
       if (row.snapshot.status === 'done') return refusal(ErrorCode.PROCEDURE_VIOLATION, '案件已办结，不能转办', 'the case is closed');
       return null;
     case 'COPY':
-      if (!(actsAs(user, 'official', row.department) || user.roles.includes('secretariat') || user.roles.includes('supervisor')))
+      if (!(actsAs(user, 'official', row) || actsAs(user, 'secretariat', row) || user.roles.includes('supervisor')))
         return refusal(
           ErrorCode.FORBIDDEN,
           '只有本部门承办人员、政府办公室或监督人员可以抄送',

@@ -33,14 +33,14 @@ export class CatalogueController {
   constructor(private readonly catalogue: CatalogueService) {}
 
   @Get(':year')
-  get(@Param('year', YearPipe) year: number): Promise<Catalogue> {
-    return this.catalogue.get(year);
+  get(@Param('year', YearPipe) year: number, @CurrentUser() user: Principal): Promise<Catalogue> {
+    return this.catalogue.get(year, user);
   }
 
   @Post(':year/items')
   @Roles('secretariat')
-  addItem(@Param('year', YearPipe) year: number, @Body() body: CatalogueItemDto): Promise<CatalogueItem> {
-    return this.catalogue.addItem(year, body);
+  addItem(@Param('year', YearPipe) year: number, @Body() body: CatalogueItemDto, @CurrentUser() user: Principal): Promise<CatalogueItem> {
+    return this.catalogue.addItem(year, body, user);
   }
 
   @Post(':year/publish')
@@ -50,12 +50,12 @@ export class CatalogueController {
     @Body() body: PublishCatalogueDto,
     @CurrentUser() user: Principal,
   ): Promise<PublishedCatalogue> {
-    return this.catalogue.publish(year, body.publishedOn, user.id);
+    return this.catalogue.publish(year, body.publishedOn, user);
   }
 
   @Post('items/:id/withdraw')
   @Roles('secretariat')
-  withdraw(@Param('id') id: string, @Body() body: WithdrawItemDto): Promise<WithdrawnItem> {
-    return this.catalogue.withdraw(id, body.withdrawnOn, body.reason);
+  withdraw(@Param('id') id: string, @Body() body: WithdrawItemDto, @CurrentUser() user: Principal): Promise<WithdrawnItem> {
+    return this.catalogue.withdraw(id, body.withdrawnOn, body.reason, user);
   }
 }

@@ -33,6 +33,10 @@ export class CatalogueItemEntity {
   @Column({ type: 'varchar', length: 64 })
   department: string;
 
+  /** the government whose catalogue it is (its department's) */
+  @Column({ name: 'government_id', type: 'varchar', length: 64 })
+  governmentId: string;
+
   @Column({ name: 'added_on', type: 'varchar', length: 10 })
   addedOn: string;
 

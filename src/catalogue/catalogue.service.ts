@@ -1,3 +1,6 @@
+import type { Principal } from '../auth/principal';
+import { FIRST_GOVERNMENT } from '../database/migrations/1764979200000-governments';
+import { governmentSql, type GovernmentScope } from '../governments/scope';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { law, text, zhDate } from '../../workflows';
@@ -14,6 +17,18 @@ const CATALOGUE_BASIS = law.decree713(3, '决策事项目录');
  * The annual catalogue of major decisions (决策事项目录): items are added, the catalogue is
  * published, and during the year items are added (with the reason for the adjustment) or withdrawn.
  */
+/**
+ * The catalogues are still the first government's alone (one per year): another government's
+ * secretariat is refused rather than writing into it, until each government keeps its own.
+ */
+function firstGovernmentOnly(user: Pick<Principal, 'governmentId'>): void {
+  if (user.governmentId !== FIRST_GOVERNMENT)
+    throw new DomainError(
+      ErrorCode.FORBIDDEN,
+      text('本级政府的重大行政决策目录尚未在本系统启用', "your government's catalogue of major decisions is not kept in Docket yet"),
+    );
+}
+
 /** One year's catalogue: items are numbered and the catalogue published one transaction at a time. */
 const catalogueLock = (year: number) => `catalogue:${year}`;
 
@@ -21,15 +36,21 @@ const catalogueLock = (year: number) => `catalogue:${year}`;
 export class CatalogueService {
   constructor(private readonly db: Db) {}
 
-  async get(year: number) {
+  /** The year's catalogue of the reader's own government (only the first government keeps one so far). */
+  async get(year: number, user: Pick<Principal, 'governmentId'>) {
     return this.db.read(async (m) => {
-      const catalogue = await m.findOne(CatalogueEntity, { where: { year } });
-      const items = await m.find(CatalogueItemEntity, { where: { year }, order: { seq: 'ASC' } });
+      const catalogue = user.governmentId === FIRST_GOVERNMENT ? await m.findOne(CatalogueEntity, { where: { year } }) : null;
+      const items = await m.find(CatalogueItemEntity, { where: { year, governmentId: user.governmentId }, order: { seq: 'ASC' } });
       return { year, publishedOn: catalogue?.publishedOn ?? null, items };
     });
   }
 
-  async addItem(year: number, input: { title: string; department: string; addedOn: string; adjustmentReason?: string }) {
+  async addItem(
+    year: number,
+    input: { title: string; department: string; addedOn: string; adjustmentReason?: string },
+    user: Pick<Principal, 'governmentId'>,
+  ) {
+    firstGovernmentOnly(user);
     return this.db.transaction(async (m) => {
       // additions side by side (PostgreSQL, or another instance) would otherwise read the same MAX, or miss a publication
       await lockUntilCommit(m, catalogueLock(year));
@@ -55,6 +76,7 @@ export class CatalogueService {
         seq,
         title: input.title,
         department: input.department,
+        governmentId: user.governmentId,
         addedOn: input.addedOn,
         adjustmentReason: published ? (input.adjustmentReason ?? null) : null,
         withdrawnOn: null,
@@ -65,7 +87,9 @@ export class CatalogueService {
     });
   }
 
-  async publish(year: number, publishedOn: string, userId: string) {
+  async publish(year: number, publishedOn: string, user: Pick<Principal, 'id' | 'governmentId'>) {
+    firstGovernmentOnly(user);
+    const userId = user.id;
     return this.db.transaction(async (m) => {
       // one publication at a time, and never while an item is being added
       await lockUntilCommit(m, catalogueLock(year));
@@ -90,7 +114,8 @@ export class CatalogueService {
     });
   }
 
-  async withdraw(id: string, withdrawnOn: string, reason: string) {
+  async withdraw(id: string, withdrawnOn: string, reason: string, user: Pick<Principal, 'governmentId'>) {
+    firstGovernmentOnly(user);
     return this.db.transaction(async (m) => {
       const item = await m.findOne(CatalogueItemEntity, { where: { id } });
       if (!item) throw itemNotFound(id);
@@ -117,10 +142,15 @@ export class CatalogueService {
     return m ? run(m) : this.db.read(run);
   }
 
-  /** Items of the year's catalogue that were not withdrawn (the report's "in catalogue"). */
-  async activeCount(year: number, department?: string, m?: EntityManager): Promise<number> {
+  /** Items of the year's catalogues (of the governments in scope) that were not withdrawn (the report's "in catalogue"). */
+  async activeCount(year: number, scope: { government: GovernmentScope; department?: string }, m?: EntityManager): Promise<number> {
+    const g = governmentSql(scope.government, 'ig.path');
+    const department = scope.department;
     const count = (em: EntityManager) => {
-      const qb = em.createQueryBuilder(CatalogueItemEntity, 'i').where('i.year = :year AND i.withdrawn_on IS NULL', { year });
+      const qb = em
+        .createQueryBuilder(CatalogueItemEntity, 'i')
+        .where('i.year = :year AND i.withdrawn_on IS NULL', { year })
+        .andWhere(`i.government_id IN (SELECT ig.id FROM governments ig WHERE ${g.sql})`, g.params);
       if (department) qb.andWhere('i.department = :department', { department });
       return qb.getCount();
     };

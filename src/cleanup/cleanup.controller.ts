@@ -60,20 +60,20 @@ export class CleanupController {
   }
 
   @Get()
-  list(@Query() q: ListCleanupsQuery): Promise<CleanupSummary[]> {
-    return this.cleanups.list(q.year);
+  list(@CurrentUser() user: Principal, @Query() q: ListCleanupsQuery): Promise<CleanupSummary[]> {
+    return this.cleanups.list(user, q.year);
   }
 
   @Get(':id')
-  get(@Param('id') id: string): Promise<CleanupDetail> {
-    return this.cleanups.get(id);
+  get(@CurrentUser() user: Principal, @Param('id') id: string): Promise<CleanupDetail> {
+    return this.cleanups.get(user, id);
   }
 
   @Post(':id/decisions')
   @HttpCode(200)
   @Roles('secretariat')
-  decide(@Param('id') id: string, @Body() body: CleanupDecisionDto): Promise<CleanupDetail> {
-    return this.cleanups.decide(id, body);
+  decide(@CurrentUser() user: Principal, @Param('id') id: string, @Body() body: CleanupDecisionDto): Promise<CleanupDetail> {
+    return this.cleanups.decide(user, id, body);
   }
 
   /** Refused while any document is undecided; then repeals or starts amending the documents so decided. */

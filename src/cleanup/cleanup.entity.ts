@@ -14,6 +14,10 @@ export class CleanupEntity {
   cutoffDate: string;
 
   /** `government` or `department` */
+  /** the government whose documents it reviews (its path: a supervisor above reads it) */
+  @Column({ name: 'government_path', type: 'varchar', length: 700 })
+  governmentPath: string;
+
   @Column({ name: 'issuing_organ', type: 'varchar', length: 20 })
   issuingOrgan: string;
 

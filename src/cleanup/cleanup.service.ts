@@ -1,3 +1,4 @@
+import { governmentScope, governmentSql, seesGovernment } from '../governments/scope';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
@@ -118,13 +119,17 @@ export class CleanupService {
       name: input.name,
       cutoffDate: input.cutoffDate,
       issuingOrgan: input.issuingOrgan ?? 'government',
+      governmentPath: user.governmentPath,
       createdBy: user.id,
       createdOn,
       completedOn: null,
       resultReference: null,
     };
     return this.db.transaction(async (m) => {
-      const inForce = await m.find(CaseEntity, { where: { procedure: 'normative-document', stage: 'inForce' } });
+      // the documents of the secretariat's own government
+      const inForce = await m.find(CaseEntity, {
+        where: { procedure: 'normative-document', stage: 'inForce', governmentId: user.governmentId },
+      });
       const items: CleanupItemEntity[] = [];
       for (const c of inForce) {
         const facts = c.snapshot.context as DocumentFacts;
@@ -147,12 +152,17 @@ export class CleanupService {
   }
 
   /** Campaigns, with their counts; with `year`, those whose cutoff date falls in that year. */
-  async list(year?: number): Promise<CleanupSummary[]> {
+  async list(user: Principal, year?: number): Promise<CleanupSummary[]> {
+    const g = governmentSql(governmentScope(user), 'c.government_path');
     return this.db.read(async (m) => {
-      const qb = m.createQueryBuilder(CleanupEntity, 'c').orderBy('c.cutoff_date', 'ASC').addOrderBy('c.created_on', 'ASC');
+      const qb = m
+        .createQueryBuilder(CleanupEntity, 'c')
+        .where(g.sql, g.params)
+        .orderBy('c.cutoff_date', 'ASC')
+        .addOrderBy('c.created_on', 'ASC');
       if (year !== undefined) {
         const y = String(year).padStart(4, '0');
-        qb.where('c.cutoff_date >= :from AND c.cutoff_date <= :to', { from: `${y}-01-01`, to: `${y}-12-31` });
+        qb.andWhere('c.cutoff_date >= :from AND c.cutoff_date <= :to', { from: `${y}-01-01`, to: `${y}-12-31` });
       }
       const cleanups = await qb.getMany();
       if (cleanups.length === 0) return [];
@@ -166,21 +176,22 @@ export class CleanupService {
     });
   }
 
-  async get(id: string): Promise<CleanupDetail> {
+  async get(user: Principal, id: string): Promise<CleanupDetail> {
     return this.db.read(async (m) => {
-      const { cleanup, items } = await this.load(m, id);
+      const { cleanup, items } = await this.load(m, id, user);
       return viewOf(cleanup, items);
     });
   }
 
   /** Record (or change) the decision on one document of a campaign that is not completed. */
   async decide(
+    user: Principal,
     id: string,
     input: { caseId: string; decision: CleanupDecision; reason: string; occurredAt?: string },
   ): Promise<CleanupDetail> {
     const today = shanghaiDate(new Date());
     return this.db.transaction(async (m) => {
-      const { cleanup, items } = await this.load(m, id);
+      const { cleanup, items } = await this.load(m, id, user, 'act');
       const item = items.find((i) => i.caseId === input.caseId);
       if (!item) {
         throw DomainError.notFound(
@@ -220,7 +231,7 @@ export class CleanupService {
     input: { resultReference: string; occurredAt: string },
     lang: Language,
   ): Promise<CleanupDetail> {
-    const { cleanup, items } = await this.db.read((m) => this.load(m, id));
+    const { cleanup, items } = await this.db.read((m) => this.load(m, id, user, 'act'));
     this.refuseIfCompleted(cleanup);
     const undecided = items.filter((i) => !i.decision);
     if (undecided.length) {
@@ -265,7 +276,7 @@ export class CleanupService {
         .set({ completedOn, resultReference: input.resultReference })
         .where('id = :id AND completed_on IS NULL', { id })
         .execute();
-      const done = await this.load(m, id);
+      const done = await this.load(m, id, user, 'act');
       return viewOf(done.cleanup, done.items);
     });
   }
@@ -282,9 +293,17 @@ export class CleanupService {
     }
   }
 
-  private async load(m: EntityManager, id: string): Promise<{ cleanup: CleanupEntity; items: CleanupItemEntity[] }> {
+  /** A campaign the user sees (another government's is none of theirs: 404); to act on, their own government's. */
+  private async load(
+    m: EntityManager,
+    id: string,
+    user: Principal,
+    mode: 'read' | 'act' = 'read',
+  ): Promise<{ cleanup: CleanupEntity; items: CleanupItemEntity[] }> {
     const cleanup = await m.findOne(CleanupEntity, { where: { id } });
-    if (!cleanup) throw cleanupNotFound(id);
+    if (!cleanup || !seesGovernment(user, cleanup.governmentPath)) throw cleanupNotFound(id);
+    if (mode === 'act' && cleanup.governmentPath !== user.governmentPath)
+      throw new DomainError(ErrorCode.FORBIDDEN, text('只能办理本级政府的清理活动', "you act only on your own government's clean-ups"));
     const items = await m.find(CleanupItemEntity, { where: { cleanupId: id } });
     return { cleanup, items };
   }

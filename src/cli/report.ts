@@ -1,6 +1,7 @@
 /**
- * `npm run report -- --year 2023 [--department zjj] [--lang en] [--json]`: the compliance
- * report of a year as tables, read straight from the database Docket uses (DOCKET_DB or
+ * `npm run report -- --year 2023 [--government suqian] [--department zjj] [--lang en] [--json]`:
+ * the compliance report of a year (of a government and every one below it; the first government
+ * when none is named) as tables, read straight from the database Docket uses (DOCKET_DB or
  * DATABASE_URL), with the same service the API uses.
  */
 import 'reflect-metadata';
@@ -15,6 +16,10 @@ import { DatabaseModule } from '../database/database.module';
 import { Rate } from '../reports/reports.service';
 import { ReportsModule } from '../reports/reports.module';
 import { ReportsService } from '../reports/reports.service';
+import { Db } from '../database/db.service';
+import { FIRST_GOVERNMENT } from '../database/migrations/1764979200000-governments';
+import { GovernmentsModule } from '../governments/governments.module';
+import { GovernmentsService } from '../governments/governments.service';
 
 @Global()
 @Module({})
@@ -22,7 +27,7 @@ class ReportCliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ReportCliModule,
-      imports: [DatabaseModule, CatalogueModule, ReportsModule],
+      imports: [DatabaseModule, CatalogueModule, GovernmentsModule, ReportsModule],
       providers: [{ provide: AppConfig, useValue: config }],
       exports: [AppConfig],
     };
@@ -39,13 +44,14 @@ async function main() {
     options: {
       year: { type: 'string' },
       department: { type: 'string' },
+      government: { type: 'string', default: FIRST_GOVERNMENT },
       lang: { type: 'string', default: 'zh' },
       json: { type: 'boolean', default: false },
     },
   });
   const year = Number(values.year);
   if (!Number.isInteger(year) || year < 1990 || year > 2100) {
-    console.error('用法 usage: npm run report -- --year 2023 [--department <id>] [--lang en] [--json]');
+    console.error('用法 usage: npm run report -- --year 2023 [--government <id>] [--department <id>] [--lang en] [--json]');
     process.exit(2);
   }
   const config = loadConfig();
@@ -53,7 +59,13 @@ async function main() {
   await releaseStartupLock();
   try {
     const lang = values.lang === 'en' ? 'en' : 'zh';
-    const r = await app.get(ReportsService).compliance(year, values.department, lang);
+    const government = await app.get(Db).read((m) => app.get(GovernmentsService).get(m, values.government));
+    if (!government) {
+      console.error(`没有政府 no government ${values.government}`);
+      process.exit(2);
+    }
+    const scope = { government: { path: government.path, below: true }, department: values.department };
+    const r = await app.get(ReportsService).rolledUp(year, scope, government, lang);
     if (values.json) {
       console.log(JSON.stringify(r, null, 2));
       return;

@@ -15,7 +15,7 @@ import {
 import { type AuditKey, loadAuditKey } from '../audit/audit-key';
 import { JURISDICTIONS, type Jurisdiction } from '../../workflows';
 import { passwordProblem } from '../users/password-policy';
-import type { HolderBodies } from '../cases/holder';
+import { GOVERNMENT_LEVELS, type GovernmentLevel } from '../governments/government.entity';
 
 /** The password rule every user's password meets, for the password of user `username` set in the environment. */
 function IsGoodPassword(username: string) {
@@ -80,24 +80,31 @@ export class AppConfig {
   @IsIn(JURISDICTIONS)
   DOCKET_JURISDICTION: Jurisdiction = 'jiangsu';
 
-  /** the county government's prefix for its normative documents' numbers (e.g. 泗政规〔2023〕1号) */
+  /**
+   * The deployment's own government, as an empty database (or one from before governments were
+   * records) first holds it; from then on it is a record the admin edits (PUT /api/governments/:id).
+   * Its name, its level, and the prefix of its normative documents' numbers (e.g. 泗政规〔2023〕1号).
+   */
   @IsString()
+  @MinLength(1)
+  DOCKET_GOVERNMENT_NAME = '泗阳县人民政府';
+
+  @IsIn(GOVERNMENT_LEVELS)
+  DOCKET_GOVERNMENT_LEVEL: GovernmentLevel = 'county';
+
+  @IsString()
+  @MinLength(1)
   DOCKET_GOVERNMENT_PREFIX = '泗政规';
 
-  /** the department of the legality reviewers (审核机构, e.g. 司法局): an overdue legality review is charged to it */
+  /** the own government's department of legality reviewers (审核机构, e.g. 司法局): an overdue legality review is charged to it */
   @IsString()
   @MinLength(1)
   DOCKET_REVIEW_DEPARTMENT = 'sfj';
 
-  /** the government office (政府办公室), which does the secretariat's steps: those overdue are charged to it */
+  /** the own government's office (政府办公室), which does the secretariat's steps: those overdue are charged to it */
   @IsString()
   @MinLength(1)
   DOCKET_OFFICE_DEPARTMENT = 'zfb';
-
-  /** who holds a case's steps beyond its own department's, by the two settings above */
-  get holderBodies(): HolderBodies {
-    return { review: this.DOCKET_REVIEW_DEPARTMENT, office: this.DOCKET_OFFICE_DEPARTMENT };
-  }
 
   /** sign-in attempts allowed per minute from one address (brute-force throttle) */
   @Transform(({ value }) => (value === undefined || value === '' ? 10 : Number(value)))

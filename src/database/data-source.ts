@@ -24,12 +24,15 @@ import { RefusalCounts1764633600000 } from './migrations/1764633600000-refusal-c
 import { OfficeWork1764720000000 } from './migrations/1764720000000-office-work';
 import { Attachments1764806400000 } from './migrations/1764806400000-attachments';
 import { CommentReceipts1764892800000 } from './migrations/1764892800000-comment-receipts';
+import { governmentsMigration } from './migrations/1764979200000-governments';
+import { GovernmentEntity } from '../governments/government.entity';
 import { CaseAssigneeEntity, CaseCopyEntity } from '../cases/case-copy.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { OutboxEntity } from '../notifications/outbox.entity';
 import { SettingEntity } from './setting.entity';
 
 export const entities = [
+  GovernmentEntity,
   CaseEntity,
   DocumentNumberEntity,
   AuditEventEntity,
@@ -53,8 +56,11 @@ export const entities = [
   CommentReceiptEntity,
 ];
 
-/** In order; the schema comes only from these, never from `synchronize`; run at start under the start-up lock. */
-export const migrations = [
+/**
+ * In order; the schema comes only from these, never from `synchronize`; run at start under the
+ * start-up lock. Some read the settings (the first government is made from them).
+ */
+export const migrationsFor = (config: AppConfig) => [
   InitialSchema1764201600000,
   Supervision1764288000000,
   Versions1764374400000,
@@ -64,10 +70,11 @@ export const migrations = [
   OfficeWork1764720000000,
   Attachments1764806400000,
   CommentReceipts1764892800000,
+  governmentsMigration(config),
 ];
 
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {
-  const common = { entities, migrations, migrationsRun: false, synchronize: false, logging: false } as const;
+  const common = { entities, migrations: migrationsFor(config), migrationsRun: false, synchronize: false, logging: false } as const;
   if (config.usesPostgres) {
     return {
       ...common,

@@ -26,6 +26,7 @@ function doc(context: Record<string, unknown>, stage = 'drafting'): PaperCase {
     procedureVersion: 1,
     title: '泗阳县城市停车管理办法',
     department: 'fgw',
+    governmentId: 'county-government',
     stage,
     snapshot: {
       value: stage,

@@ -28,6 +28,8 @@ export interface PaperCase {
   procedureVersion: number;
   title: string;
   department: string;
+  /** the government the case is of: the issuer of a government's document */
+  governmentId: string;
   stage: string;
   snapshot: StoredSnapshot;
 }
@@ -43,6 +45,7 @@ export interface PaperEvent {
 
 /** Names as a reader sees them: departments in full, people by display name (and their department). */
 export interface PaperNames {
+  /** a department's full name, or a government's */
   department(id: string): string;
   person(id: string): string;
   departmentOf(userId: string): string | undefined;
@@ -70,7 +73,6 @@ interface Ctx {
 }
 
 const ctxOf = (row: PaperCase): Ctx => row.snapshot.context as unknown as Ctx;
-const COUNTY_GOVERNMENT = 'county-government';
 
 // ───────────────────────────── which papers exist ─────────────────────────────
 
@@ -177,9 +179,9 @@ const cn = (iso: string | undefined): string => (iso ? chineseDate(iso.length > 
 const quoted = (title: string) => `《${title.replace(/^《|》$/g, '')}》`;
 const weight = (c: CommentRecord) => c.count ?? 1;
 
-/** The organ that issues a document: the county government, or the department itself. */
+/** The organ that issues a document: the case's government, or the department itself. */
 function issuer(row: PaperCase, names: PaperNames): string {
-  return ctxOf(row).issuingOrgan === 'government' ? names.department(COUNTY_GOVERNMENT) : names.department(row.department);
+  return ctxOf(row).issuingOrgan === 'government' ? names.department(row.governmentId) : names.department(row.department);
 }
 
 // ───────────────────────────── the papers ─────────────────────────────

@@ -1,3 +1,4 @@
+import { GovernmentEntity } from '../governments/government.entity';
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { Language, text } from '../../workflows';
@@ -63,18 +64,20 @@ export class PapersService {
     return { fileName: paperFileName(row, kind), body: await this.render(row, kind) };
   }
 
-  /** Full names of the departments, and of these people, as papers (and the archive) write them. */
+  /** Full names of the departments and governments, and of these people, as papers (and the archive) write them. */
   async names(userIds: string[]): Promise<PaperNames> {
-    const [departments, users] = await this.db.read(
+    const [departments, governments, users] = await this.db.read(
       async (m) =>
         [
           await m.find(DepartmentEntity),
+          await m.find(GovernmentEntity),
           userIds.length
             ? await m.find(UserEntity, { where: { id: In(userIds) }, select: { id: true, displayName: true, department: true } })
             : [],
         ] as const,
     );
-    const dept = new Map(departments.map((d) => [d.id, d.name]));
+    // a government's name wins over a department row of the same id (`county-government` in older databases)
+    const dept = new Map([...departments.map((d) => [d.id, d.name] as const), ...governments.map((g) => [g.id, g.name] as const)]);
     const user = new Map(users.map((u) => [u.id, u]));
     return {
       department: (id) => dept.get(id) ?? id,

@@ -1,3 +1,4 @@
+import type { GovernmentLevel } from '../governments/government.entity';
 // The answers of /api/reports, as classes the Swagger CLI plugin describes.
 import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
 
@@ -77,15 +78,36 @@ export class RulesReport {
   cases: number;
 }
 
-export class ComplianceReport {
-  year: number;
-  department?: string;
+/** The figures of a report, for a government and all below it (or one of its departments). */
+export class ComplianceFigures {
   normativeDocuments: NormativeDocumentsReport;
   majorDecisions: MajorDecisionsReport;
   cleanups: CleanupReport[];
   overdueNow: number;
   /** the year's cases by procedure version and the editions of the rules that judged them */
   rules: RulesReport[];
+}
+
+/** A government below the one reported, with the same figures for it and every government below it. */
+export class GovernmentFigures extends ComplianceFigures {
+  id: string;
+  name: string;
+  level: GovernmentLevel;
+}
+
+export class ComplianceReport extends ComplianceFigures {
+  year: number;
+  /** the government reported: its figures cover it and, for a supervisor, every government below it */
+  government: GovernmentRef;
+  department?: string;
+  /** for a city or a province: each government directly below it, with the same figures */
+  governments?: GovernmentFigures[];
+}
+
+export class GovernmentRef {
+  id: string;
+  name: string;
+  level: GovernmentLevel;
 }
 
 export class DepartmentRow {

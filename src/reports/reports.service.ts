@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ComplianceIssue, Language, procedureOf, rulebookEdition, shanghaiDate, text, zhDate } from '../../workflows';
 import { overdueSql } from '../cases/case-facts';
-import { chargedSql, holderParams } from '../cases/holder';
+import { chargedSql } from '../cases/holder';
 import { AppConfig } from '../config/config';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { Db } from '../database/db.service';
-import { COUNTY_GOVERNMENT } from '../cases/document-numbers';
+import { governmentSql, type GovernmentScope } from '../governments/scope';
+import { GovernmentEntity } from '../governments/government.entity';
 import { DepartmentEntity } from '../users/department.entity';
 import { AnnualFigures, annualReport, annualTitle, CASE_LISTS, CaseList, CaseRef } from './annual';
 import type { NonCompliant, Rate } from './reports.response';
@@ -61,6 +62,24 @@ const rate = (numerator: number, denominator: number): Rate => ({
 
 const n = (v: unknown) => Number(v ?? 0);
 
+/** What a report covers: governments (one, or one and those below it), and within them perhaps one department. */
+export interface ReportScope {
+  government: GovernmentScope;
+  department?: string;
+}
+
+/** The scope as conditions over `cases c`, each starting with AND, and their parameters. */
+function scopeWhere(scope: ReportScope): { sql: string; params: Record<string, string> } {
+  const g = governmentSql(scope.government);
+  return {
+    sql: ` AND ${g.sql}${scope.department ? ' AND c.department = :department' : ''}`,
+    params: { ...g.params, ...(scope.department ? { department: scope.department } : {}) },
+  };
+}
+
+/** A clean-up campaign is one government's: the scope over `cleanups k`. */
+const cleanupScope = (scope: GovernmentScope) => governmentSql(scope, 'k.government_path').sql;
+
 /**
  * The supervision indicators of a year (docs/contract.md, "Supervision"), each rate with its numerator
  * and denominator and every case that lowers it with the reason. Computed by the database over
@@ -74,11 +93,32 @@ export class ReportsService {
     private readonly config: AppConfig,
   ) {}
 
-  async compliance(year: number, department: string | undefined, lang: Language, today = shanghaiDate(new Date())) {
+  /**
+   * A government's report: its figures (over every government below it when the scope reaches
+   * below) and, unless one department is asked, each government directly below it with its own.
+   */
+  async rolledUp(year: number, scope: ReportScope, government: GovernmentEntity, lang: Language, today = shanghaiDate(new Date())) {
+    const report = await this.compliance(year, scope, lang, today);
+    const ref = { id: government.id, name: government.name, level: government.level };
+    const below =
+      scope.government.below && !scope.department
+        ? await this.db.read((m) => m.find(GovernmentEntity, { where: { parentId: government.id }, order: { path: 'ASC' } }))
+        : [];
+    if (below.length === 0) return { ...report, government: ref };
+    const governments = [];
+    for (const g of below) {
+      const { year: _y, ...figures } = await this.compliance(year, { government: { path: g.path, below: true } }, lang, today);
+      governments.push({ id: g.id, name: g.name, level: g.level, ...figures });
+    }
+    return { ...report, government: ref, governments };
+  }
+
+  async compliance(year: number, scope: ReportScope, lang: Language, today = shanghaiDate(new Date())) {
     const from = `${year}-01-01`;
     const to = `${year}-12-31`;
-    const dept = department ? ' AND c.department = :department' : '';
-    const params = { year, from, to, department, today };
+    const department = scope.department;
+    const { sql: dept, params: scoped } = scopeWhere(scope);
+    const params = { year, from, to, today, ...scoped };
     const localize = (issues: ComplianceIssue[]) => issues.map((i) => ({ code: i.code, step: i.step[lang], message: i.message[lang] }));
 
     return this.db.read(async (m) => {
@@ -172,7 +212,8 @@ export class ReportsService {
         .addSelect("SUM(CASE WHEN i.decision = 'continue' THEN 1 ELSE 0 END)", 'continued')
         .addSelect("SUM(CASE WHEN i.decision = 'amend' THEN 1 ELSE 0 END)", 'amended')
         .addSelect("SUM(CASE WHEN i.decision = 'repeal' THEN 1 ELSE 0 END)", 'repealed')
-        .where(`k.cutoff_date BETWEEN :from AND :to${department ? ' AND (c.department = :department OR i.case_id IS NULL)' : ''}`, params)
+        .where(`k.cutoff_date BETWEEN :from AND :to AND ${cleanupScope(scope.government)}`, params)
+        .andWhere(department ? '(c.department = :department OR i.case_id IS NULL)' : '1 = 1', params)
         .groupBy('k.id')
         .addGroupBy('k.name')
         .addGroupBy('k.cutoff_date')
@@ -216,7 +257,7 @@ export class ReportsService {
           nonCompliantTotal: n(docs?.nonCompliant),
         },
         majorDecisions: {
-          inCatalogue: await this.catalogue.activeCount(year, department, m),
+          inCatalogue: await this.catalogue.activeCount(year, scope, m),
           started: n(decisions?.started),
           decided: n(decisions?.decided),
           published: n(decisions?.published),
@@ -269,15 +310,10 @@ export class ReportsService {
    * The annual report's figures: the compliance report, and the cases behind each of its counts
    * (listed by the same predicates it sums), with the clean-ups' documents by decision.
    */
-  async annualFigures(
-    year: number,
-    department: string | undefined,
-    lang: Language,
-    today = shanghaiDate(new Date()),
-  ): Promise<AnnualFigures> {
-    const report = await this.compliance(year, department, lang, today);
-    const params = { year, from: `${year}-01-01`, to: `${year}-12-31`, department, today };
-    const dept = department ? ' AND c.department = :department' : '';
+  async annualFigures(year: number, scope: ReportScope, lang: Language, today = shanghaiDate(new Date())): Promise<AnnualFigures> {
+    const report = await this.compliance(year, scope, lang, today);
+    const { sql: dept, params: scoped } = scopeWhere(scope);
+    const params = { year, from: `${year}-01-01`, to: `${year}-12-31`, today, ...scoped };
     return this.db.read(async (m) => {
       const cases = {} as Record<CaseList, CaseRef[]>;
       for (const list of CASE_LISTS) {
@@ -297,14 +333,14 @@ export class ReportsService {
         .innerJoin('cleanup_items', 'i', 'i.cleanup_id = k.id')
         .leftJoin('cases', 'c', 'c.id = i.case_id')
         .select(['k.id AS "cleanupId"', 'i.case_id AS id', 'i.title AS title', 'i.decision AS decision'])
-        .where(`k.cutoff_date BETWEEN :from AND :to${dept}`, params)
+        .where(`k.cutoff_date BETWEEN :from AND :to AND ${cleanupScope(scope.government)}${dept}`, params)
         .orderBy('i.document_number')
         .getRawMany<CaseRef & { cleanupId: string; decision: string | null }>();
       const organs = await m
         .createQueryBuilder()
         .from('cleanups', 'k')
         .select(['k.id AS id', 'k.issuing_organ AS "issuingOrgan"'])
-        .where('k.cutoff_date BETWEEN :from AND :to', params)
+        .where(`k.cutoff_date BETWEEN :from AND :to AND ${cleanupScope(scope.government)}`, params)
         .getRawMany<{ id: string; issuingOrgan: string }>();
       const cleanups = report.cleanups.map((k) => {
         const mine = items.filter((i) => i.cleanupId === k.id);
@@ -319,18 +355,18 @@ export class ReportsService {
     });
   }
 
-  /** The statistics part of the year's annual report on law-based government, for `department` or the county. */
-  async annual(year: number, department: string | undefined, lang: Language, today = shanghaiDate(new Date())) {
-    const figures = await this.annualFigures(year, department, lang, today);
+  /** The statistics part of the year's annual report on law-based government, for a government or one of its departments. */
+  async annual(year: number, scope: ReportScope, government: string, lang: Language, today = shanghaiDate(new Date())) {
+    const department = scope.department;
+    const figures = await this.annualFigures(year, scope, lang, today);
     const names = await this.db.read((m) => m.getRepository(DepartmentEntity).find());
     const nameOf = (id: string) => names.find((d) => d.id === id)?.name;
-    const government = nameOf(COUNTY_GOVERNMENT) ?? text('县人民政府', 'County Government')[lang];
-    const scope = department ? (nameOf(department) ?? department) : undefined;
-    const draft = annualReport(figures, { government, department: scope }, lang);
+    const part = department ? (nameOf(department) ?? department) : undefined;
+    const draft = annualReport(figures, { government, department: part }, lang);
     return {
       year,
       ...(department ? { department } : {}),
-      title: annualTitle(government, year, scope, lang),
+      title: annualTitle(government, year, part, lang),
       signature: government,
       date: today,
       ...draft,
@@ -342,7 +378,8 @@ export class ReportsService {
    * charged to the department that holds them (`holderOf`): an overdue legality review is the
    * review body's, not the drafting department's. A department that only holds steps has a row too.
    */
-  async byDepartment(year: number, today = shanghaiDate(new Date())) {
+  async byDepartment(year: number, scope: GovernmentScope, today = shanghaiDate(new Date())) {
+    const g = governmentSql(scope);
     const { rows, overdue } = await this.db.read(async (m) => ({
       rows: await m
         .createQueryBuilder()
@@ -369,11 +406,12 @@ export class ReportsService {
           "SUM(CASE WHEN c.procedure = 'major-decision' AND c.archived_on BETWEEN :from AND :to THEN 1 ELSE 0 END)",
           'decisionsArchived',
         )
-        .setParameters({ year, from: `${year}-01-01`, to: `${year}-12-31` })
+        .where(g.sql)
+        .setParameters({ year, from: `${year}-01-01`, to: `${year}-12-31`, ...g.params })
         .groupBy('c.department')
         .orderBy('c.department')
         .getRawMany<Record<string, unknown>>(),
-      overdue: await this.overdueByHolder(m, today),
+      overdue: await this.overdueByHolder(m, today, scope),
     }));
     const departments = [...new Set([...rows.map((r) => String(r.department)), ...overdue.keys()])].sort();
     return departments.map((department) => {
@@ -393,30 +431,33 @@ export class ReportsService {
   }
 
   /** How many stages are overdue now, by the department that holds them (as `GET /api/cases?overdue=true&department=` lists them). */
-  private async overdueByHolder(m: EntityManager, today: string): Promise<Map<string, number>> {
+  private async overdueByHolder(m: EntityManager, today: string, scope: GovernmentScope): Promise<Map<string, number>> {
+    const g = governmentSql(scope);
     const rows = await m
       .createQueryBuilder()
       .select('o.held_by', 'heldBy')
       .addSelect('COUNT(*)', 'count')
-      .from((q) => q.from('cases', 'c').select(chargedSql(), 'held_by').where(overdueSql()), 'o')
-      .setParameters({ today, ...holderParams(this.config.holderBodies) })
+      .from((q) => q.from('cases', 'c').select(chargedSql(), 'held_by').where(overdueSql()).andWhere(g.sql), 'o')
+      .setParameters({ today, ...g.params })
       .groupBy('o.held_by')
       .getRawMany<{ heldBy: string; count: unknown }>();
     return new Map(rows.map((r) => [String(r.heldBy), n(r.count)]));
   }
 
   /** How many cases stand in each stage now (the dashboard's stage chart); `year` limits to cases reported in it. */
-  async stages(year?: number, department?: string) {
+  async stages(scope: ReportScope, year?: number) {
+    const g = governmentSql(scope.government);
     const rows = await this.db.read((m) => {
       const qb = m
         .createQueryBuilder()
         .from('cases', 'c')
         .select(['c.procedure AS procedure', 'c.stage AS stage'])
         .addSelect('COUNT(*)', 'count')
+        .where(g.sql, g.params)
         .groupBy('c.procedure')
         .addGroupBy('c.stage');
       if (year) qb.andWhere('c.report_year = :year', { year });
-      if (department) qb.andWhere('c.department = :department', { department });
+      if (scope.department) qb.andWhere('c.department = :department', { department: scope.department });
       return qb.getRawMany<{ procedure: string; stage: string; count: unknown }>();
     });
     return rows.map((r) => ({ procedure: r.procedure, stage: r.stage, count: n(r.count) }));

@@ -13,7 +13,7 @@ import type { DepartmentEntity } from '../users/department.entity';
  * 7 repeal). Then 2024 work in progress, one case overdue; and a 2026 decision under version 2 of
  * the procedure, waiting for its fair competition review.
  */
-export const DEMO_DEPARTMENTS: DepartmentEntity[] = [
+export const DEMO_DEPARTMENTS: Omit<DepartmentEntity, 'governmentId'>[] = [
   { id: 'county-government', name: '泗阳县人民政府', documentPrefix: '泗政规' },
   { id: 'zfb', name: '县政府办公室', documentPrefix: '泗政办规' },
   { id: 'sfj', name: '县司法局', documentPrefix: null },
@@ -256,9 +256,9 @@ export async function runDemo(s: Services): Promise<void> {
   // 2023 年度县政府重大行政决策事项目录, published after the annual planning meeting
   const items: string[] = [];
   for (const d of DECISIONS_2023) {
-    items.push((await s.catalogue.addItem(2023, { title: d.title, department: d.department, addedOn: '2023-01-30' })).id);
+    items.push((await s.catalogue.addItem(2023, { title: d.title, department: d.department, addedOn: '2023-01-30' }, secretariat)).id);
   }
-  await s.catalogue.publish(2023, '2023-02-10', secretariat.id);
+  await s.catalogue.publish(2023, '2023-02-10', secretariat);
 
   // the 21 documents in force before Docket, registered so the clean-up can cover them
   const registered: string[] = [];
@@ -298,17 +298,18 @@ export async function runDemo(s: Services): Promise<void> {
       amend: '部分条款与新修订的上位法不一致，应予修改',
       repeal: '调整对象已消失或已被新规定替代，决定废止',
     }[decision];
-    await s.cleanup.decide(campaign.id, { caseId, decision, reason, occurredAt: '2023-06-20' });
+    await s.cleanup.decide(secretariat, campaign.id, { caseId, decision, reason, occurredAt: '2023-06-20' });
   }
   await s.cleanup.complete(secretariat, campaign.id, { resultReference: '泗政发〔2023〕28号', occurredAt: '2023-07-10' }, 'zh');
 
   for (const d of DOCUMENTS_2023) await normativeDocument2023(s, d);
 
   // 2024: work in progress; the legality review of the last document is overdue
-  const item2024 = (await s.catalogue.addItem(2024, { title: '泗阳县城乡公交一体化实施方案', department: 'fgw', addedOn: '2024-01-20' }))
-    .id;
-  await s.catalogue.addItem(2024, { title: '泗阳县生活垃圾处理收费调整方案', department: 'sthj', addedOn: '2024-01-20' });
-  await s.catalogue.publish(2024, '2024-02-05', secretariat.id);
+  const item2024 = (
+    await s.catalogue.addItem(2024, { title: '泗阳县城乡公交一体化实施方案', department: 'fgw', addedOn: '2024-01-20' }, secretariat)
+  ).id;
+  await s.catalogue.addItem(2024, { title: '泗阳县生活垃圾处理收费调整方案', department: 'sthj', addedOn: '2024-01-20' }, secretariat);
+  await s.catalogue.publish(2024, '2024-02-05', secretariat);
 
   const bus: Case = await s.cases.create(
     s.user('fgw_official'),
@@ -342,9 +343,13 @@ export async function runDemo(s: Services): Promise<void> {
 
   // under version 2 of the procedure (in force 2024-08-01): a measure for businesses awaits its fair competition review
   const item2026 = (
-    await s.catalogue.addItem(2026, { title: '泗阳县促进民营经济高质量发展若干措施', department: 'fgw', addedOn: '2026-01-15' })
+    await s.catalogue.addItem(
+      2026,
+      { title: '泗阳县促进民营经济高质量发展若干措施', department: 'fgw', addedOn: '2026-01-15' },
+      secretariat,
+    )
   ).id;
-  await s.catalogue.publish(2026, '2026-02-02', secretariat.id);
+  await s.catalogue.publish(2026, '2026-02-02', secretariat);
   let business: Case = await s.cases.create(
     s.user('fgw_official'),
     {

@@ -23,6 +23,14 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 64, nullable: true })
   department: string | null;
 
+  /** the government the user works for: their department's, or (without one) the one they were made for */
+  @Column({ name: 'government_id', type: 'varchar', length: 64 })
+  governmentId: string;
+
+  /** that government's path (`/jiangsu/suqian/siyang/`), fixed like its place once the user belongs to it */
+  @Column({ name: 'government_path', type: 'varchar', length: 700 })
+  governmentPath: string;
+
   /** where e-mail notifications go; none when null */
   @Column({ type: 'varchar', length: 200, nullable: true })
   email: string | null;

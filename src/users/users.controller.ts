@@ -69,8 +69,8 @@ export class UsersController {
 
   /** Colleagues, to transfer a case to or copy it to (the active ones) and to name in histories (any signed-in user). */
   @Get('users/directory')
-  directory(): Promise<Colleague[]> {
-    return this.users.directory();
+  directory(@CurrentUser() user: Principal): Promise<Colleague[]> {
+    return this.users.directory(user);
   }
 
   /** Every user, deactivated ones too (marked `active: false`): histories keep naming them. */
@@ -80,9 +80,10 @@ export class UsersController {
     return this.users.list();
   }
 
+  /** The departments of the governments the reader sees, and of those above their own. */
   @Get('departments')
-  departments(): Promise<Department[]> {
-    return this.users.departments();
+  departments(@CurrentUser() user: Principal): Promise<Department[]> {
+    return this.users.departments(user);
   }
 
   @Put('departments/:id')
@@ -95,6 +96,6 @@ export class UsersController {
         [{ field: 'id', problems: ['1–64 letters, digits, - or _'] }],
       );
     }
-    return this.users.saveDepartment({ id, name: body.name, documentPrefix: body.documentPrefix ?? null });
+    return this.users.saveDepartment({ id, name: body.name, documentPrefix: body.documentPrefix ?? null, governmentId: body.governmentId });
   }
 }

@@ -26,6 +26,11 @@ export class CreateUserDto {
   @MaxLength(64)
   department?: string | null;
 
+  /** without a department: the government they work for (the first government when absent); with one, its government */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'governmentId: 1–64 letters, digits, - or _' })
+  governmentId?: string;
+
   /** where e-mail notifications go (none without) */
   @IsOptional()
   @IsEmail({}, { message: 'email must be an e-mail address' })
@@ -75,4 +80,9 @@ export class DepartmentDto {
   @IsString()
   @MaxLength(40)
   documentPrefix?: string;
+
+  /** the government it is a department of; the first government when absent on creation; fixed once set */
+  @IsOptional()
+  @Matches(DEPARTMENT_ID)
+  governmentId?: string;
 }

@@ -15,4 +15,6 @@ export class Department {
   name: string;
   /** the department's prefix for its documents' numbers */
   documentPrefix: string | null;
+  /** the government it is a department of */
+  governmentId: string;
 }

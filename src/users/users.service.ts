@@ -9,6 +9,9 @@ import { Db } from '../database/db.service';
 import { execute, param, Rows } from '../database/sql';
 import { backoffSeconds } from './backoff';
 import { DepartmentEntity } from './department.entity';
+import { GovernmentEntity } from '../governments/government.entity';
+import { seesGovernment } from '../governments/scope';
+import { FIRST_GOVERNMENT } from '../database/migrations/1764979200000-governments';
 import { passwordProblem } from './password-policy';
 import { UserEntity } from './user.entity';
 import type { Colleague } from '../cases/cases.response';
@@ -22,6 +25,8 @@ export interface NewUser {
   displayName: string;
   roles: Role[];
   department?: string | null;
+  /** without a department: the government they work for (the first government when absent) */
+  governmentId?: string;
   email?: string | null;
 }
 
@@ -31,6 +36,8 @@ const toPrincipal = (u: UserEntity): Principal => ({
   displayName: u.displayName,
   roles: u.roles,
   department: u.department,
+  governmentId: u.governmentId,
+  governmentPath: u.governmentPath,
 });
 
 const toView = (u: UserEntity): UserView => ({
@@ -45,18 +52,29 @@ function checkPolicy(password: string, username: string): void {
   if (problem) throw new DomainError(ErrorCode.VALIDATION_FAILED, problem, [{ field: 'password', problems: [problem.en] }]);
 }
 
-/** An official belongs to a department, and a department named must exist. */
-async function checkDepartment(m: EntityManager, roles: Role[], department: string | null): Promise<void> {
-  if (roles.includes('official') && !department) {
-    throw new DomainError(ErrorCode.VALIDATION_FAILED, text('承办人员必须属于一个部门', 'an official must belong to a department'), [
-      { field: 'department', problems: ['an official must belong to a department'] },
-    ]);
-  }
-  if (department && !(await m.existsBy(DepartmentEntity, { id: department }))) {
-    throw new DomainError(ErrorCode.VALIDATION_FAILED, text(`部门 ${department} 不存在`, `no department ${department}`), [
-      { field: 'department', problems: [`no department ${department}`] },
-    ]);
-  }
+const invalidField = (field: string, zh: string, en: string) =>
+  new DomainError(ErrorCode.VALIDATION_FAILED, text(zh, en), [{ field, problems: [en] }]);
+
+/**
+ * The government a user works for: their department's (an official must have one, and one named
+ * must exist), else the one named, else the first. A user stays in their government for good.
+ */
+async function placeOf(
+  m: EntityManager,
+  roles: Role[],
+  department: string | null,
+  governmentId: string | undefined,
+): Promise<GovernmentEntity> {
+  if (roles.includes('official') && !department)
+    throw invalidField('department', '承办人员必须属于一个部门', 'an official must belong to a department');
+  const dept = department ? await m.findOne(DepartmentEntity, { where: { id: department } }) : null;
+  if (department && !dept) throw invalidField('department', `部门 ${department} 不存在`, `no department ${department}`);
+  if (dept && governmentId && dept.governmentId !== governmentId)
+    throw invalidField('governmentId', `部门 ${department} 不属于 ${governmentId}`, `department ${department} is not ${governmentId}'s`);
+  const id = dept?.governmentId ?? governmentId ?? FIRST_GOVERNMENT;
+  const g = await m.findOne(GovernmentEntity, { where: { id } });
+  if (!g) throw invalidField('governmentId', `政府 ${id} 不存在`, `no government ${id}`);
+  return g;
 }
 
 const wrongCredentials = () => new DomainError(ErrorCode.UNAUTHENTICATED, text('用户名或密码错误', 'wrong username or password'));
@@ -72,7 +90,7 @@ export class UsersService {
     checkPolicy(input.password, input.username);
     const passwordHash = await hash(input.password);
     return this.db.transaction(async (m) => {
-      await checkDepartment(m, input.roles, input.department ?? null);
+      const government = await placeOf(m, input.roles, input.department ?? null, input.governmentId);
       // accounts are never deleted, so this also finds a deactivated one; case apart is no new name
       const sql = `SELECT username FROM users WHERE LOWER(username) = LOWER(${param(m, 1)}) LIMIT 1`;
       const taken = (await execute(m, sql, [input.username])).records[0] as { username: string } | undefined;
@@ -92,6 +110,8 @@ export class UsersService {
         displayName: input.displayName,
         roles: [...new Set(input.roles)],
         department: input.department ?? null,
+        governmentId: government.id,
+        governmentPath: government.path,
         email: input.email ?? null,
         createdAt: new Date().toISOString(),
         deactivatedAt: null,
@@ -141,10 +161,12 @@ export class UsersService {
    * Colleagues as anyone signed in may see them: the active ones to transfer a case to or copy it
    * to, the deactivated ones still named in histories. No usernames, no addresses.
    */
-  directory(): Promise<Colleague[]> {
+  directory(reader: Principal): Promise<Colleague[]> {
+    // the governments the reader sees, and those above theirs (a city's filing reviewer is named in a county's case)
+    const known = (u: UserEntity) => seesGovernment(reader, u.governmentPath) || reader.governmentPath.startsWith(u.governmentPath);
     return this.db.read(async (m) =>
       (await m.find(UserEntity, { order: { department: 'ASC', displayName: 'ASC' } }))
-        .filter((u) => !(u.roles.length === 1 && u.roles[0] === 'admin'))
+        .filter((u) => !(u.roles.length === 1 && u.roles[0] === 'admin') && known(u))
         .map((u) => ({ id: u.id, displayName: u.displayName, department: u.department, roles: u.roles, active: u.deactivatedAt === null })),
     );
   }
@@ -159,7 +181,8 @@ export class UsersService {
     return this.db.transaction(async (m) => {
       const u = await m.findOneBy(UserEntity, { id });
       if (!u) throw DomainError.notFound(text(`用户 ${id} 不存在`, `no user ${id}`));
-      await checkDepartment(m, roles, department);
+      // a user's government is fixed (their cases and history are its): a department of another is refused
+      await placeOf(m, roles, department, u.governmentId);
       const changes = { roles: [...new Set(roles)], department };
       await m.update(UserEntity, { id }, changes);
       return toView({ ...u, ...changes });
@@ -281,15 +304,35 @@ export class UsersService {
     return (await this.db.read((m) => m.count(UserEntity))) === 0;
   }
 
-  departments(): Promise<DepartmentEntity[]> {
-    return this.db.read((m) => m.find(DepartmentEntity, { order: { id: 'ASC' } }));
+  /** The departments of the governments this reader sees, and of those above theirs (named on their cases). */
+  departments(reader: Principal): Promise<DepartmentEntity[]> {
+    return this.db.read(async (m) => {
+      const paths = new Map((await m.find(GovernmentEntity)).map((g) => [g.id, g.path]));
+      const known = (path = '') => seesGovernment(reader, path) || (path !== '' && reader.governmentPath.startsWith(path));
+      return (await m.find(DepartmentEntity, { order: { id: 'ASC' } })).filter((d) => known(paths.get(d.governmentId)));
+    });
   }
 
   async department(id: string): Promise<DepartmentEntity | null> {
     return this.db.read((m) => m.findOne(DepartmentEntity, { where: { id } }));
   }
 
-  async saveDepartment(d: DepartmentEntity): Promise<DepartmentEntity> {
-    return this.db.transaction((m) => m.save(DepartmentEntity, d));
+  /** Create or change a department; its government is fixed once set (its users and cases are that government's). */
+  async saveDepartment(d: Omit<DepartmentEntity, 'governmentId'> & { governmentId?: string }): Promise<DepartmentEntity> {
+    return this.db.transaction(async (m) => {
+      const before = await m.findOne(DepartmentEntity, { where: { id: d.id } });
+      const governmentId = d.governmentId ?? before?.governmentId ?? FIRST_GOVERNMENT;
+      if (before && before.governmentId !== governmentId)
+        throw new DomainError(
+          ErrorCode.ALREADY_EXISTS,
+          text(
+            `部门 ${d.id} 属于 ${before.governmentId}，不能改属其他政府`,
+            `department ${d.id} is ${before.governmentId}'s: it cannot move`,
+          ),
+        );
+      if (!(await m.existsBy(GovernmentEntity, { id: governmentId })))
+        throw invalidField('governmentId', `政府 ${governmentId} 不存在`, `no government ${governmentId}`);
+      return m.save(DepartmentEntity, { ...d, governmentId });
+    });
   }
 }
