@@ -832,7 +832,15 @@ describe('passwords and tokens are never returned nor logged', () => {
       .send({ username: 'zebra', password: OTHER_PASSWORD, displayName: '斑马', roles: ['official'], department: 'zjj' })
       .expect(201);
     bodies.push(created.text);
-    expect(Object.keys(created.body).sort()).toEqual(['department', 'displayName', 'id', 'roles', 'username']);
+    expect(Object.keys(created.body).sort()).toEqual([
+      'department',
+      'displayName',
+      'governmentId',
+      'governmentPath',
+      'id',
+      'roles',
+      'username',
+    ]);
     const token = await login(b, 'zebra', OTHER_PASSWORD);
     const answers = [
       await b.http.post('/api/auth/login').send({ username: 'zebra', password: OTHER_PASSWORD }),

@@ -6,7 +6,7 @@ import { DomainError, ErrorCode } from '../common/domain-error';
 import { Db } from '../database/db.service';
 import type { HolderBodies } from '../cases/holder';
 import { DepartmentEntity } from '../users/department.entity';
-import { UserEntity } from '../users/user.entity';
+import { execute, param } from '../database/sql';
 import { GOVERNMENT_LEVELS, GovernmentEntity, type GovernmentLevel } from './government.entity';
 import { governmentScope, governmentSql, pathUnder, seesGovernment } from './scope';
 
@@ -61,8 +61,9 @@ export class GovernmentsService {
   }
 
   /**
-   * Create or change a government. Its place (parent) is fixed once a department or a user
-   * belongs to it or to one below it: their cases carry its path. A prefix is one government's.
+   * Create or change a government. Its place (parent) is fixed once a department belongs to it
+   * or to one below it: their cases carry its path. Until then, the paths of the governments,
+   * users and clean-ups below it follow it. A prefix is one government's.
    */
   save(id: string, input: GovernmentInput): Promise<GovernmentEntity> {
     return this.db.transaction(async (m) => {
@@ -82,10 +83,7 @@ export class GovernmentsService {
       if (before && path !== before.path && (await this.holdsAnything(m, before.path))) {
         throw new DomainError(
           ErrorCode.ALREADY_EXISTS,
-          text(
-            '该政府或其下级已有部门或用户，隶属关系不能再改',
-            'departments or users already belong to it or below it: its parent cannot change',
-          ),
+          text('该政府或其下级政府已设部门，隶属关系不能再改', 'departments already belong to it or below it: its parent cannot change'),
         );
       }
       if (before) {
@@ -111,11 +109,19 @@ export class GovernmentsService {
         officeDepartment: input.officeDepartment === undefined ? (before?.officeDepartment ?? null) : input.officeDepartment,
       };
       await m.save(GovernmentEntity, row);
-      // below it, nothing belongs to anything yet (else the place could not change): their paths follow
+      // below it no department (so no case) belongs to anything yet, else the place could not change
       if (before && path !== before.path) {
         for (const g of await m.find(GovernmentEntity)) {
           if (g.id !== id && g.path.startsWith(before.path))
             await m.update(GovernmentEntity, { id: g.id }, { path: path + g.path.slice(before.path.length) });
+        }
+        for (const table of ['users', 'cleanups']) {
+          await execute(
+            m,
+            `UPDATE ${table} SET government_path = ${param(m, 1)} || SUBSTR(government_path, ${before.path.length + 1}) ` +
+              `WHERE SUBSTR(government_path, 1, ${before.path.length}) = ${param(m, 2)}`,
+            [path, before.path],
+          );
         }
       }
       return row;
@@ -124,9 +130,7 @@ export class GovernmentsService {
 
   private async holdsAnything(m: EntityManager, path: string): Promise<boolean> {
     const ids = (await m.find(GovernmentEntity)).filter((g) => g.path.startsWith(path)).map((g) => g.id);
-    for (const governmentId of ids) {
-      if ((await m.existsBy(DepartmentEntity, { governmentId })) || (await m.existsBy(UserEntity, { governmentId }))) return true;
-    }
+    for (const governmentId of ids) if (await m.existsBy(DepartmentEntity, { governmentId })) return true;
     return false;
   }
 }

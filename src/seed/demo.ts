@@ -4,6 +4,8 @@ import type { CaseCommands } from '../cases/cases.commands';
 import type { CatalogueService } from '../catalogue/catalogue.service';
 import type { CleanupService } from '../cleanup/cleanup.service';
 import type { DepartmentEntity } from '../users/department.entity';
+import type { GovernmentInput } from '../governments/governments.service';
+import { FIRST_GOVERNMENT } from '../database/migrations/1764979200000-governments';
 
 /**
  * Siyang County's 2023 as its report on law-based government describes it (seeds/000), driven
@@ -13,6 +15,52 @@ import type { DepartmentEntity } from '../users/department.entity';
  * 7 repeal). Then 2024 work in progress, one case overdue; and a 2026 decision under version 2 of
  * the procedure, waiting for its fair competition review.
  */
+/**
+ * 江苏省 → 宿迁市 → 泗阳县 and 沭阳县. Siyang is the deployment's own government (it held the
+ * county's work before governments were records), moved under the city before it has departments.
+ */
+export const DEMO_GOVERNMENTS: (GovernmentInput & { id: string })[] = [
+  { id: 'jiangsu', name: '江苏省人民政府', level: 'province', documentPrefix: '苏政规', jurisdiction: 'jiangsu', parentId: null },
+  {
+    id: 'suqian',
+    name: '宿迁市人民政府',
+    level: 'city',
+    parentId: 'jiangsu',
+    documentPrefix: '宿政规',
+    jurisdiction: 'jiangsu',
+    reviewDepartment: 'sq-sfj',
+  },
+  {
+    id: FIRST_GOVERNMENT,
+    name: '泗阳县人民政府',
+    level: 'county',
+    parentId: 'suqian',
+    documentPrefix: '泗政规',
+    jurisdiction: 'jiangsu',
+    reviewDepartment: 'sfj',
+    officeDepartment: 'zfb',
+  },
+  {
+    id: 'shuyang',
+    name: '沭阳县人民政府',
+    level: 'county',
+    parentId: 'suqian',
+    documentPrefix: '沭政规',
+    jurisdiction: 'jiangsu',
+    reviewDepartment: 'sy-sfj',
+    officeDepartment: 'sy-zfb',
+  },
+];
+
+/** The departments of the demo's other governments (Siyang's follow). */
+export const DEMO_OTHER_DEPARTMENTS: DepartmentEntity[] = [
+  { id: 'sq-sfj', name: '宿迁市司法局', documentPrefix: null, governmentId: 'suqian' },
+  { id: 'sq-yfzsb', name: '市委依法治市办', documentPrefix: null, governmentId: 'suqian' },
+  { id: 'sy-zfb', name: '沭阳县政府办公室', documentPrefix: '沭政办规', governmentId: 'shuyang' },
+  { id: 'sy-sfj', name: '沭阳县司法局', documentPrefix: null, governmentId: 'shuyang' },
+  { id: 'sy-fgw', name: '沭阳县发展和改革委员会', documentPrefix: '沭发改规', governmentId: 'shuyang' },
+];
+
 export const DEMO_DEPARTMENTS: Omit<DepartmentEntity, 'governmentId'>[] = [
   { id: 'county-government', name: '泗阳县人民政府', documentPrefix: '泗政规' },
   { id: 'zfb', name: '县政府办公室', documentPrefix: '泗政办规' },
@@ -34,6 +82,10 @@ export const DEMO_USERS = [
   { username: 'reviewer', displayName: '县司法局 合法性审查人员', roles: ['reviewer'], department: 'sfj' },
   { username: 'secretariat', displayName: '县政府办公室', roles: ['secretariat'], department: 'zfb' },
   { username: 'supervisor', displayName: '县委依法治县办 监督人员', roles: ['supervisor'], department: 'yfzxb' },
+  { username: 'city_supervisor', displayName: '宿迁市委依法治市办 监督人员', roles: ['supervisor'], department: 'sq-yfzsb' },
+  { username: 'sy_official', displayName: '沭阳县发改委 承办人员', roles: ['official'], department: 'sy-fgw' },
+  { username: 'sy_reviewer', displayName: '沭阳县司法局 合法性审查人员', roles: ['reviewer'], department: 'sy-sfj' },
+  { username: 'sy_secretariat', displayName: '沭阳县政府办公室', roles: ['secretariat'], department: 'sy-zfb' },
 ];
 
 const OFFICIAL: Record<string, string> = { fgw: 'fgw_official', zjj: 'zjj_official', sthj: 'sthj_official', jyj: 'jyj_official' };
@@ -435,4 +487,44 @@ export async function runDemo(s: Services): Promise<void> {
   });
   renovation = await send('zjj_official', renovation, 'COMPLETE_PUBLIC_PARTICIPATION', '2024-03-19');
   await send('zjj_official', renovation, 'SUBMIT_FOR_LEGALITY_REVIEW', '2024-05-06', { reviewDueDate: '2024-05-15' });
+
+  await shuyang(s);
+}
+
+/**
+ * 沭阳县: a little work of its own, to show one county beside another. One document published
+ * and filed with the city in 2023 (沭政规〔2023〕1号), one in legality review in 2024.
+ */
+async function shuyang(s: Services): Promise<void> {
+  const send = driver(s);
+  const create = (title: string, occurredAt: IsoDate) =>
+    s.cases.create(
+      s.user('sy_official'),
+      {
+        procedure: 'normative-document',
+        title,
+        department: 'sy-fgw',
+        occurredAt,
+        affectsPublicRights: false,
+        marketRelated: false,
+        interim: false,
+        issuingOrgan: 'government',
+      },
+      'zh',
+    );
+  let c: Case = await create('沭阳县政府投资项目管理办法', '2023-06-01');
+  c = await send('sy_official', c, 'SUBMIT_FOR_LEGALITY_REVIEW', '2023-06-05', { reviewDueDate: '2023-06-19' });
+  c = await send('sy_reviewer', c, 'ISSUE_LEGALITY_OPINION', '2023-06-14', {
+    conclusion: 'lawful',
+    opinion: '经审核，该文件内容合法、程序规范。',
+  });
+  c = await send('sy_secretariat', c, 'RECORD_COLLECTIVE_DELIBERATION', '2023-06-20', {
+    meetingType: 'standing',
+    meetingDate: '2023-06-20',
+    outcome: 'approved',
+  });
+  c = await send('sy_secretariat', c, 'PUBLISH_DOCUMENT', '2023-06-26', { channels: ['沭阳县人民政府网站'], effectiveDate: '2023-07-26' });
+  await send('sy_secretariat', c, 'RECORD_FILING', '2023-07-05', { filedWith: '宿迁市人民政府' });
+  const next = await create('沭阳县公共资源交易管理办法', '2024-03-04');
+  await send('sy_official', next, 'SUBMIT_FOR_LEGALITY_REVIEW', '2024-03-11', { reviewDueDate: '2024-03-25' });
 }

@@ -1,3 +1,4 @@
+import { GovernmentsService } from '../governments/governments.service';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../../workflows';
@@ -14,7 +15,7 @@ import { NotificationEntity } from '../notifications/notification.entity';
 import { OutboxEntity } from '../notifications/outbox.entity';
 import { CaseEntity } from '../cases/case.entity';
 import { passwordProblem } from '../users/password-policy';
-import { DEMO_DEPARTMENTS, DEMO_USERS, runDemo } from './demo';
+import { DEMO_DEPARTMENTS, DEMO_GOVERNMENTS, DEMO_OTHER_DEPARTMENTS, DEMO_USERS, runDemo } from './demo';
 
 /** A random password that meets the password rule for every demo username. */
 function demoPassword(): string {
@@ -43,6 +44,7 @@ export class SeedService implements OnApplicationBootstrap {
     private readonly catalogue: CatalogueService,
     private readonly cleanup: CleanupService,
     private readonly calendar: CalendarService,
+    private readonly governments: GovernmentsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -71,7 +73,9 @@ export class SeedService implements OnApplicationBootstrap {
   }
 
   private async seedDemo(): Promise<void> {
+    for (const { id, ...g } of DEMO_GOVERNMENTS) await this.governments.save(id, g);
     for (const d of DEMO_DEPARTMENTS) await this.users.saveDepartment(d);
+    for (const d of DEMO_OTHER_DEPARTMENTS) await this.users.saveDepartment(d);
     const password = process.env.DOCKET_DEMO_PASSWORD || demoPassword();
     const made = new Map<string, Principal>();
     // an admin made from DOCKET_ADMIN_PASSWORD keeps that password

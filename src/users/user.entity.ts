@@ -27,7 +27,7 @@ export class UserEntity {
   @Column({ name: 'government_id', type: 'varchar', length: 64 })
   governmentId: string;
 
-  /** that government's path (`/jiangsu/suqian/siyang/`), fixed like its place once the user belongs to it */
+  /** that government's path (`/jiangsu/suqian/siyang/`), following it while its place may still change */
   @Column({ name: 'government_path', type: 'varchar', length: 700 })
   governmentPath: string;
 

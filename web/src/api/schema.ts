@@ -572,6 +572,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The departments of the governments the reader sees, and of those above their own. */
     get: operations['UsersController_departments'];
     put?: never;
     post?: never;
@@ -590,6 +591,40 @@ export interface paths {
     };
     get?: never;
     put: operations['UsersController_saveDepartment'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/governments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The governments the reader sees: their own, and for a supervisor or the admin every one below it. */
+    get: operations['GovernmentsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/governments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Create or change a government; its parent is fixed once departments or users belong to it. */
+    put: operations['GovernmentsController_save'];
     post?: never;
     delete?: never;
     options?: never;
@@ -872,7 +907,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The year's compliance indicators; an official sees their own department's. */
+    /**
+     * The year's compliance indicators of a government (the reader's own unless `government`
+     *     names one they see) and, for a supervisor, of every government below it, with each one
+     *     directly below it beside; an official sees their own department's.
+     */
     get: operations['ReportsController_compliance'];
     put?: never;
     post?: never;
@@ -1372,6 +1411,10 @@ export interface components {
     ComplianceReport: {
       cleanups: components['schemas']['CleanupReport'][];
       department?: string;
+      /** @description the government reported: its figures cover it and, for a supervisor, every government below it */
+      government: components['schemas']['GovernmentRef'];
+      /** @description for a city or a province: each government directly below it, with the same figures */
+      governments?: components['schemas']['GovernmentFigures'][];
       majorDecisions: components['schemas']['MajorDecisionsReport'];
       normativeDocuments: components['schemas']['NormativeDocumentsReport'];
       overdueNow: number;
@@ -1451,6 +1494,8 @@ export interface components {
        * @description where e-mail notifications go (none without)
        */
       email?: string;
+      /** @description without a department: the government they work for (the first government when absent); with one, its government */
+      governmentId?: string;
       /** @description checked against the password rule (src/users/password-policy.ts) by the service, which knows the username */
       password: string;
       roles: ('admin' | 'official' | 'reviewer' | 'secretariat' | 'supervisor')[];
@@ -1468,11 +1513,15 @@ export interface components {
     Department: {
       /** @description the department's prefix for its documents' numbers */
       documentPrefix: string | null;
+      /** @description the government it is a department of */
+      governmentId: string;
       id: string;
       name: string;
     };
     DepartmentDto: {
       documentPrefix?: string;
+      /** @description the government it is a department of; the first government when absent on creation; fixed once set */
+      governmentId?: string;
       name: string;
     };
     DepartmentRow: {
@@ -1516,6 +1565,54 @@ export interface components {
       seq: number;
       signature: string;
       takenAt: string;
+    };
+    Government: {
+      documentPrefix: string;
+      id: string;
+      /** @enum {string} */
+      jurisdiction: 'jiangsu' | 'national';
+      /** @enum {string} */
+      level: 'city' | 'county' | 'province';
+      name: string;
+      officeDepartment: string | null;
+      /** @description the government above it; null at the top */
+      parentId: string | null;
+      /** @description `/jiangsu/suqian/siyang/`: its place among the governments */
+      path: string;
+      reviewDepartment: string | null;
+    };
+    GovernmentDto: {
+      /** @description the prefix of the numbers of the normative documents the government itself issues (泗政规) */
+      documentPrefix: string;
+      /** @enum {string} */
+      jurisdiction: 'jiangsu' | 'national';
+      /** @enum {string} */
+      level: 'city' | 'county' | 'province';
+      name: string;
+      /** @description its government office: the secretariat's overdue steps are charged to it */
+      officeDepartment?: string | null;
+      /** @description the government above it (it files with it); null or absent at the top */
+      parentId?: string | null;
+      /** @description its department of legality reviewers (司法局): an overdue legality review is charged to it */
+      reviewDepartment?: string | null;
+    };
+    GovernmentFigures: {
+      cleanups: components['schemas']['CleanupReport'][];
+      id: string;
+      /** @enum {string} */
+      level: 'city' | 'county' | 'province';
+      majorDecisions: components['schemas']['MajorDecisionsReport'];
+      name: string;
+      normativeDocuments: components['schemas']['NormativeDocumentsReport'];
+      overdueNow: number;
+      /** @description the year's cases by procedure version and the editions of the rules that judged them */
+      rules: components['schemas']['RulesReport'][];
+    };
+    GovernmentRef: {
+      id: string;
+      /** @enum {string} */
+      level: 'city' | 'county' | 'province';
+      name: string;
     };
     HistoryEvent: {
       actorId: string;
@@ -1600,6 +1697,10 @@ export interface components {
     Me: {
       department: string | null;
       displayName: string;
+      /** @description the government they work for */
+      governmentId: string;
+      /** @description its place among the governments (`/jiangsu/suqian/siyang/`) */
+      governmentPath: string;
       id: string;
       roles: ('admin' | 'official' | 'reviewer' | 'secretariat' | 'supervisor')[];
       username: string;
@@ -1958,6 +2059,10 @@ export interface components {
       displayName: string;
       /** @description where e-mail notifications go */
       email: string | null;
+      /** @description the government they work for */
+      governmentId: string;
+      /** @description its place among the governments (`/jiangsu/suqian/siyang/`) */
+      governmentPath: string;
       id: string;
       roles: ('admin' | 'official' | 'reviewer' | 'secretariat' | 'supervisor')[];
       username: string;
@@ -2906,6 +3011,50 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Department'];
+        };
+      };
+    };
+  };
+  GovernmentsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Government'][];
+        };
+      };
+    };
+  };
+  GovernmentsController_save: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['GovernmentDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Government'];
         };
       };
     };

@@ -1,0 +1,202 @@
+import { ADMIN_PASSWORD, bootApp, type Booted, caseDriver, login, PASSWORD, setUpCounty, type Tokens } from './harness';
+
+/**
+ * One deployment, two counties under one city under the province: each county sees only itself,
+ * acts only on itself, numbers its own documents; the city's supervisor reads both and the
+ * city's report adds each county's figures. Runs on SQLite and, with DOCKET_TEST_POSTGRES, PostgreSQL.
+ */
+describe('governments: two counties, a city, a province', () => {
+  let b: Booted;
+  let siyang: Tokens;
+  let shuyang: Tokens;
+  let city: string;
+  let province: string;
+  let admin: string;
+  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+  let siyangCase: { id: string; version: number };
+  let shuyangCase: { id: string; version: number };
+
+  const government = (id: string, body: Record<string, unknown>) =>
+    b.http
+      .put(`/api/governments/${id}`)
+      .set(as(admin))
+      .send({ jurisdiction: 'jiangsu', ...body });
+
+  /** A government normative document of `department`, through review and deliberation to publication and filing. */
+  async function published(tokens: Tokens, department: string, title: string) {
+    const d = caseDriver(b, tokens);
+    let c = await d.create('official', {
+      procedure: 'normative-document',
+      title,
+      department,
+      occurredAt: '2023-03-01',
+      affectsPublicRights: false,
+      marketRelated: false,
+      interim: false,
+      issuingOrgan: 'government',
+    });
+    c = await d.ok('official', c, 'SUBMIT_FOR_LEGALITY_REVIEW', '2023-03-06', { reviewDueDate: '2023-03-20' });
+    c = await d.ok('reviewer', c, 'ISSUE_LEGALITY_OPINION', '2023-03-15', { conclusion: 'lawful', opinion: '合法' });
+    c = await d.ok('secretariat', c, 'RECORD_COLLECTIVE_DELIBERATION', '2023-03-22', {
+      meetingType: 'standing',
+      meetingDate: '2023-03-22',
+      outcome: 'approved',
+    });
+    c = await d.ok('secretariat', c, 'PUBLISH_DOCUMENT', '2023-03-28', { channels: ['县政府网站'], effectiveDate: '2023-04-01' });
+    return d.ok('secretariat', c, 'RECORD_FILING', '2023-04-10', { filedWith: '宿迁市人民政府' });
+  }
+
+  beforeAll(async () => {
+    b = await bootApp();
+    admin = await login(b, 'admin', ADMIN_PASSWORD);
+    await government('jiangsu', { name: '江苏省人民政府', level: 'province', documentPrefix: '苏政规' }).expect(200);
+    await government('suqian', { name: '宿迁市人民政府', level: 'city', parentId: 'jiangsu', documentPrefix: '宿政规' }).expect(200);
+    // the deployment's own government, until now alone at the top, goes under the city before it has departments
+    await government('county-government', {
+      name: '泗阳县人民政府',
+      level: 'county',
+      parentId: 'suqian',
+      documentPrefix: '泗政规',
+      reviewDepartment: 'sfj',
+      officeDepartment: 'zfb',
+    }).expect(200);
+    await government('shuyang', {
+      name: '沭阳县人民政府',
+      level: 'county',
+      parentId: 'suqian',
+      documentPrefix: '沭政规',
+      reviewDepartment: 'sy-sfj',
+      officeDepartment: 'sy-zfb',
+    }).expect(200);
+    siyang = await setUpCounty(b);
+    for (const [id, name] of [
+      ['sy-fgw', '沭阳县发展和改革委员会'],
+      ['sy-sfj', '沭阳县司法局'],
+      ['sy-zfb', '沭阳县政府办公室'],
+    ]) {
+      await b.http.put(`/api/departments/${id}`).set(as(admin)).send({ name, governmentId: 'shuyang' }).expect(200);
+    }
+    const people = {
+      official: { roles: ['official'], department: 'sy-fgw' },
+      reviewer: { roles: ['reviewer'], department: 'sy-sfj' },
+      secretariat: { roles: ['secretariat'], department: 'sy-zfb' },
+      supervisor: { roles: ['supervisor'], governmentId: 'shuyang' },
+      city: { roles: ['supervisor'], governmentId: 'suqian' },
+      province: { roles: ['supervisor'], governmentId: 'jiangsu' },
+    };
+    const made: Record<string, string> = {};
+    for (const [who, u] of Object.entries(people)) {
+      const username = `sy_${who}`;
+      await b.http
+        .post('/api/users')
+        .set(as(admin))
+        .send({ username, password: PASSWORD, displayName: username, ...u })
+        .expect(201);
+      made[who] = await login(b, username);
+    }
+    shuyang = { ...siyang, official: made.official, reviewer: made.reviewer, secretariat: made.secretariat, supervisor: made.supervisor };
+    city = made.city;
+    province = made.province;
+    siyangCase = await published(siyang, 'fgw', '泗阳县政府投资项目管理办法');
+    shuyangCase = await published(shuyang, 'sy-fgw', '沭阳县政府投资项目管理办法');
+  });
+  afterAll(() => b?.close());
+
+  it("numbers each government's documents with its own prefix", async () => {
+    const d = caseDriver(b, siyang);
+    expect((await d.get('supervisor', siyangCase.id)).record.publication.documentNumber).toBe('泗政规〔2023〕1号');
+    expect((await caseDriver(b, shuyang).get('supervisor', shuyangCase.id)).record.publication.documentNumber).toBe('沭政规〔2023〕1号');
+  });
+
+  it('fixes a government in its place once departments belong to it', async () => {
+    const res = await government('county-government', {
+      name: '泗阳县人民政府',
+      level: 'county',
+      parentId: 'jiangsu',
+      documentPrefix: '泗政规',
+    });
+    expect(res.status).toBe(409);
+    const moved = await b.http.put('/api/departments/sy-fgw').set(as(admin)).send({ name: 'x', governmentId: 'county-government' });
+    expect(moved.status).toBe(409);
+  });
+
+  it("lets no county's user read or act on the other county's case: it does not exist for them", async () => {
+    for (const who of ['official', 'reviewer', 'secretariat', 'supervisor'] as const) {
+      await b.http.get(`/api/cases/${shuyangCase.id}`).set(as(siyang[who])).expect(404);
+      await b.http.get(`/api/cases/${siyangCase.id}`).set(as(shuyang[who])).expect(404);
+      await b.http.get(`/api/cases/${siyangCase.id}/history`).set(as(shuyang[who])).expect(404);
+      await b.http.get(`/api/cases/${siyangCase.id}/documents`).set(as(shuyang[who])).expect(404);
+      await b.http.get(`/api/cases/${siyangCase.id}/attachments`).set(as(shuyang[who])).expect(404);
+      await b.http.get(`/api/cases/${siyangCase.id}/archive`).set(as(shuyang[who])).expect(404);
+      const event = await b.http
+        .post(`/api/cases/${siyangCase.id}/events`)
+        .set(as(shuyang[who]))
+        .send({ type: 'REPEAL', expectedVersion: 99, occurredAt: '2023-05-01', data: { reason: 'x' } });
+      expect(event.status).toBe(404);
+    }
+  });
+
+  it('lists, searches and counts only what the reader may read', async () => {
+    const titles = async (token: string, query = '') =>
+      ((await b.http.get(`/api/cases?pageSize=200${query}`).set(as(token)).expect(200)).body.items as { title: string }[]).map(
+        (i) => i.title,
+      );
+    for (const who of ['official', 'reviewer', 'secretariat', 'supervisor'] as const) {
+      expect(await titles(siyang[who])).toEqual(['泗阳县政府投资项目管理办法']);
+      expect(await titles(shuyang[who])).toEqual(['沭阳县政府投资项目管理办法']);
+      expect(await titles(shuyang[who], '&q=泗阳')).toEqual([]);
+    }
+    expect((await titles(city)).sort()).toEqual(['沭阳县政府投资项目管理办法', '泗阳县政府投资项目管理办法']);
+    expect((await titles(province)).length).toBe(2);
+    expect((await titles(siyang.admin)).length).toBe(2);
+  });
+
+  it('lets a city supervisor read a county case, and nobody from a county read the city', async () => {
+    await b.http.get(`/api/cases/${shuyangCase.id}`).set(as(city)).expect(200);
+    await b.http.get('/api/reports/compliance?year=2023&government=suqian').set(as(shuyang.supervisor)).expect(404);
+    await b.http.get('/api/reports/compliance?year=2023&government=county-government').set(as(shuyang.supervisor)).expect(404);
+  });
+
+  it("rolls the city's report up from its counties, each county beside", async () => {
+    const report = (await b.http.get('/api/reports/compliance?year=2023&government=suqian').set(as(city)).expect(200)).body;
+    expect(report.government).toEqual({ id: 'suqian', name: '宿迁市人民政府', level: 'city' });
+    expect(report.normativeDocuments).toMatchObject({ published: 2, filed: 2 });
+    expect(
+      report.governments.map((g: { id: string; normativeDocuments: { published: number } }) => [g.id, g.normativeDocuments.published]),
+    ).toEqual([
+      ['county-government', 1],
+      ['shuyang', 1],
+    ]);
+    const own = (await b.http.get('/api/reports/compliance?year=2023').set(as(shuyang.supervisor)).expect(200)).body;
+    expect(own.government.id).toBe('shuyang');
+    expect(own.normativeDocuments.published).toBe(1);
+    expect(own.governments).toBeUndefined();
+    const provinceReport = (await b.http.get('/api/reports/compliance?year=2023').set(as(province)).expect(200)).body;
+    expect(provinceReport.normativeDocuments.published).toBe(2);
+    expect(provinceReport.governments.map((g: { id: string }) => g.id)).toEqual(['suqian']);
+  });
+
+  it('shows each reader the governments, departments and colleagues they may know', async () => {
+    const ids = async (path: string, token: string) =>
+      ((await b.http.get(path).set(as(token)).expect(200)).body as { id: string }[]).map((g) => g.id).sort();
+    expect(await ids('/api/governments', shuyang.official)).toEqual(['shuyang']);
+    expect(await ids('/api/governments', city)).toEqual(['county-government', 'shuyang', 'suqian']);
+    expect(await ids('/api/departments', shuyang.official)).toEqual(['sy-fgw', 'sy-sfj', 'sy-zfb']);
+    const colleagues = (await b.http.get('/api/users/directory').set(as(shuyang.official)).expect(200)).body as { displayName: string }[];
+    expect(colleagues.map((c) => c.displayName).every((n) => n.startsWith('sy_'))).toBe(true);
+  });
+
+  it("keeps each county's inbox and clean-ups to itself", async () => {
+    const inbox = (await b.http.get('/api/cases/inbox').set(as(shuyang.secretariat)).expect(200)).body;
+    expect([...inbox.awaiting, ...inbox.overdue].every((c: { title: string }) => c.title.startsWith('沭阳'))).toBe(true);
+    const made = await b.http
+      .post('/api/cleanups')
+      .set(as(shuyang.secretariat))
+      .send({ name: '2023年沭阳县规范性文件清理', cutoffDate: '2023-05-01', occurredAt: '2023-05-02' })
+      .expect(201);
+    expect(made.body.items.map((i: { title: string }) => i.title)).toEqual(['沭阳县政府投资项目管理办法']);
+    expect((await b.http.get('/api/cleanups').set(as(siyang.secretariat)).expect(200)).body).toEqual([]);
+    await b.http.get(`/api/cleanups/${made.body.id}`).set(as(siyang.supervisor)).expect(404);
+    await b.http.get(`/api/cleanups/${made.body.id}`).set(as(city)).expect(200);
+  });
+});
