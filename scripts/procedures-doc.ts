@@ -16,6 +16,7 @@ const ROLE_NAMES: Record<Role, string> = {
   secretariat: '政府办公室 secretariat',
   supervisor: '监督人员 supervisor',
   admin: '系统管理员 admin',
+  filingReviewer: '备案审查人员 filing reviewer',
 };
 
 const UNIT_NAMES: Record<string, string> = {

@@ -22,6 +22,7 @@ import { DatabaseModule } from './database/database.module';
 import { SeedService } from './seed/seed.service';
 import { UsersModule } from './users/users.module';
 import { GovernmentsModule } from './governments/governments.module';
+import { FilingsModule } from './filings/filings.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -60,6 +61,7 @@ export class AppModule implements NestModule {
         SchedulerModule,
         ArchiveModule,
         CleanupModule,
+        FilingsModule,
         PapersModule,
         AttachmentsModule,
       ],

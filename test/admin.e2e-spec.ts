@@ -90,7 +90,7 @@ describe('admin: roles, departments', () => {
       .set(bearer('admin'))
       .send({ name: '县水利局', documentPrefix: '泗水规' })
       .expect(200);
-    expect(renamed.body).toEqual({ id: 'swj', name: '县水利局', documentPrefix: '泗水规' });
+    expect(renamed.body).toEqual({ id: 'swj', name: '县水利局', documentPrefix: '泗水规', governmentId: 'county-government' });
     const list = (await b.http.get('/api/departments').set(bearer('official')).expect(200)).body as { id: string; name: string }[];
     expect(list.find((d) => d.id === 'swj')).toMatchObject({ name: '县水利局' });
     for (const bad of ['水务局', 'a%20b', 'x'.repeat(65)]) {

@@ -79,7 +79,12 @@ describe('admin pages and case search in the browser', () => {
     await expect(textOf(admin.el('admin-department-swj'))).resolves.toBe('县水务局');
     const departments = (await b.http.get('/api/departments').set({ Authorization: `Bearer ${await token('admin', ADMIN_PASSWORD)}` }))
       .body as { id: string; name: string; documentPrefix: string | null }[];
-    expect(departments.find((d) => d.id === 'swj')).toEqual({ id: 'swj', name: '县水务局', documentPrefix: '泗水规' });
+    expect(departments.find((d) => d.id === 'swj')).toEqual({
+      id: 'swj',
+      name: '县水务局',
+      documentPrefix: '泗水规',
+      governmentId: 'county-government',
+    });
     await admin.shot('admin-departments-desktop');
 
     // another name for it: the code stays

@@ -11,6 +11,7 @@ describe('governments: two counties, a city, a province', () => {
   let shuyang: Tokens;
   let city: string;
   let province: string;
+  let filingReviewer: string;
   let admin: string;
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
   let siyangCase: { id: string; version: number };
@@ -82,6 +83,7 @@ describe('governments: two counties, a city, a province', () => {
       secretariat: { roles: ['secretariat'], department: 'sy-zfb' },
       supervisor: { roles: ['supervisor'], governmentId: 'shuyang' },
       city: { roles: ['supervisor'], governmentId: 'suqian' },
+      filing: { roles: ['filingReviewer'], governmentId: 'suqian' },
       province: { roles: ['supervisor'], governmentId: 'jiangsu' },
     };
     const made: Record<string, string> = {};
@@ -96,6 +98,7 @@ describe('governments: two counties, a city, a province', () => {
     }
     shuyang = { ...siyang, official: made.official, reviewer: made.reviewer, secretariat: made.secretariat, supervisor: made.supervisor };
     city = made.city;
+    filingReviewer = made.filing;
     province = made.province;
     siyangCase = await published(siyang, 'fgw', '泗阳县政府投资项目管理办法');
     shuyangCase = await published(shuyang, 'sy-fgw', '沭阳县政府投资项目管理办法');
@@ -186,6 +189,38 @@ describe('governments: two counties, a city, a province', () => {
     expect(colleagues.map((c) => c.displayName).every((n) => n.startsWith('sy_'))).toBe(true);
   });
 
+  it("shows a supervisor the refused writes of their governments' users only", async () => {
+    const shuyangOfficial = (await b.http.get('/api/me').set(as(shuyang.official)).expect(200)).body.id as string;
+    const users = async (token: string) =>
+      ((await b.http.get('/api/audit/refusals').set(as(token)).expect(200)).body as { userId: string }[]).map((r) => r.userId);
+    expect(await users(city)).toContain(shuyangOfficial);
+    expect(await users(shuyang.supervisor)).toContain(shuyangOfficial);
+    expect(await users(siyang.supervisor)).not.toContain(shuyangOfficial);
+  });
+
+  it('keeps a catalogue of major decisions for each government, numbered apart', async () => {
+    const item = await b.http
+      .post('/api/catalogues/2023/items')
+      .set(as(shuyang.secretariat))
+      .send({ title: '沭阳县城区停车规划', department: 'sy-fgw', addedOn: '2023-01-06' });
+    expect(item.status).toBe(201);
+    expect(item.body.id).toBe('shuyang-2023-01');
+    await b.http.post('/api/catalogues/2023/publish').set(as(shuyang.secretariat)).send({ publishedOn: '2023-01-12' }).expect(201);
+    const items = async (token: string) =>
+      ((await b.http.get('/api/catalogues/2023').set(as(token)).expect(200)).body.items as { id: string }[]).map((i) => i.id);
+    expect(await items(shuyang.official)).toEqual(['shuyang-2023-01']);
+    expect(await items(siyang.official)).toEqual(['2023-01', '2023-02']);
+    await b.http
+      .post('/api/catalogues/items/shuyang-2023-01/withdraw')
+      .set(as(siyang.secretariat))
+      .send({ withdrawnOn: '2023-02-01', reason: 'x' })
+      .expect(404);
+    const own = (await b.http.get('/api/reports/compliance?year=2023').set(as(shuyang.supervisor)).expect(200)).body;
+    expect(own.majorDecisions.inCatalogue).toBe(1);
+    const mine = (await b.http.get('/api/reports/compliance?year=2023').set(as(siyang.supervisor)).expect(200)).body;
+    expect(mine.majorDecisions.inCatalogue).toBe(2);
+  });
+
   it("keeps each county's inbox and clean-ups to itself", async () => {
     const inbox = (await b.http.get('/api/cases/inbox').set(as(shuyang.secretariat)).expect(200)).body;
     expect([...inbox.awaiting, ...inbox.overdue].every((c: { title: string }) => c.title.startsWith('沭阳'))).toBe(true);
@@ -198,5 +233,128 @@ describe('governments: two counties, a city, a province', () => {
     expect((await b.http.get('/api/cleanups').set(as(siyang.secretariat)).expect(200)).body).toEqual([]);
     await b.http.get(`/api/cleanups/${made.body.id}`).set(as(siyang.supervisor)).expect(404);
     await b.http.get(`/api/cleanups/${made.body.id}`).set(as(city)).expect(200);
+  });
+
+  describe('filing review at the city (备案审查)', () => {
+    type FilingBody = { id: string; caseId: string; status: string; version: number; dueOn: string | null; fromGovernment: { id: string } };
+    const filings = async (query = '') =>
+      (await b.http.get(`/api/filings${query}`).set(as(filingReviewer)).expect(200)).body as FilingBody[];
+    const act = (id: string, type: string, data: Record<string, unknown>, token = filingReviewer) =>
+      b.http.post(`/api/filings/${id}/events`).set(as(token)).send({ type, data });
+    let shuyangFiling: FilingBody;
+
+    it("receives each county's filing at the city, due for registration in working days", async () => {
+      const received = await filings('?status=received');
+      expect(received.map((f) => f.fromGovernment.id).sort()).toEqual(['county-government', 'shuyang']);
+      shuyangFiling = received.find((f) => f.caseId === shuyangCase.id)!;
+      // filed on Monday 2023-04-10: five working days on is Monday 2023-04-17
+      expect(shuyangFiling.dueOn).toBe('2023-04-17');
+      // a county's own users have nothing filed with them; another government's filings are none of theirs
+      await b.http.get('/api/filings').set(as(siyang.reviewer)).expect(403);
+      expect((await b.http.get('/api/filings').set(as(shuyang.supervisor)).expect(200)).body).toEqual([]);
+    });
+
+    it('holds a filing until the county supplies what is missing; the county sees it on its case and as its task', async () => {
+      const bad = await act(shuyangFiling.id, 'HOLD_FILING', { occurredAt: '2023-04-12' });
+      expect(bad.status).toBe(400);
+      const held = await act(shuyangFiling.id, 'HOLD_FILING', {
+        occurredAt: '2023-04-12',
+        reason: '缺少起草说明',
+        correctBy: '2023-04-26',
+      }).expect(200);
+      expect(held.body).toMatchObject({ status: 'held', holdReason: '缺少起草说明', supplyBy: '2023-04-26' });
+      const history = (await b.http.get(`/api/cases/${shuyangCase.id}/history`).set(as(shuyang.official)).expect(200)).body as {
+        type: string;
+        actorRole: string;
+        data: Record<string, unknown>;
+      }[];
+      expect(history.at(-1)).toMatchObject({
+        type: 'FILING_HELD',
+        actorRole: 'filingReviewer',
+        data: { reason: '缺少起草说明', correctBy: '2023-04-26' },
+      });
+      const tasks = (await b.http.get('/api/filings/tasks').set(as(shuyang.secretariat)).expect(200)).body;
+      expect(tasks).toEqual([
+        expect.objectContaining({
+          caseId: shuyangCase.id,
+          kind: 'supply',
+          asked: '缺少起草说明',
+          dueOn: '2023-04-26',
+          filedWith: '宿迁市人民政府',
+        }),
+      ]);
+      expect((await b.http.get('/api/filings/tasks').set(as(siyang.secretariat)).expect(200)).body).toEqual([]);
+      const told = (await b.http.get('/api/notifications').set(as(shuyang.official)).expect(200)).body.items as { type: string }[];
+      expect(told.map((n) => n.type)).toContain('FILING_HELD');
+      // a hold is not taken twice, nor reviewed before registration
+      expect((await act(shuyangFiling.id, 'HOLD_FILING', { occurredAt: '2023-04-13', reason: 'x', correctBy: '2023-04-30' })).status).toBe(
+        422,
+      );
+      const early = await act(shuyangFiling.id, 'ISSUE_FILING_REVIEW', { occurredAt: '2023-04-13', conclusion: 'no-issue', opinion: 'x' });
+      expect(early.status).toBe(422);
+      expect(early.body.blockers.map((x: { code: string }) => x.code)).toContain('FILING_NOT_IN_STATUS');
+    });
+
+    it('registers it, then orders a correction the county answers by repealing the document', async () => {
+      await act(shuyangFiling.id, 'REGISTER_FILING', { occurredAt: '2023-04-20' }).expect(200);
+      const noDate = await act(shuyangFiling.id, 'ISSUE_FILING_REVIEW', {
+        occurredAt: '2023-05-05',
+        conclusion: 'correction-ordered',
+        opinion: '第五条与上位法不一致',
+      });
+      expect(noDate.status).toBe(422);
+      const reviewed = await act(shuyangFiling.id, 'ISSUE_FILING_REVIEW', {
+        occurredAt: '2023-05-05',
+        conclusion: 'correction-ordered',
+        opinion: '第五条与上位法不一致',
+        correctBy: '2023-06-05',
+      }).expect(200);
+      expect(reviewed.body).toMatchObject({
+        status: 'reviewed',
+        reviewedInTime: true,
+        conclusion: 'correction-ordered',
+        correctBy: '2023-06-05',
+      });
+      const tasks = (await b.http.get('/api/filings/tasks').set(as(shuyang.official)).expect(200)).body;
+      expect(tasks).toEqual([expect.objectContaining({ kind: 'correct', dueOn: '2023-06-05', asked: '第五条与上位法不一致' })]);
+      const d = caseDriver(b, shuyang);
+      const c = await d.get('secretariat', shuyangCase.id);
+      await d.ok('secretariat', c, 'REPEAL', '2023-05-20', { reason: '根据备案审查意见废止' });
+      expect((await b.http.get('/api/filings/tasks').set(as(shuyang.official)).expect(200)).body).toEqual([]);
+      // only the city's filing reviewer acts on the city's filings
+      const other = await caseDriver(b, siyang).get('supervisor', siyangCase.id);
+      void other;
+      const siyangFiling = (await filings('?status=received'))[0];
+      expect((await act(siyangFiling.id, 'REGISTER_FILING', {}, shuyang.reviewer)).status).toBe(403);
+    });
+
+    it("adds to the city's report how many filings it reviewed, and in time; the county's timeliness is its own filing's", async () => {
+      const siyangFiling = (await filings('?status=received'))[0];
+      await act(siyangFiling.id, 'REGISTER_FILING', { occurredAt: '2023-04-28' }).expect(200);
+      const report = (await b.http.get('/api/reports/compliance?year=2023&government=suqian').set(as(city)).expect(200)).body;
+      expect(report.filingReview).toMatchObject({
+        received: 2,
+        registered: 2,
+        held: 0,
+        reviewed: 1,
+        reviewedInTime: 1,
+        correctionsOrdered: 1,
+      });
+      const county = (await b.http.get('/api/reports/compliance?year=2023').set(as(siyang.supervisor)).expect(200)).body;
+      expect(county.filingReview).toMatchObject({ received: 0 });
+      expect(county.normativeDocuments.timelyFilingRate.value).toBe(1);
+    });
+
+    it("publishes the quarter's catalogue of registered filings to anyone", async () => {
+      const q2 = (await b.http.get('/api/public/filings?government=suqian&year=2023&quarter=2').expect(200)).body;
+      expect(q2.government).toEqual({ id: 'suqian', name: '宿迁市人民政府' });
+      expect(q2.items.map((i: { documentNumber: string; issuedBy: string }) => [i.documentNumber, i.issuedBy])).toEqual([
+        ['沭政规〔2023〕1号', '沭阳县人民政府'],
+        ['泗政规〔2023〕1号', '泗阳县人民政府'],
+      ]);
+      expect((await b.http.get('/api/public/filings?government=suqian&year=2023&quarter=1').expect(200)).body.items).toEqual([]);
+      await b.http.get('/api/public/filings?government=suqian&year=2023&quarter=5').expect(400);
+      await b.http.get('/api/public/filings?government=nowhere&year=2023&quarter=2').expect(404);
+    });
   });
 });

@@ -864,7 +864,18 @@ describe('passwords and tokens are never returned nor logged', () => {
     const users = answers[3].body as Record<string, unknown>[];
     expect(users.length).toBeGreaterThan(5);
     for (const u of users)
-      expect(Object.keys(u).sort()).toEqual(['active', 'deactivatedAt', 'department', 'displayName', 'email', 'id', 'roles', 'username']);
+      expect(Object.keys(u).sort()).toEqual([
+        'active',
+        'deactivatedAt',
+        'department',
+        'displayName',
+        'email',
+        'governmentId',
+        'governmentPath',
+        'id',
+        'roles',
+        'username',
+      ]);
     bodies.forEach((text, i) => expectNoSecrets(text, `answer ${i}`));
   });
 

@@ -13,3 +13,4 @@ export * from './shared/facts';
 export { registeredContext, type RegistrationInput } from './normative-document';
 export * from './diagram';
 export * from './bounds';
+export * from './filing-review';

@@ -1,3 +1,4 @@
+import { governmentScope } from '../governments/scope';
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { IsBase64, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
@@ -91,11 +92,11 @@ export class AuditController {
     return this.checkpoints.check(cp);
   }
 
-  /** Signed-in users' refused writes (who, what, which rule), logged apart from the cases; the newest first. */
+  /** Signed-in users' refused writes (who, what, which rule) in the reader's governments, logged apart from the cases; the newest first. */
   @Get('refusals')
   @Roles('supervisor', 'admin')
-  latestRefusals(@Query() q: RefusalsQuery): Promise<RefusalRecord[]> {
-    return this.refusals.latest(q.limit ?? 100);
+  latestRefusals(@CurrentUser() user: Principal, @Query() q: RefusalsQuery): Promise<RefusalRecord[]> {
+    return this.refusals.latest(q.limit ?? 100, governmentScope(user));
   }
 
   /** Beside the list: the refused writes only counted (anonymous, throttled), per day over the last `days` (30). */

@@ -1,3 +1,4 @@
+import { governmentSql, type GovernmentScope } from '../governments/scope';
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager, MoreThanOrEqual } from 'typeorm';
 import { addDays, shanghaiDate } from '../../workflows';
@@ -47,9 +48,17 @@ export class RefusalLog implements OnApplicationBootstrap, BeforeApplicationShut
     await this.flush();
   }
 
-  /** The latest refusals, newest first. */
-  latest(limit: number): Promise<RefusalEntity[]> {
-    return this.db.read((m) => m.find(RefusalEntity, { order: { id: 'DESC' }, take: limit }));
+  /** The latest refusals of users of these governments, newest first. */
+  latest(limit: number, scope: GovernmentScope): Promise<RefusalEntity[]> {
+    const g = governmentSql(scope, 'u.government_path');
+    return this.db.read((m) =>
+      m
+        .createQueryBuilder(RefusalEntity, 'r')
+        .where(`r.user_id IN (SELECT u.id FROM users u WHERE ${g.sql})`, g.params)
+        .orderBy('r.id', 'DESC')
+        .take(limit)
+        .getMany(),
+    );
   }
 
   /** Store a signed-in user's refusal, deleting what falls beyond the newest DOCKET_REFUSALS_KEPT. */

@@ -10,6 +10,7 @@ export const ROLE_ZH: Record<Role, string> = {
   secretariat: '政府办公室',
   supervisor: '监督人员',
   admin: '系统管理员',
+  filingReviewer: '备案审查人员',
 };
 
 /** A user whose only role is official reads their own department's cases and figures; any other role reads all. */

@@ -1,3 +1,4 @@
+import { receiveFiling } from '../filings/filing-intake';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
@@ -21,6 +22,7 @@ import {
   stageOf,
   start,
   StoredSnapshot,
+  text,
 } from '../../workflows';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
@@ -267,7 +269,7 @@ export class CaseCommands {
       // a decision started under a catalogue item: was it in the published catalogue that day?
       for (const e of events) {
         if (e.type === 'APPROVE_START' && typeof e.data.catalogueItemId === 'string') {
-          e.assigned = { catalogue: await this.catalogue.listing(m, e.data.catalogueItemId, e.occurred.date) };
+          e.assigned = { catalogue: await this.catalogue.listing(m, e.data.catalogueItemId, e.occurred.date, row.governmentId) };
         }
       }
       return events;
@@ -336,6 +338,21 @@ export class CaseCommands {
           commentsBefore: commentCount(before),
           commentsAfter: commentCount(current),
         });
+        if (e.type === 'RECORD_FILING') {
+          // filed with the government above: its filing reviewers receive it
+          const filing = await receiveFiling(m, current, e.occurred.date, env.calendar);
+          if (filing) {
+            const reviewers = (await this.notices.activeUsers(m, filing.toGovernmentId)).filter((u) => u.roles.includes('filingReviewer'));
+            await this.notices.give(
+              m,
+              current,
+              'FILING_RECEIVED',
+              text(`收到报送备案的「${current.title}」，请登记`, `"${current.title}" was filed with you: register it`),
+              `filing:${filing.id}:received`,
+              reviewers.map((u) => u.id),
+            );
+          }
+        }
       }
       return current;
     });
@@ -373,7 +390,7 @@ export class CaseCommands {
   async recordAct(
     m: EntityManager,
     row: CaseEntity,
-    act: { type: string; actorId: string; role: Role; data: object; changes: Partial<CaseEntity>; now: Date },
+    act: { type: string; actorId: string; role: Role; data: object; changes: Partial<CaseEntity>; now: Date; occurredAt?: string },
   ): Promise<CaseEntity> {
     const version = row.version + 1;
     const at = act.now.toISOString();
@@ -385,7 +402,7 @@ export class CaseCommands {
       type: act.type,
       actorId: act.actorId,
       actorRole: act.role,
-      occurredAt: at,
+      occurredAt: act.occurredAt ?? at,
       recordedAt: at,
       data: act.data,
     });

@@ -24,12 +24,23 @@ const row = (over: Partial<CaseEntity> = {}): CaseEntity =>
   ({
     id: 'case-1',
     department: 'fgw',
+    governmentId: 'county-government',
+    governmentPath: '/county-government/',
     createdBy: 'creator',
     assignee: null,
     awaitingRoles: ',reviewer,',
     snapshot: { status: 'active', value: 'legalityReview', context: {} } as unknown as StoredSnapshot,
     ...over,
   }) as CaseEntity;
+
+describe("another government's case", () => {
+  it('is transferred and copied by no one of this government, urged by no supervisor beside it', () => {
+    const other = row({ governmentId: 'shuyang', governmentPath: '/suqian/shuyang/' });
+    expect(refusalOf(secretariat, other, 'ASSIGN')?.status).toBe('FORBIDDEN');
+    expect(refusalOf(creator, other, 'ASSIGN')?.status).toBe('FORBIDDEN');
+    expect(refusalOf(secretariat, other, 'COPY')?.status).toBe('FORBIDDEN');
+  });
+});
 
 describe('the person in charge', () => {
   it('is the assignee, or the creator on a row from before assignees', () => {

@@ -3,6 +3,10 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 /** 年度重大行政决策事项目录: published once a year, adjusted during it. */
 @Entity('catalogues')
 export class CatalogueEntity {
+  /** each government publishes its own catalogue every year */
+  @PrimaryColumn({ name: 'government_id', type: 'varchar', length: 64 })
+  governmentId: string;
+
   @PrimaryColumn({ type: 'integer' })
   year: number;
 

@@ -17,30 +17,26 @@ const CATALOGUE_BASIS = law.decree713(3, '决策事项目录');
  * The annual catalogue of major decisions (决策事项目录): items are added, the catalogue is
  * published, and during the year items are added (with the reason for the adjustment) or withdrawn.
  */
-/**
- * The catalogues are still the first government's alone (one per year): another government's
- * secretariat is refused rather than writing into it, until each government keeps its own.
- */
-function firstGovernmentOnly(user: Pick<Principal, 'governmentId'>): void {
-  if (user.governmentId !== FIRST_GOVERNMENT)
-    throw new DomainError(
-      ErrorCode.FORBIDDEN,
-      text('本级政府的重大行政决策目录尚未在本系统启用', "your government's catalogue of major decisions is not kept in Docket yet"),
-    );
-}
+/** One government's catalogue of a year: items are numbered and it is published one transaction at a time. */
+const catalogueLock = (governmentId: string, year: number) => `catalogue:${governmentId}:${year}`;
 
-/** One year's catalogue: items are numbered and the catalogue published one transaction at a time. */
-const catalogueLock = (year: number) => `catalogue:${year}`;
+/**
+ * 目录编号: `<year>-<seq>` (2023-01) in the first government's catalogues, as before governments
+ * were records; `<government>-<year>-<seq>` in every other's, so an item's id is one item's.
+ */
+const itemId = (governmentId: string, year: number, seq: number) =>
+  `${governmentId === FIRST_GOVERNMENT ? '' : `${governmentId}-`}${year}-${String(seq).padStart(2, '0')}`;
 
 @Injectable()
 export class CatalogueService {
   constructor(private readonly db: Db) {}
 
-  /** The year's catalogue of the reader's own government (only the first government keeps one so far). */
+  /** The year's catalogue of the reader's own government. */
   async get(year: number, user: Pick<Principal, 'governmentId'>) {
+    const governmentId = user.governmentId;
     return this.db.read(async (m) => {
-      const catalogue = user.governmentId === FIRST_GOVERNMENT ? await m.findOne(CatalogueEntity, { where: { year } }) : null;
-      const items = await m.find(CatalogueItemEntity, { where: { year, governmentId: user.governmentId }, order: { seq: 'ASC' } });
+      const catalogue = await m.findOne(CatalogueEntity, { where: { governmentId, year } });
+      const items = await m.find(CatalogueItemEntity, { where: { year, governmentId }, order: { seq: 'ASC' } });
       return { year, publishedOn: catalogue?.publishedOn ?? null, items };
     });
   }
@@ -50,11 +46,11 @@ export class CatalogueService {
     input: { title: string; department: string; addedOn: string; adjustmentReason?: string },
     user: Pick<Principal, 'governmentId'>,
   ) {
-    firstGovernmentOnly(user);
+    const governmentId = user.governmentId;
     return this.db.transaction(async (m) => {
       // additions side by side (PostgreSQL, or another instance) would otherwise read the same MAX, or miss a publication
-      await lockUntilCommit(m, catalogueLock(year));
-      const published = (await m.findOne(CatalogueEntity, { where: { year } }))?.publishedOn;
+      await lockUntilCommit(m, catalogueLock(governmentId, year));
+      const published = (await m.findOne(CatalogueEntity, { where: { governmentId, year } }))?.publishedOn;
       if (published && !input.adjustmentReason?.trim()) {
         const message = text(
           `${year} 年度目录已于 ${zhDate(published)} 公布，调整目录须说明理由`,
@@ -67,16 +63,16 @@ export class CatalogueService {
       const { max } = (await m
         .createQueryBuilder(CatalogueItemEntity, 'i')
         .select('MAX(i.seq)', 'max')
-        .where('i.year = :year', { year })
+        .where('i.year = :year AND i.government_id = :governmentId', { year, governmentId })
         .getRawOne<{ max: number | null }>()) ?? { max: null };
       const seq = Number(max ?? 0) + 1;
       const item: CatalogueItemEntity = {
-        id: `${year}-${String(seq).padStart(2, '0')}`,
+        id: itemId(governmentId, year, seq),
         year,
         seq,
         title: input.title,
         department: input.department,
-        governmentId: user.governmentId,
+        governmentId,
         addedOn: input.addedOn,
         adjustmentReason: published ? (input.adjustmentReason ?? null) : null,
         withdrawnOn: null,
@@ -88,18 +84,17 @@ export class CatalogueService {
   }
 
   async publish(year: number, publishedOn: string, user: Pick<Principal, 'id' | 'governmentId'>) {
-    firstGovernmentOnly(user);
-    const userId = user.id;
+    const { id: userId, governmentId } = user;
     return this.db.transaction(async (m) => {
       // one publication at a time, and never while an item is being added
-      await lockUntilCommit(m, catalogueLock(year));
-      if ((await m.count(CatalogueItemEntity, { where: { year } })) === 0) {
+      await lockUntilCommit(m, catalogueLock(governmentId, year));
+      if ((await m.count(CatalogueItemEntity, { where: { year, governmentId } })) === 0) {
         const message = text(`${year} 年度目录没有事项，不能公布`, `the ${year} catalogue has no items`);
         throw new DomainError(ErrorCode.PROCEDURE_VIOLATION, message, undefined, [
           { code: 'CATALOGUE_EMPTY', message, legalBasis: CATALOGUE_BASIS },
         ]);
       }
-      const existing = await m.findOne(CatalogueEntity, { where: { year } });
+      const existing = await m.findOne(CatalogueEntity, { where: { governmentId, year } });
       if (existing?.publishedOn) {
         const message = text(
           `${year} 年度目录已于 ${zhDate(existing.publishedOn)} 公布`,
@@ -109,15 +104,14 @@ export class CatalogueService {
           { code: 'CATALOGUE_ALREADY_PUBLISHED', message, legalBasis: CATALOGUE_BASIS },
         ]);
       }
-      await m.save(CatalogueEntity, { year, publishedOn, publishedBy: userId });
+      await m.save(CatalogueEntity, { governmentId, year, publishedOn, publishedBy: userId });
       return { year, publishedOn };
     });
   }
 
   async withdraw(id: string, withdrawnOn: string, reason: string, user: Pick<Principal, 'governmentId'>) {
-    firstGovernmentOnly(user);
     return this.db.transaction(async (m) => {
-      const item = await m.findOne(CatalogueItemEntity, { where: { id } });
+      const item = await m.findOne(CatalogueItemEntity, { where: { id, governmentId: user.governmentId } });
       if (!item) throw itemNotFound(id);
       await m.update(CatalogueItemEntity, { id }, { withdrawnOn, withdrawalReason: reason });
       return { ...item, withdrawnOn, withdrawalReason: reason };
@@ -125,14 +119,15 @@ export class CatalogueService {
   }
 
   /**
-   * Was the item in the year's published catalogue on `date`? An unknown item is 404; an item
+   * Was the item in its government's published catalogue of the year on `date`? An unknown item is 404; an item
    * that exists but was not yet published, or was withdrawn, starts a decision flagged as outside.
    */
-  async listing(m: EntityManager | null, id: string, date: string): Promise<{ itemId: string; listed: boolean }> {
+  async listing(m: EntityManager | null, id: string, date: string, governmentId: string): Promise<{ itemId: string; listed: boolean }> {
     const run = async (em: EntityManager) => {
-      const item = await em.findOne(CatalogueItemEntity, { where: { id } });
+      // a decision is started under its own government's catalogue: another's item is none
+      const item = await em.findOne(CatalogueItemEntity, { where: { id, governmentId } });
       if (!item) throw itemNotFound(id);
-      const catalogue = await em.findOne(CatalogueEntity, { where: { year: item.year } });
+      const catalogue = await em.findOne(CatalogueEntity, { where: { governmentId, year: item.year } });
       const listed =
         Boolean(catalogue?.publishedOn && catalogue.publishedOn <= date) &&
         item.addedOn <= date &&

@@ -26,6 +26,7 @@ import { Attachments1764806400000 } from './migrations/1764806400000-attachments
 import { CommentReceipts1764892800000 } from './migrations/1764892800000-comment-receipts';
 import { governmentsMigration } from './migrations/1764979200000-governments';
 import { GovernmentEntity } from '../governments/government.entity';
+import { FilingEntity } from '../filings/filing.entity';
 import { CaseAssigneeEntity, CaseCopyEntity } from '../cases/case-copy.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { OutboxEntity } from '../notifications/outbox.entity';
@@ -33,6 +34,7 @@ import { SettingEntity } from './setting.entity';
 
 export const entities = [
   GovernmentEntity,
+  FilingEntity,
   CaseEntity,
   DocumentNumberEntity,
   AuditEventEntity,

@@ -78,8 +78,24 @@ export class RulesReport {
   cases: number;
 }
 
+/**
+ * 备案审查: the filings made with the governments reported during the year (received that year),
+ * how many were registered, are held, were reviewed, and reviewed within the (unchecked) limit.
+ */
+export class FilingReviewReport {
+  received: number;
+  registered: number;
+  held: number;
+  reviewed: number;
+  reviewedInTime: number;
+  timelyReviewRate: Rate;
+  correctionsOrdered: number;
+}
+
 /** The figures of a report, for a government and all below it (or one of its departments). */
 export class ComplianceFigures {
+  /** the filings the governments reported received and reviewed (none for one department) */
+  filingReview: FilingReviewReport;
   normativeDocuments: NormativeDocumentsReport;
   majorDecisions: MajorDecisionsReport;
   cleanups: CleanupReport[];

@@ -242,6 +242,28 @@ export class ReportsService {
         .addOrderBy('c.procedure_version')
         .getRawMany<{ procedure: string; procedureVersion: unknown; rulebooks: string; cases: unknown }>();
 
+      // 备案审查: what was filed with the governments in scope during the year, and how it was handled
+      const receivers = governmentSql(scope.government, 'rg.path');
+      const filingRow = scope.department
+        ? undefined
+        : await m
+            .createQueryBuilder()
+            .from('filings', 'f')
+            .select('COUNT(*)', 'received')
+            .addSelect('SUM(CASE WHEN f.registered_on IS NOT NULL THEN 1 ELSE 0 END)', 'registered')
+            .addSelect("SUM(CASE WHEN f.status = 'held' THEN 1 ELSE 0 END)", 'held')
+            .addSelect("SUM(CASE WHEN f.status = 'reviewed' THEN 1 ELSE 0 END)", 'reviewed')
+            .addSelect("SUM(CASE WHEN f.status = 'reviewed' AND f.reviewed_in_time THEN 1 ELSE 0 END)", 'reviewedInTime')
+            .addSelect("SUM(CASE WHEN f.conclusion = 'correction-ordered' THEN 1 ELSE 0 END)", 'correctionsOrdered')
+            .where(
+              `f.received_on BETWEEN :from AND :to AND f.to_government_id IN (SELECT rg.id FROM governments rg WHERE ${receivers.sql})`,
+              {
+                ...params,
+                ...receivers.params,
+              },
+            )
+            .getRawOne<Record<string, unknown>>();
+
       const published = n(docs?.published);
       return {
         year,
@@ -289,6 +311,15 @@ export class ReportsService {
           repealed: n(k.repealed),
         })),
         overdueNow: n(overdue?.count),
+        filingReview: {
+          received: n(filingRow?.received),
+          registered: n(filingRow?.registered),
+          held: n(filingRow?.held),
+          reviewed: n(filingRow?.reviewed),
+          reviewedInTime: n(filingRow?.reviewedInTime),
+          timelyReviewRate: rate(n(filingRow?.reviewedInTime), n(filingRow?.reviewed)),
+          correctionsOrdered: n(filingRow?.correctionsOrdered),
+        },
         rules: rules.map((r) => {
           const def = procedureOf(r.procedure, n(r.procedureVersion));
           return {

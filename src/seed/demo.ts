@@ -3,6 +3,7 @@ import type { Principal } from '../auth/principal';
 import type { CaseCommands } from '../cases/cases.commands';
 import type { CatalogueService } from '../catalogue/catalogue.service';
 import type { CleanupService } from '../cleanup/cleanup.service';
+import type { FilingsService } from '../filings/filings.service';
 import type { DepartmentEntity } from '../users/department.entity';
 import type { GovernmentInput } from '../governments/governments.service';
 import { FIRST_GOVERNMENT } from '../database/migrations/1764979200000-governments';
@@ -83,6 +84,7 @@ export const DEMO_USERS = [
   { username: 'secretariat', displayName: '县政府办公室', roles: ['secretariat'], department: 'zfb' },
   { username: 'supervisor', displayName: '县委依法治县办 监督人员', roles: ['supervisor'], department: 'yfzxb' },
   { username: 'city_supervisor', displayName: '宿迁市委依法治市办 监督人员', roles: ['supervisor'], department: 'sq-yfzsb' },
+  { username: 'city_filing', displayName: '宿迁市司法局 备案审查人员', roles: ['filingReviewer'], department: 'sq-sfj' },
   { username: 'sy_official', displayName: '沭阳县发改委 承办人员', roles: ['official'], department: 'sy-fgw' },
   { username: 'sy_reviewer', displayName: '沭阳县司法局 合法性审查人员', roles: ['reviewer'], department: 'sy-sfj' },
   { username: 'sy_secretariat', displayName: '沭阳县政府办公室', roles: ['secretariat'], department: 'sy-zfb' },
@@ -92,6 +94,7 @@ const OFFICIAL: Record<string, string> = { fgw: 'fgw_official', zjj: 'zjj_offici
 
 interface Services {
   cases: CaseCommands;
+  filings: FilingsService;
   catalogue: CatalogueService;
   cleanup: CleanupService;
   calendar: WorkingCalendar;
@@ -489,6 +492,7 @@ export async function runDemo(s: Services): Promise<void> {
   await send('zjj_official', renovation, 'SUBMIT_FOR_LEGALITY_REVIEW', '2024-05-06', { reviewDueDate: '2024-05-15' });
 
   await shuyang(s);
+  await cityReview(s);
 }
 
 /**
@@ -527,4 +531,30 @@ async function shuyang(s: Services): Promise<void> {
   await send('sy_secretariat', c, 'RECORD_FILING', '2023-07-05', { filedWith: '宿迁市人民政府' });
   const next = await create('沭阳县公共资源交易管理办法', '2024-03-04');
   await send('sy_official', next, 'SUBMIT_FOR_LEGALITY_REVIEW', '2024-03-11', { reviewDueDate: '2024-03-25' });
+}
+
+/**
+ * 宿迁市's filing review: Siyang's three 2023 documents registered and found without issue within
+ * the limits; Shuyang's held until a missing drafting explanation is supplied, then registered.
+ */
+async function cityReview(s: Services): Promise<void> {
+  const reviewer = s.user('city_filing');
+  const act = async (id: string, type: string, data: Record<string, unknown>) => {
+    await s.filings.act(reviewer, id, { type: type as never, data }, 'zh');
+  };
+  for (const f of [...(await s.filings.list(reviewer))].reverse()) {
+    if (f.fromGovernment.id === FIRST_GOVERNMENT) {
+      const registered = s.calendar.addWorkingDays(f.receivedOn, 2).value;
+      await act(f.id, 'REGISTER_FILING', { occurredAt: registered });
+      await act(f.id, 'ISSUE_FILING_REVIEW', {
+        occurredAt: s.calendar.addWorkingDays(registered, 10).value,
+        conclusion: 'no-issue',
+        opinion: '经审查，该文件制定主体适格，内容与上位法不相抵触，程序符合规定，未发现问题。',
+      });
+    } else {
+      const held = s.calendar.addWorkingDays(f.receivedOn, 2).value;
+      await act(f.id, 'HOLD_FILING', { occurredAt: held, reason: '报备材料缺少起草说明，请补充后重新报送', correctBy: addDays(held, 10) });
+      await act(f.id, 'REGISTER_FILING', { occurredAt: s.calendar.addWorkingDays(held, 5).value });
+    }
+  }
 }

@@ -1,3 +1,4 @@
+import { FilingsService } from '../filings/filings.service';
 import { GovernmentsService } from '../governments/governments.service';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
@@ -45,6 +46,7 @@ export class SeedService implements OnApplicationBootstrap {
     private readonly cleanup: CleanupService,
     private readonly calendar: CalendarService,
     private readonly governments: GovernmentsService,
+    private readonly filings: FilingsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -85,6 +87,7 @@ export class SeedService implements OnApplicationBootstrap {
     }
     await runDemo({
       cases: this.cases,
+      filings: this.filings,
       catalogue: this.catalogue,
       cleanup: this.cleanup,
       calendar: await this.calendar.calendar(),

@@ -5,9 +5,9 @@ import type { IsoDate } from './dates';
 import type { ProcedureFacts } from './facts';
 import type { Text } from './text';
 
-/** The five roles (docs/contract.md, "Signing in"). */
-export type Role = 'official' | 'reviewer' | 'secretariat' | 'supervisor' | 'admin';
-export const ROLES: readonly Role[] = ['official', 'reviewer', 'secretariat', 'supervisor', 'admin'];
+/** The six roles (docs/contract.md, "Signing in"): the filing reviewer works at the government a document is filed with. */
+export type Role = 'official' | 'reviewer' | 'secretariat' | 'supervisor' | 'admin' | 'filingReviewer';
+export const ROLES: readonly Role[] = ['official', 'reviewer', 'secretariat', 'supervisor', 'admin', 'filingReviewer'];
 
 export type ProcedureId = 'major-decision' | 'normative-document';
 

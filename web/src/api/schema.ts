@@ -46,7 +46,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Signed-in users' refused writes (who, what, which rule), logged apart from the cases; the newest first. */
+    /** Signed-in users' refused writes (who, what, which rule) in the reader's governments, logged apart from the cases; the newest first. */
     get: operations['AuditController_latestRefusals'];
     put?: never;
     post?: never;
@@ -598,6 +598,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/filings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 备案审查: the filings made with the reader's government, newest first; `status` narrows them. */
+    get: operations['FilingsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/filings/{id}/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** REGISTER_FILING, HOLD_FILING `{reason, correctBy}` or ISSUE_FILING_REVIEW `{conclusion, opinion, correctBy?}`. */
+    post: operations['FilingsController_act'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/filings/tasks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What the reader's government still has to do about its own filings: supply what a hold asked for, or correct. */
+    get: operations['FilingsController_tasks'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/governments': {
     parameters: {
       query?: never;
@@ -837,6 +888,22 @@ export interface paths {
      *     that sends no Origin, validated, stored as plain text, at most 5 a minute from one address.
      */
     post: operations['ConsultationController_comment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/public/filings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PublicFilingsController_catalogue'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1411,6 +1478,8 @@ export interface components {
     ComplianceReport: {
       cleanups: components['schemas']['CleanupReport'][];
       department?: string;
+      /** @description the filings the governments reported received and reviewed (none for one department) */
+      filingReview: components['schemas']['FilingReviewReport'];
       /** @description the government reported: its figures cover it and, for a supervisor, every government below it */
       government: components['schemas']['GovernmentRef'];
       /** @description for a city or a province: each government directly below it, with the same figures */
@@ -1498,7 +1567,7 @@ export interface components {
       governmentId?: string;
       /** @description checked against the password rule (src/users/password-policy.ts) by the service, which knows the username */
       password: string;
-      roles: ('admin' | 'official' | 'reviewer' | 'secretariat' | 'supervisor')[];
+      roles: ('admin' | 'filingReviewer' | 'official' | 'reviewer' | 'secretariat' | 'supervisor')[];
       username: string;
     };
     DeadlineRun: {
@@ -1566,6 +1635,65 @@ export interface components {
       signature: string;
       takenAt: string;
     };
+    Filing: {
+      caseId: string;
+      conclusion: components['schemas']['FilingConclusion'] | null;
+      correctBy: string | null;
+      documentNumber: string | null;
+      /** @description by when the next step (registration, then review) is due: working days, under limits still unchecked */
+      dueOn: string | null;
+      fromGovernment: {
+        id: string;
+        name: string;
+      };
+      heldOn: string | null;
+      holdReason: string | null;
+      id: string;
+      opinion: string | null;
+      /** @description past its due date with the step not taken */
+      overdue: boolean;
+      receivedOn: string;
+      registeredOn: string | null;
+      reviewedInTime: boolean | null;
+      reviewedOn: string | null;
+      status: components['schemas']['FilingStatus'];
+      supplyBy: string | null;
+      title: string;
+      toGovernmentId: string;
+      version: number;
+    };
+    /** @enum {string} */
+    FilingConclusion: 'correction-ordered' | 'no-issue' | 'suggest-amendment';
+    FilingEventDto: {
+      data?: {
+        [key: string]: unknown;
+      };
+      /** @enum {string} */
+      type: 'HOLD_FILING' | 'ISSUE_FILING_REVIEW' | 'REGISTER_FILING';
+    };
+    FilingReviewReport: {
+      correctionsOrdered: number;
+      held: number;
+      received: number;
+      registered: number;
+      reviewed: number;
+      reviewedInTime: number;
+      timelyReviewRate: components['schemas']['Rate'];
+    };
+    /** @enum {string} */
+    FilingStatus: 'held' | 'received' | 'registered' | 'reviewed';
+    FilingTask: {
+      /** @description what is asked: the hold's reason or the review's opinion */
+      asked: string;
+      caseId: string;
+      dueOn: string;
+      /** @description the government it was filed with */
+      filedWith: string;
+      filingId: string;
+      /** @enum {string} */
+      kind: 'correct' | 'supply';
+      title: string;
+    };
     Government: {
       documentPrefix: string;
       id: string;
@@ -1598,6 +1726,8 @@ export interface components {
     };
     GovernmentFigures: {
       cleanups: components['schemas']['CleanupReport'][];
+      /** @description the filings the governments reported received and reviewed (none for one department) */
+      filingReview: components['schemas']['FilingReviewReport'];
       id: string;
       /** @enum {string} */
       level: 'city' | 'county' | 'province';
@@ -1702,7 +1832,7 @@ export interface components {
       /** @description its place among the governments (`/jiangsu/suqian/siyang/`) */
       governmentPath: string;
       id: string;
-      roles: ('admin' | 'official' | 'reviewer' | 'secretariat' | 'supervisor')[];
+      roles: ('admin' | 'filingReviewer' | 'official' | 'reviewer' | 'secretariat' | 'supervisor')[];
       username: string;
     };
     MigrationPlan: {
@@ -1801,6 +1931,10 @@ export interface components {
       | 'COMMENT_RECEIVED'
       | 'COPIED'
       | 'DEADLINE_APPROACHING'
+      | 'FILING_HELD'
+      | 'FILING_RECEIVED'
+      | 'FILING_REGISTERED'
+      | 'FILING_REVIEWED'
       | 'OPINION_ISSUED'
       | 'OVERDUE'
       | 'RETURNED_FOR_CORRECTION'
@@ -1888,6 +2022,23 @@ export interface components {
       disposition: components['schemas']['Disposition'];
       reason: string;
     };
+    PublicFiling: {
+      documentNumber: string | null;
+      /** @description the government that issued and filed it */
+      issuedBy: string;
+      receivedOn: string;
+      registeredOn: string;
+      title: string;
+    };
+    PublicFilingCatalogue: {
+      government: {
+        id: string;
+        name: string;
+      };
+      items: components['schemas']['PublicFiling'][];
+      quarter: number;
+      year: number;
+    };
     PublishCatalogueDto: Record<string, never>;
     PublishedCatalogue: {
       publishedOn: string;
@@ -1971,7 +2122,7 @@ export interface components {
     };
     RoleInfo: {
       /** @enum {string} */
-      id: 'admin' | 'official' | 'reviewer' | 'secretariat' | 'supervisor';
+      id: 'admin' | 'filingReviewer' | 'official' | 'reviewer' | 'secretariat' | 'supervisor';
       label: string;
     };
     RulebookName: {
@@ -2009,7 +2160,7 @@ export interface components {
     SetRolesDto: {
       /** @description null: bound to no department (an official must have one) */
       department: string | null;
-      roles: ('admin' | 'official' | 'reviewer' | 'secretariat' | 'supervisor')[];
+      roles: ('admin' | 'filingReviewer' | 'official' | 'reviewer' | 'secretariat' | 'supervisor')[];
     };
     StageCount: {
       count: number;
@@ -2064,7 +2215,7 @@ export interface components {
       /** @description its place among the governments (`/jiangsu/suqian/siyang/`) */
       governmentPath: string;
       id: string;
-      roles: ('admin' | 'official' | 'reviewer' | 'secretariat' | 'supervisor')[];
+      roles: ('admin' | 'filingReviewer' | 'official' | 'reviewer' | 'secretariat' | 'supervisor')[];
       username: string;
     };
     VerifyResult: {
@@ -3015,6 +3166,71 @@ export interface operations {
       };
     };
   };
+  FilingsController_list: {
+    parameters: {
+      query?: {
+        status?: 'held' | 'received' | 'registered' | 'reviewed';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Filing'][];
+        };
+      };
+    };
+  };
+  FilingsController_act: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FilingEventDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Filing'];
+        };
+      };
+    };
+  };
+  FilingsController_tasks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FilingTask'][];
+        };
+      };
+    };
+  };
   GovernmentsController_list: {
     parameters: {
       query?: never;
@@ -3330,6 +3546,29 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CommentReceipt'];
+        };
+      };
+    };
+  };
+  PublicFilingsController_catalogue: {
+    parameters: {
+      query: {
+        government: string;
+        quarter: number;
+        year: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicFilingCatalogue'];
         };
       };
     };
