@@ -355,6 +355,9 @@ describe('governments: two counties, a city, a province', () => {
       expect((await b.http.get('/api/public/filings?government=suqian&year=2023&quarter=1').expect(200)).body.items).toEqual([]);
       await b.http.get('/api/public/filings?government=suqian&year=2023&quarter=5').expect(400);
       await b.http.get('/api/public/filings?government=nowhere&year=2023&quarter=2').expect(404);
+      const named = (await b.http.get('/api/public/governments').expect(200)).body as Record<string, unknown>[];
+      expect(named.map((g) => g.id)).toEqual(['jiangsu', 'suqian', 'county-government', 'shuyang']);
+      expect(Object.keys(named[0]).sort()).toEqual(['id', 'level', 'name', 'parentId']);
     });
   });
 });

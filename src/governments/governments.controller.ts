@@ -2,10 +2,10 @@ import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { text } from '../../workflows';
 import { CurrentUser, type Principal } from '../auth/principal';
-import { Roles } from '../auth/roles.decorator';
+import { Public, Roles } from '../auth/roles.decorator';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { GOVERNMENT_ID, GovernmentDto } from './governments.dto';
-import { Government } from './governments.response';
+import { Government, PublicGovernment } from './governments.response';
 import { GovernmentsService } from './governments.service';
 
 @ApiTags('governments')
@@ -32,5 +32,18 @@ export class GovernmentsController {
       );
     }
     return this.governments.save(id, body);
+  }
+}
+
+/** The governments by name and place, for the public pages (the catalogue of filings): nothing else of them. */
+@ApiTags('public')
+@Public()
+@Controller('public/governments')
+export class PublicGovernmentsController {
+  constructor(private readonly governments: GovernmentsService) {}
+
+  @Get()
+  async list(): Promise<PublicGovernment[]> {
+    return (await this.governments.all()).map(({ id, name, level, parentId }) => ({ id, name, level, parentId }));
   }
 }

@@ -17,3 +17,11 @@ export class Government {
   reviewDepartment: string | null;
   officeDepartment: string | null;
 }
+
+/** A government as the public pages name it. */
+export class PublicGovernment {
+  id: string;
+  name: string;
+  level: GovernmentLevel;
+  parentId: string | null;
+}

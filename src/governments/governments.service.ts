@@ -44,6 +44,11 @@ export class GovernmentsService {
     return { review: g?.reviewDepartment ?? null, office: g?.officeDepartment ?? null };
   }
 
+  /** Every government, from the top down. */
+  all(): Promise<GovernmentEntity[]> {
+    return this.db.read((m) => m.find(GovernmentEntity, { order: { path: 'ASC' } }));
+  }
+
   get(m: EntityManager, id: string): Promise<GovernmentEntity | null> {
     return m.findOne(GovernmentEntity, { where: { id } });
   }

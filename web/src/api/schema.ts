@@ -910,6 +910,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/public/governments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PublicGovernmentsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/public/receipts/{receipt}': {
     parameters: {
       query?: never;
@@ -2038,6 +2054,13 @@ export interface components {
       items: components['schemas']['PublicFiling'][];
       quarter: number;
       year: number;
+    };
+    PublicGovernment: {
+      id: string;
+      /** @enum {string} */
+      level: 'city' | 'county' | 'province';
+      name: string;
+      parentId: string | null;
     };
     PublishCatalogueDto: Record<string, never>;
     PublishedCatalogue: {
@@ -3569,6 +3592,25 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PublicFilingCatalogue'];
+        };
+      };
+    };
+  };
+  PublicGovernmentsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicGovernment'][];
         };
       };
     };
