@@ -30,7 +30,7 @@ export function freePort(): Promise<number> {
  */
 const POSTGRES = process.env.DOCKET_TEST_POSTGRES;
 
-async function onPostgres<T>(work: (c: Client) => Promise<T>, database = 'postgres'): Promise<T> {
+export async function onPostgres<T>(work: (c: Client) => Promise<T>, database = 'postgres'): Promise<T> {
   const c = new Client({ connectionString: `${POSTGRES}/${database}` });
   await c.connect();
   try {
@@ -40,7 +40,8 @@ async function onPostgres<T>(work: (c: Client) => Promise<T>, database = 'postgr
   }
 }
 
-const databaseFor = (dir: string) =>
+/** The PostgreSQL database a test folder's servers use. */
+export const databaseFor = (dir: string) =>
   `e2e_${basename(dir)
     .replace(/[^a-zA-Z0-9]/g, '_')
     .toLowerCase()}`;
