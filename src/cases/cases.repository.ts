@@ -1,4 +1,4 @@
-import { governmentSql, type GovernmentScope } from '../governments/scope';
+import { caseScopeSql, type GovernmentScope } from '../governments/scope';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Brackets, EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Principal } from '../auth/principal';
@@ -226,7 +226,7 @@ export class CasesRepository implements OnApplicationBootstrap {
         .skip((f.page - 1) * f.pageSize)
         .take(f.pageSize);
       if (f.government) {
-        const g = governmentSql(f.government);
+        const g = caseScopeSql(f.government);
         qb.andWhere(g.sql, g.params);
       }
       if (f.procedure) qb.andWhere('c.procedure = :p', { p: f.procedure });
@@ -268,7 +268,7 @@ export class CasesRepository implements OnApplicationBootstrap {
 
   /** Every overdue case of these governments, soonest due first. */
   overdue(today: string, government: GovernmentScope): Promise<SummaryRow[]> {
-    const g = governmentSql(government);
+    const g = caseScopeSql(government);
     return this.db.read((m) =>
       this.summaries(
         m

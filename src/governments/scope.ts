@@ -41,5 +41,16 @@ export function governmentSql(scope: GovernmentScope, col = 'c.government_path')
   };
 }
 
+/**
+ * The scope over `cases` (alias `c`): one government by its path (an index), or one and all below
+ * it as the ids of those governments (a small table), so the cases are found by the index on
+ * their government, never by reading every case's path.
+ */
+export function caseScopeSql(scope: GovernmentScope, alias = 'c'): { sql: string; params: { scopePath: string } } {
+  if (!scope.below) return { sql: `${alias}.government_path = :scopePath`, params: { scopePath: scope.path } };
+  const within = governmentSql(scope, 'sg.path');
+  return { sql: `${alias}.government_id IN (SELECT sg.id FROM governments sg WHERE ${within.sql})`, params: within.params };
+}
+
 /** A government's path, from its parent's (none at the top). */
 export const pathUnder = (parentPath: string | null, id: string): string => `${parentPath ?? '/'}${id}/`;

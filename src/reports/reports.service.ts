@@ -6,7 +6,7 @@ import { chargedSql } from '../cases/holder';
 import { AppConfig } from '../config/config';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { Db } from '../database/db.service';
-import { governmentSql, type GovernmentScope } from '../governments/scope';
+import { caseScopeSql, governmentSql, type GovernmentScope } from '../governments/scope';
 import { GovernmentEntity } from '../governments/government.entity';
 import { DepartmentEntity } from '../users/department.entity';
 import { AnnualFigures, annualReport, annualTitle, CASE_LISTS, CaseList, CaseRef } from './annual';
@@ -70,7 +70,7 @@ export interface ReportScope {
 
 /** The scope as conditions over `cases c`, each starting with AND, and their parameters. */
 function scopeWhere(scope: ReportScope): { sql: string; params: Record<string, string> } {
-  const g = governmentSql(scope.government);
+  const g = caseScopeSql(scope.government);
   return {
     sql: ` AND ${g.sql}${scope.department ? ' AND c.department = :department' : ''}`,
     params: { ...g.params, ...(scope.department ? { department: scope.department } : {}) },
@@ -410,7 +410,7 @@ export class ReportsService {
    * review body's, not the drafting department's. A department that only holds steps has a row too.
    */
   async byDepartment(year: number, scope: GovernmentScope, today = shanghaiDate(new Date())) {
-    const g = governmentSql(scope);
+    const g = caseScopeSql(scope);
     const { rows, overdue } = await this.db.read(async (m) => ({
       rows: await m
         .createQueryBuilder()
@@ -463,7 +463,7 @@ export class ReportsService {
 
   /** How many stages are overdue now, by the department that holds them (as `GET /api/cases?overdue=true&department=` lists them). */
   private async overdueByHolder(m: EntityManager, today: string, scope: GovernmentScope): Promise<Map<string, number>> {
-    const g = governmentSql(scope);
+    const g = caseScopeSql(scope);
     const rows = await m
       .createQueryBuilder()
       .select('o.held_by', 'heldBy')
@@ -477,7 +477,7 @@ export class ReportsService {
 
   /** How many cases stand in each stage now (the dashboard's stage chart); `year` limits to cases reported in it. */
   async stages(scope: ReportScope, year?: number) {
-    const g = governmentSql(scope.government);
+    const g = caseScopeSql(scope.government);
     const rows = await this.db.read((m) => {
       const qb = m
         .createQueryBuilder()
