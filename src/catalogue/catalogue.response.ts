@@ -6,6 +6,8 @@ export class CatalogueItem {
   seq: number;
   title: string;
   department: string;
+  /** the government whose catalogue it is */
+  governmentId: string;
   addedOn: string;
   adjustmentReason: string | null;
   withdrawnOn: string | null;
@@ -29,6 +31,7 @@ export class WithdrawnItem {
   seq: number;
   title: string;
   department: string;
+  governmentId: string;
   addedOn: string;
   adjustmentReason: string | null;
   withdrawnOn: string;

@@ -1359,6 +1359,8 @@ export interface components {
       addedOn: string;
       adjustmentReason: string | null;
       department: string;
+      /** @description the government whose catalogue it is */
+      governmentId: string;
       id: string;
       seq: number;
       title: string;
@@ -2255,6 +2257,7 @@ export interface components {
       addedOn: string;
       adjustmentReason: string | null;
       department: string;
+      governmentId: string;
       id: string;
       seq: number;
       title: string;
