@@ -120,4 +120,73 @@ describe('the OpenAPI document describes what the server answers', () => {
     await answer('official2', 'post', '/api/notifications/read-all', '/api/notifications/read-all');
     expect(checked.size).toBe(31);
   });
+
+  it('governments and filing review: every answer as the document declares it', async () => {
+    const admin = { Authorization: `Bearer ${tokens.admin}` };
+    // a city over a second county of its own (the first government keeps its departments where it is)
+    await b.http
+      .put('/api/governments/oa-city')
+      .set(admin)
+      .send({ name: '某市人民政府', level: 'city', documentPrefix: '某政规', jurisdiction: 'jiangsu' })
+      .expect(200);
+    await b.http
+      .put('/api/governments/oa-county')
+      .set(admin)
+      .send({ name: '某县人民政府', level: 'county', parentId: 'oa-city', documentPrefix: '某县政规', jurisdiction: 'jiangsu' })
+      .expect(200);
+    await b.http.put('/api/departments/oa-fgw').set(admin).send({ name: '某县发改委', governmentId: 'oa-county' }).expect(200);
+    await b.http.put('/api/departments/oa-sfj').set(admin).send({ name: '某县司法局', governmentId: 'oa-county' }).expect(200);
+    const people: Record<string, Record<string, unknown>> = {
+      oaOfficial: { roles: ['official'], department: 'oa-fgw' },
+      oaReviewer: { roles: ['reviewer'], department: 'oa-sfj' },
+      oaSecretariat: { roles: ['secretariat'], governmentId: 'oa-county' },
+      oaFiling: { roles: ['filingReviewer'], governmentId: 'oa-city' },
+    };
+    const more = tokens as unknown as Record<string, string>;
+    for (const [username, u] of Object.entries(people)) {
+      await b.http
+        .post('/api/users')
+        .set(admin)
+        .send({ username, password: 'test-pass-123', displayName: username, ...u })
+        .expect(201);
+      more[username] = (await b.http.post('/api/auth/login').send({ username, password: 'test-pass-123' }).expect(200)).body.accessToken;
+    }
+    const d = caseDriver(b, { ...tokens, official: more.oaOfficial, reviewer: more.oaReviewer, secretariat: more.oaSecretariat });
+    let c = await d.create('official', {
+      procedure: 'normative-document',
+      title: '某县管理办法',
+      department: 'oa-fgw',
+      occurredAt: '2023-03-01',
+      affectsPublicRights: false,
+      marketRelated: false,
+      interim: false,
+      issuingOrgan: 'government',
+    });
+    c = await d.ok('official', c, 'SUBMIT_FOR_LEGALITY_REVIEW', '2023-03-06', { reviewDueDate: '2023-03-20' });
+    c = await d.ok('reviewer', c, 'ISSUE_LEGALITY_OPINION', '2023-03-15', { conclusion: 'lawful', opinion: '合法' });
+    c = await d.ok('secretariat', c, 'RECORD_COLLECTIVE_DELIBERATION', '2023-03-22', {
+      meetingType: 'standing',
+      meetingDate: '2023-03-22',
+      outcome: 'approved',
+    });
+    c = await d.ok('secretariat', c, 'PUBLISH_DOCUMENT', '2023-03-28', { channels: ['县政府网站'], effectiveDate: '2023-04-01' });
+    await d.ok('secretariat', c, 'RECORD_FILING', '2023-04-10', { filedWith: '某市人民政府' });
+    const as = (who: string) => who as keyof Tokens;
+    await answer('admin', 'get', '/api/governments', '/api/governments');
+    await answer(null, 'get', '/api/public/governments', '/api/public/governments');
+    const filings = (await answer(as('oaFiling'), 'get', '/api/filings', '/api/filings')) as unknown as { id: string }[];
+    await answer(as('oaFiling'), 'post', `/api/filings/${filings[0].id}/events`, '/api/filings/{id}/events', {
+      type: 'HOLD_FILING',
+      data: { occurredAt: '2023-04-12', reason: '缺少起草说明', correctBy: '2023-04-26' },
+    });
+    await answer(as('oaSecretariat'), 'get', '/api/filings/tasks', '/api/filings/tasks');
+    await answer(as('oaFiling'), 'post', `/api/filings/${filings[0].id}/events`, '/api/filings/{id}/events', {
+      type: 'REGISTER_FILING',
+      data: { occurredAt: '2023-04-14' },
+    });
+    await answer(null, 'get', '/api/public/filings?government=oa-city&year=2023&quarter=2', '/api/public/filings');
+    await answer(as('oaOfficial'), 'get', `/api/cases/${c.id}/history`, '/api/cases/{id}/history');
+    await answer('admin', 'get', '/api/reports/compliance?year=2023&government=oa-city', '/api/reports/compliance');
+    await answer('admin', 'get', '/api/catalogues/2023', '/api/catalogues/{year}');
+  });
 });
