@@ -45,6 +45,7 @@ export default area(
       catalogue: '年度决策事项目录',
       cleanup: '规范性文件清理',
       migration: '程序版本迁移',
+      filing: '备案审查',
       other: '操作',
     },
     roleHint: {
@@ -110,6 +111,7 @@ export default area(
       catalogue: 'Annual decision catalogue',
       cleanup: 'Normative document clean-up',
       migration: 'Procedure version migration',
+      filing: 'Filing review',
       other: 'Action',
     },
     roleHint: {
