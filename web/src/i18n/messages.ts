@@ -22,6 +22,7 @@ import office from './areas/office';
 import papers from './areas/papers';
 import form from './areas/form';
 import event from './areas/event';
+import filings from './areas/filings';
 import review from './areas/review';
 import secretariat from './areas/secretariat';
 import supervision from './areas/supervision';
@@ -43,6 +44,7 @@ const areas = {
   migrations,
   form,
   event,
+  filings,
   review,
   secretariat,
   supervision,
