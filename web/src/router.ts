@@ -65,6 +65,11 @@ export const router = createRouter({
       component: () => import('./views/SupervisionView.vue'),
       meta: { title: 'nav.supervision', roles: ['supervisor', 'admin', 'secretariat', 'reviewer'] },
     },
+    {
+      path: '/filings',
+      component: () => import('./views/FilingsView.vue'),
+      meta: { title: 'nav.filings', roles: ['filingReviewer', 'supervisor', 'admin'] },
+    },
     { path: '/admin/users', component: () => import('./views/UsersView.vue'), meta: { title: 'nav.users', roles: ['admin'] } },
     {
       path: '/admin/departments',
