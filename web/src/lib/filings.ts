@@ -38,6 +38,15 @@ const SCHEMAS: Record<FilingAct, JsonSchema> = {
   },
 };
 
+/** The filing acts as the filed document's history records them (`FILING_HELD`…): their data's fields in the act's order. */
+const RECORDED: Record<string, FilingAct> = {
+  FILING_REGISTERED: 'REGISTER_FILING',
+  FILING_HELD: 'HOLD_FILING',
+  FILING_REVIEWED: 'ISSUE_FILING_REVIEW',
+};
+export const recordedFilingSchema = (eventType: string): JsonSchema | undefined =>
+  RECORDED[eventType] ? SCHEMAS[RECORDED[eventType]] : undefined;
+
 /** A filing act as the event dialog takes an event: its words in the page's language. */
 export function filingAct(type: FilingAct): ProcedureEventDef {
   const t = i18n.global.t;
