@@ -28,6 +28,7 @@ import secretariat from './areas/secretariat';
 import supervision from './areas/supervision';
 import records from './areas/records';
 import publicArea from './areas/public';
+import publicFilings from './areas/publicFilings';
 
 const areas = {
   common,
@@ -57,6 +58,7 @@ const areas = {
   workbench,
   admin,
   public: publicArea,
+  publicFilings,
 };
 
 type Areas = typeof areas;
