@@ -150,6 +150,10 @@ describe('governments: two counties, a city, a province', () => {
       expect(await titles(shuyang[who], '&q=泗阳')).toEqual([]);
     }
     expect((await titles(city)).sort()).toEqual(['沭阳县政府投资项目管理办法', '泗阳县政府投资项目管理办法']);
+    // the city's supervisor narrows the list to one county (the supervision page's drill-down); a county not theirs is none
+    expect(await titles(city, '&government=shuyang')).toEqual(['沭阳县政府投资项目管理办法']);
+    expect(await titles(city, '&government=county-government')).toEqual(['泗阳县政府投资项目管理办法']);
+    await b.http.get('/api/cases?government=suqian').set(as(shuyang.supervisor)).expect(404);
     expect((await titles(province)).length).toBe(2);
     expect((await titles(siyang.admin)).length).toBe(2);
   });

@@ -75,12 +75,14 @@ export class CaseQueries {
     // count them so); an official's list stays their own department's cases, the ones they may read
     const charged = q.overdue === 'true' && scope.department !== undefined && (q.view === 'copied' || !seesOnlyOwnDepartment(user));
     const today = shanghaiDate(new Date());
+    // one government the reader sees (404 for another), narrowing their scope to it and those below it
+    const asked = q.government && q.view !== 'copied' ? await this.governments.visible(user, q.government) : undefined;
     const [rows, total] = await this.cases.list(
       {
         ...q,
         department: charged ? undefined : scope.department,
         heldBy: charged ? scope.department : undefined,
-        government: q.view === 'copied' ? undefined : governmentScope(user),
+        government: q.view === 'copied' ? undefined : governmentScope(user, asked),
         me: user,
         page,
         pageSize,

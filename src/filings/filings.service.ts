@@ -10,6 +10,7 @@ import {
   type FilingAct,
   type FilingConclusion,
   type Language,
+  zhDate,
 } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import { CalendarService } from '../calendar/calendar.service';
@@ -32,6 +33,11 @@ const CONCLUSION_ZH: Record<FilingConclusion, string> = {
   'no-issue': '未发现问题',
   'suggest-amendment': '建议修改',
   'correction-ordered': '责令改正',
+};
+const CONCLUSION_EN: Record<FilingConclusion, string> = {
+  'no-issue': 'no issue found',
+  'suggest-amendment': 'amendment suggested',
+  'correction-ordered': 'correction ordered',
 };
 
 /** The case's history names each act by this type. */
@@ -180,15 +186,15 @@ export class FilingsService {
         ? text(`「${t}」已予备案登记`, `"${t}" was registered by the government it was filed with`)
         : act.type === 'HOLD_FILING'
           ? text(
-              `「${t}」暂缓备案登记，请于 ${act.correctBy} 前补充：${act.reason}`,
+              `「${t}」暂缓备案登记，请于 ${zhDate(act.correctBy)} 前补充：${act.reason}`,
               `"${t}" was held: supply by ${act.correctBy}: ${act.reason}`,
             )
           : act.conclusion === 'correction-ordered'
             ? text(
-                `「${t}」备案审查结论：责令改正，请于 ${f.correctBy} 前修改或废止：${act.opinion}`,
+                `「${t}」备案审查结论：责令改正，请于 ${zhDate(f.correctBy)} 前修改或废止：${act.opinion}`,
                 `"${t}": correction ordered, amend or repeal by ${f.correctBy}: ${act.opinion}`,
               )
-            : text(`「${t}」备案审查结论：${CONCLUSION_ZH[act.conclusion!]}`, `"${t}": filing review concluded ${act.conclusion}`);
+            : text(`「${t}」备案审查结论：${CONCLUSION_ZH[act.conclusion!]}`, `"${t}": filing review: ${CONCLUSION_EN[act.conclusion!]}`);
     const secretariat = (await this.notices.activeUsers(m, row.governmentId))
       .filter((u) => u.roles.includes('secretariat'))
       .map((u) => u.id);

@@ -22,6 +22,11 @@ export const router = createRouter({
     { path: '/', redirect: '/workbench' },
     { path: '/login', component: () => import('./views/LoginView.vue'), meta: { public: true, title: 'nav.title.login' } },
     { path: '/public', component: () => import('./views/PublicView.vue'), meta: { public: true, title: 'nav.public' } },
+    {
+      path: '/public/filings',
+      component: () => import('./views/PublicFilingsView.vue'),
+      meta: { public: true, title: 'nav.title.publicFilings' },
+    },
     { path: '/public/:id', component: () => import('./views/PublicView.vue'), meta: { public: true, title: 'nav.public' } },
     // a draft's own page: its text, the comment form while open, the adoption summary once complete
     {
@@ -64,6 +69,11 @@ export const router = createRouter({
       path: '/supervision',
       component: () => import('./views/SupervisionView.vue'),
       meta: { title: 'nav.supervision', roles: ['supervisor', 'admin', 'secretariat', 'reviewer'] },
+    },
+    {
+      path: '/filings',
+      component: () => import('./views/FilingsView.vue'),
+      meta: { title: 'nav.filings', roles: ['filingReviewer', 'supervisor', 'admin'] },
     },
     { path: '/admin/users', component: () => import('./views/UsersView.vue'), meta: { title: 'nav.users', roles: ['admin'] } },
     {

@@ -107,6 +107,8 @@ export class ListCasesQuery {
   @IsOptional() @IsIn(CASE_VIEWS) view?: CaseListView;
   /** words to look for: a part of the title, of the document number (文号) or of the case id, any letter case; blank: no filter */
   @IsOptional() @IsString() @MaxLength(100) q?: string;
+  /** one government the reader sees (a supervisor's drill-down), with those below it; none: all they see */
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,64}$/) government?: string;
 }
 
 export class ImportedComment {

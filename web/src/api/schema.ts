@@ -2519,6 +2519,8 @@ export interface operations {
     parameters: {
       query?: {
         department?: string;
+        /** @description one government the reader sees (a supervisor's drill-down), with those below it; none: all they see */
+        government?: string;
         /** @description `true`: only cases whose current time limit has passed */
         overdue?: 'false' | 'true';
         page?: number;

@@ -22,11 +22,13 @@ import office from './areas/office';
 import papers from './areas/papers';
 import form from './areas/form';
 import event from './areas/event';
+import filings from './areas/filings';
 import review from './areas/review';
 import secretariat from './areas/secretariat';
 import supervision from './areas/supervision';
 import records from './areas/records';
 import publicArea from './areas/public';
+import publicFilings from './areas/publicFilings';
 
 const areas = {
   common,
@@ -43,6 +45,7 @@ const areas = {
   migrations,
   form,
   event,
+  filings,
   review,
   secretariat,
   supervision,
@@ -55,6 +58,7 @@ const areas = {
   workbench,
   admin,
   public: publicArea,
+  publicFilings,
 };
 
 type Areas = typeof areas;

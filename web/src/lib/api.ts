@@ -175,6 +175,11 @@ export type Department = Schemas['Department'];
 export type NewUser = Schemas['CreateUserDto'];
 export type UserRoles = Schemas['SetRolesDto'];
 export type DepartmentInput = Schemas['DepartmentDto'];
+/** 政府: the county, the city above it, the province */
+export type Government = Schemas['Government'];
+export type GovernmentRef = Schemas['GovernmentRef'];
+export type GovernmentFigures = Schemas['GovernmentFigures'];
+export type PublicGovernment = Schemas['PublicGovernment'];
 
 export type DueSummary = Schemas['DueSummary'];
 export type CaseSummary = Schemas['CaseSummary'];
@@ -237,6 +242,14 @@ export type StageCount = Schemas['StageCount'];
 export type VerifyResult = Schemas['VerifyResult'];
 export type AnnualReport = Schemas['AnnualReport'];
 export type AnnualFigure = Schemas['AnnualFigure'];
+export type FilingReviewReport = Schemas['FilingReviewReport'];
+
+/** 备案审查: a filed document at the government it was filed with, and what the filing government still owes */
+export type Filing = Schemas['Filing'];
+export type FilingStatus = Schemas['FilingStatus'];
+export type FilingConclusion = Schemas['FilingConclusion'];
+export type FilingTask = Schemas['FilingTask'];
+export type PublicFilingCatalogue = Schemas['PublicFilingCatalogue'];
 
 export type CatalogueItem = Schemas['CatalogueItem'];
 export type Catalogue = Schemas['Catalogue'];

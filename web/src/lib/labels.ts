@@ -78,6 +78,10 @@ export const NOTIFICATION_TAG: Record<string, 'danger' | 'warning' | 'primary' |
   OPINION_ISSUED: 'success',
   COPIED: 'info',
   COMMENT_RECEIVED: 'info',
+  FILING_RECEIVED: 'primary',
+  FILING_HELD: 'warning',
+  FILING_REGISTERED: 'info',
+  FILING_REVIEWED: 'success',
 };
 
 /** Editions of the rules, for an event whose case does not name it (the case's own list comes first). */

@@ -15,9 +15,9 @@ export interface Row {
 }
 
 /** internal ids that mean nothing to a reader */
-const HIDDEN_IDS = new Set(['reviewerId', 'actorId', 'itemId', 'migrationId']);
+const HIDDEN_IDS = new Set(['reviewerId', 'actorId', 'itemId', 'migrationId', 'filingId']);
 
-const DATE_FIELD = /(On|Date|Deadline)$|^(validUntil|on|createdAt|lastEventDate)$/;
+const DATE_FIELD = /(On|Date|Deadline)$|^(validUntil|on|createdAt|lastEventDate|correctBy|supplyBy|respondBy)$/;
 
 export function show(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '';

@@ -3,15 +3,19 @@
 // version; a case on an earlier version is shown with the description of its own version.
 import { reactive, watch } from 'vue';
 import { i18n, pageLanguage } from '../i18n';
-import { api, type Colleague, type Department, type Procedure } from './api';
+import { api, type Colleague, type Department, type Government, type Procedure } from './api';
 import { cnDate } from './format';
 import { EXTRA_EVENT_LABELS, versionLabel } from './labels';
+import { session } from './session';
 
-export const refdata = reactive<{ departments: Department[]; procedures: Procedure[]; colleagues: Colleague[] }>({
-  departments: [],
-  procedures: [],
-  colleagues: [],
-});
+export const refdata = reactive<{ departments: Department[]; procedures: Procedure[]; colleagues: Colleague[]; governments: Government[] }>(
+  {
+    departments: [],
+    procedures: [],
+    colleagues: [],
+    governments: [],
+  },
+);
 
 let departmentsLoading: Promise<void> | null = null;
 let colleaguesLoading: Promise<void> | null = null;
@@ -35,6 +39,32 @@ export function personName(id: string | null | undefined): string {
   return refdata.colleagues.find((c) => c.id === id)?.displayName ?? '';
 }
 let proceduresLoading: Promise<void> | null = null;
+let governmentsLoading: Promise<void> | null = null;
+/** whose governments were asked: another user signing in on the same page sees others */
+let governmentsOf: string | undefined;
+
+/** The governments the signed-in user sees (their own; a supervisor's, every one below too; the admin's, all), from the top down. */
+export function loadGovernments(): Promise<void> {
+  if (governmentsOf !== session.me?.id) {
+    governmentsOf = session.me?.id;
+    governmentsLoading = null;
+  }
+  governmentsLoading ??= api
+    .get<Government[]>('/governments')
+    .then((g) => {
+      refdata.governments = g;
+    })
+    .catch(() => {
+      governmentsLoading = null;
+    });
+  return governmentsLoading;
+}
+
+/** A government's name (泗阳县人民政府), or its id while the list is not loaded. */
+export function governmentName(id: string | null | undefined): string {
+  if (!id) return '';
+  return refdata.governments.find((g) => g.id === id)?.name ?? id;
+}
 
 export function loadDepartments(): Promise<void> {
   departmentsLoading ??= api

@@ -4,6 +4,7 @@ export default area(
   {
     receivedOn: '收到日期（不填为今天）',
     occurredOn: '发生日期（不填为今天）',
+    actedOn: '办理日期（不填为今天）',
     receivedHelp: '意见实际收到的日期，须在征求意见期内；不得早于本案最近一次办理的日期。',
     occurredHelp: '事项实际发生的日期，如会议召开日、文件公布日；不得早于本案最近一次办理的日期。',
     notAfterToday: '发生日期不能晚于今天',
@@ -16,12 +17,15 @@ export default area(
     nothingToFill: '此事项无需填写内容，确认后即办理。',
     refused: '操作被拒绝：不符合法定程序',
     reload: '重新加载案件',
+    reloadList: '重新加载',
+    reloadedList: '已重新加载最新情况，请核对后再提交。',
     cancel: '取消',
     submit: '确认办理',
   },
   {
     receivedOn: 'Date received (today if left empty)',
     occurredOn: 'Date it happened (today if left empty)',
+    actedOn: 'Date done (today if left empty)',
     receivedHelp:
       'The day the comment was actually received, within the public comment period; not earlier than the last step taken on this case.',
     occurredHelp:
@@ -36,6 +40,8 @@ export default area(
     nothingToFill: 'Nothing needs to be filled in; confirm to carry it out.',
     refused: 'Refused: this does not follow the legal procedure',
     reload: 'Reload the case',
+    reloadList: 'Reload',
+    reloadedList: 'Reloaded with the latest state. Please check and submit again.',
     cancel: 'Cancel',
     submit: 'Confirm',
   },

@@ -7,6 +7,7 @@ export default area(
     brand: '公开征求意见',
     brandSub: '行政规范性文件和重大行政决策草案',
     staffLogin: '工作人员登录',
+    filingsLink: '查阅规范性文件备案目录',
     intro:
       '以下草案正在向社会公开征求意见。任何单位和个人均可在截止日期前提出意见和建议，无需登录。起草单位将对每一条意见研究处理，并公布意见采纳情况。',
     count: '目前共有 {n} 件草案正在征求意见。',
@@ -77,6 +78,7 @@ export default area(
     brand: 'Drafts open for comment',
     brandSub: 'Draft normative documents and major administrative decisions',
     staffLogin: 'Staff sign-in',
+    filingsLink: 'Catalogue of filed normative documents',
     intro:
       'The drafts below are open for public comment. Anyone, person or organisation, may comment before the closing date, with no sign-in. The drafting department studies every comment and publishes how each was handled.',
     count: 'Drafts open for comment now: {n}.',

@@ -8,6 +8,19 @@ export default area(
     secretariat: '办公室待办',
     supervision: '监督看板',
     migrations: '程序版本迁移',
+    filings: '备案审查',
+    filingTasks: {
+      heading: '备案待办（{n} 项）',
+      lead: '本级政府报送备案的规范性文件，备案机关要求补充材料或责令改正的，请在期限内办理。补充材料后请与备案机关联系登记；改正的，请对该文件启动修改或废止。',
+      kind: { supply: '补充备案材料', correct: '按备案审查意见改正' },
+      asked: { supply: '{by}要求补充', correct: '{by}审查意见' },
+      dueOn: { supply: '补充期限', correct: '改正期限' },
+    },
+    filingsSummary: {
+      heading: '备案审查',
+      open: '进入备案审查',
+      overdue: '已超过期限',
+    },
     whoLine: '{name}（{roles}）。',
     views: {
       todo: '待办',
@@ -45,6 +58,7 @@ export default area(
       catalogue: '年度决策事项目录',
       cleanup: '规范性文件清理',
       migration: '程序版本迁移',
+      filing: '备案审查',
       other: '操作',
     },
     roleHint: {
@@ -53,6 +67,7 @@ export default area(
       secretariat: '待召开会议、待公布、待备案、待归档的案件在“办公室待办”中。',
       supervisor: '各项指标和逾期情况见“监督看板”；逾期案件可以催办。',
       admin: '办理程序有新版本时，可在“程序版本迁移”中将在办案件迁移到新版本。',
+      filingReviewer: '下级政府报送备案的规范性文件在“备案审查”中，请在期限内登记、审查。',
     },
     overdue: '已逾期',
     unread: '未读通知',
@@ -73,6 +88,19 @@ export default area(
     secretariat: 'Office to do',
     supervision: 'Supervision board',
     migrations: 'Procedure version migration',
+    filings: 'Filing review',
+    filingTasks: {
+      heading: 'Filings to act on ({n})',
+      lead: 'Normative documents this government filed, where the government filed with asked for materials or ordered a correction: act by the date given. Once the materials are supplied, ask it to register the filing; for a correction, start the amendment or the repeal of the document.',
+      kind: { supply: 'Supply filing materials', correct: 'Correct as the filing review ordered' },
+      asked: { supply: 'Asked by {by}', correct: 'Opinion of {by}' },
+      dueOn: { supply: 'Supply by', correct: 'Correct by' },
+    },
+    filingsSummary: {
+      heading: 'Filing review',
+      open: 'Open filing review',
+      overdue: 'Past their due date',
+    },
     whoLine: '{name} ({roles}). ',
     views: {
       todo: 'To do',
@@ -110,6 +138,7 @@ export default area(
       catalogue: 'Annual decision catalogue',
       cleanup: 'Normative document clean-up',
       migration: 'Procedure version migration',
+      filing: 'Filing review',
       other: 'Action',
     },
     roleHint: {
@@ -119,6 +148,8 @@ export default area(
       secretariat: 'Cases waiting for a meeting, publication, filing or archiving are under "Office to do".',
       supervisor: 'Figures and overdue cases are on the "Supervision board"; you can urge overdue cases.',
       admin: 'When a procedure has a new version, you can move cases in progress to it under "Procedure version migration".',
+      filingReviewer:
+        'Normative documents filed by the governments below are under "Filing review". Register and review them within the time limits.',
     },
     overdue: 'Overdue',
     unread: 'Unread notifications',
