@@ -91,3 +91,10 @@ afterChange((path) => {
     void refreshUnread();
   }, 300);
 });
+
+/**
+ * Where a notice leads: its case; a filing received, the filing reviewer's filings (the document's
+ * case is the filing government's, not theirs to read).
+ */
+export const noticeTarget = (n: Pick<NotificationItem, 'type' | 'caseId'>): string =>
+  n.type === 'FILING_RECEIVED' ? '/filings' : `/cases/${n.caseId}`;

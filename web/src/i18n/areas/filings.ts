@@ -40,6 +40,7 @@ export default area(
     inTime: '按期审查',
     late: '逾期审查',
     correctByLine: '{date}前改正',
+    heldOnLine: '{date}暂缓登记',
     act: { REGISTER_FILING: '登记', HOLD_FILING: '暂缓登记', ISSUE_FILING_REVIEW: '出具审查意见' },
     basis: '国办发〔2018〕37号（备案审查）',
     basisReview: '国办发〔2018〕37号（备案审查、备案监督）',
@@ -53,9 +54,9 @@ export default area(
       correctBy: '结论为“责令改正”时必须填写：制定机关须在此日期前修改或废止该文件。',
     },
     done: {
-      REGISTER_FILING: '已登记“{title}”',
-      HOLD_FILING: '已暂缓登记“{title}”，并通知报送机关补充材料',
-      ISSUE_FILING_REVIEW: '已对“{title}”出具审查意见，并通知报送机关',
+      REGISTER_FILING: '已予登记，并通知报送机关',
+      HOLD_FILING: '已暂缓登记，并通知报送机关补充材料',
+      ISSUE_FILING_REVIEW: '已出具审查意见，并通知报送机关',
     },
   },
   {
@@ -97,6 +98,7 @@ export default area(
     inTime: 'in time',
     late: 'late',
     correctByLine: 'correct by {date}',
+    heldOnLine: 'held on {date}',
     act: { REGISTER_FILING: 'Register', HOLD_FILING: 'Hold', ISSUE_FILING_REVIEW: 'Issue review opinion' },
     basis: 'State Council General Office Circular [2018] No. 37 (filing review)',
     basisReview: 'State Council General Office Circular [2018] No. 37 (filing review, filing supervision)',
@@ -112,9 +114,9 @@ export default area(
         'Required when the conclusion is "correction ordered": the issuing government must amend or repeal the document by this date.',
     },
     done: {
-      REGISTER_FILING: '"{title}" registered',
-      HOLD_FILING: '"{title}" held; the filing government is told what to supply',
-      ISSUE_FILING_REVIEW: 'Review opinion on "{title}" issued; the filing government is told',
+      REGISTER_FILING: 'Registered; the filing government is told',
+      HOLD_FILING: 'Held; the filing government is told what to supply',
+      ISSUE_FILING_REVIEW: 'Review opinion issued; the filing government is told',
     },
   },
 );
