@@ -253,6 +253,11 @@ describe('governments: two counties, a city, a province', () => {
       shuyangFiling = received.find((f) => f.caseId === shuyangCase.id)!;
       // filed on Monday 2023-04-10: five working days on is Monday 2023-04-17
       expect(shuyangFiling.dueOn).toBe('2023-04-17');
+      // the city's filing reviewer reads the filed document, its history and its papers; not a county's other cases
+      await b.http.get(`/api/cases/${shuyangCase.id}`).set(as(filingReviewer)).expect(200);
+      await b.http.get(`/api/cases/${shuyangCase.id}/history`).set(as(filingReviewer)).expect(200);
+      await b.http.get(`/api/cases/${shuyangCase.id}/documents`).set(as(filingReviewer)).expect(200);
+      expect((await b.http.get('/api/cases').set(as(filingReviewer)).expect(200)).body.total).toBe(0);
       // a county's own users have nothing filed with them; another government's filings are none of theirs
       await b.http.get('/api/filings').set(as(siyang.reviewer)).expect(403);
       expect((await b.http.get('/api/filings').set(as(shuyang.supervisor)).expect(200)).body).toEqual([]);

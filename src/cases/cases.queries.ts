@@ -38,11 +38,15 @@ export class CaseQueries {
     return this.view(user, await this.readable(user, id), lang);
   }
 
-  /** The case row if this user may read it (their department's, or copied to them): 404 when unknown, 403 otherwise. */
+  /**
+   * The case row if this user may read it (their government's as their role allows, copied to
+   * them, or filed with their government for a filing reviewer): 404 when unknown or another
+   * government's, 403 for another department's.
+   */
   async readable(user: Principal, id: string): Promise<CaseEntity> {
     const row = await this.cases.find(id);
     if (!row) throw caseNotFound(id);
-    if (canRead(user, row) || (await this.cases.isCopiedTo(undefined, id, user.id))) return row;
+    if (canRead(user, row) || (await this.cases.isCopiedTo(undefined, id, user.id)) || (await this.cases.isFiledWith(id, user))) return row;
     throw unreadable(user, row);
   }
 

@@ -1,3 +1,4 @@
+import { FilingEntity } from '../filings/filing.entity';
 import { caseScopeSql, type GovernmentScope } from '../governments/scope';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Brackets, EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
@@ -185,6 +186,12 @@ export class CasesRepository implements OnApplicationBootstrap {
   }
 
   /** Was the case copied to this user (抄送)? */
+  /** Was the case filed with the government of this filing reviewer (who reads what they review)? */
+  async isFiledWith(caseId: string, user: Pick<Principal, 'roles' | 'governmentId'>): Promise<boolean> {
+    if (!user.roles.includes('filingReviewer')) return false;
+    return this.db.read((m) => m.existsBy(FilingEntity, { caseId, toGovernmentId: user.governmentId }));
+  }
+
   async isCopiedTo(m: EntityManager | undefined, caseId: string, userId: string): Promise<boolean> {
     if (!m) return this.db.read((r) => this.isCopiedTo(r, caseId, userId));
     return m.existsBy(CaseCopyEntity, { caseId, userId });

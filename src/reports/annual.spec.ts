@@ -183,6 +183,14 @@ describe('annualReport', () => {
     expect(d.figures['documents.filingRate']).toBeUndefined();
   });
 
+  it("names a city's own documents, and with its counties' those of every government below", () => {
+    expect(text(annualReport(empty(), { ...names, level: 'city' }), 'normative-documents')).toBe('年内未出台市政府行政规范性文件。');
+    expect(text(annualReport(empty(), { ...names, level: 'city', below: true }), 'normative-documents')).toBe(
+      '年内未出台各级政府行政规范性文件。',
+    );
+    expect(text(annualReport(empty(), { ...names, level: 'province' }, 'en'), 'normative-documents')).toContain('provincial government');
+  });
+
   it('names a department’s share, and writes English on request', () => {
     const zjj = annualReport(empty(), { ...names, department: '县住房和城乡建设局' });
     expect(text(zjj, 'normative-documents')).toBe('年内未出台县住房和城乡建设局承办的县政府行政规范性文件。');

@@ -43,8 +43,12 @@ export interface AnnualFigures {
 }
 
 export interface AnnualNames {
-  /** the county government, as the departments name it (e.g. 泗阳县人民政府) */
+  /** the government, as the departments name it (e.g. 泗阳县人民政府) */
   government: string;
+  /** its level (a county's when absent): its own documents are 县政府, 市政府 or 省政府 documents */
+  level?: 'province' | 'city' | 'county';
+  /** the report covers the governments below it too (a city's or province's, for its supervisor) */
+  below?: boolean;
   /** the department the report is limited to, in full */
   department?: string;
 }
@@ -92,6 +96,11 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export function annualReport(f: AnnualFigures, names: AnnualNames, lang: Language = 'zh'): AnnualDraft {
   const zh = lang === 'zh';
   const t = (zhText: string, enText: string) => (zh ? zhText : enText);
+  // whose documents: the government's own (县政府, 市政府, 省政府), or with those below it (各级政府)
+  const level = names.level ?? 'county';
+  const rollUp = names.below && level !== 'county';
+  const organZh = rollUp ? '各级政府' : { county: '县政府', city: '市政府', province: '省政府' }[level];
+  const organEn = rollUp ? 'government' : `${level === 'province' ? 'provincial' : level} government`;
   const figures: Record<string, Figure> = {};
   const paragraphs: Paragraph[] = [];
   const count = (key: string, label: string, value: number, cases: CaseRef[]) => {
@@ -125,7 +134,7 @@ export function annualReport(f: AnnualFigures, names: AnnualNames, lang: Languag
     const used: string[] = [];
     const kind = (() => {
       const departmental = f.cases.documentsByDepartments.length;
-      if (departmental === 0) return t('县政府行政规范性文件', 'county government normative document');
+      if (departmental === 0) return t(`${organZh}行政规范性文件`, `${organEn} normative document`);
       if (departmental === docs.published) return t('部门行政规范性文件', "departments' normative document");
       return t('行政规范性文件', 'normative document');
     })();
@@ -143,8 +152,8 @@ export function annualReport(f: AnnualFigures, names: AnnualNames, lang: Languag
       const split =
         departmental > 0 && departmental < docs.published
           ? t(
-              `（其中县政府文件${docs.published - departmental}件、部门文件${departmental}件）`,
-              ` (${docs.published - departmental} of the county government, ${departmental} of departments)`,
+              `（其中${organZh}文件${docs.published - departmental}件、部门文件${departmental}件）`,
+              ` (${docs.published - departmental} of the ${organEn}, ${departmental} of departments)`,
             )
           : '';
       s = zh
@@ -210,7 +219,7 @@ export function annualReport(f: AnnualFigures, names: AnnualNames, lang: Languag
     const sentences: string[] = [];
     f.cleanups.forEach((k, i) => {
       const p = `cleanups.${i + 1}`;
-      const organ = k.issuingOrgan === 'department' ? t('部门', "departments' ") : t('县政府', 'county government ');
+      const organ = k.issuingOrgan === 'department' ? t('部门', "departments' ") : t(organZh, `${organEn} `);
       const total = [...k.cases.continue, ...k.cases.amend, ...k.cases.repeal, ...k.cases.undecided];
       used.push(
         count(`${p}.total`, t(`${k.name}：清理文件`, `${k.name}: documents reviewed`), k.total, total),

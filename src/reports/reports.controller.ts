@@ -96,7 +96,7 @@ export class ReportsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<AnnualReport | StreamableFile> {
     const { scope, government } = await this.scopeOf(user, q);
-    const report = await this.reports.annual(q.year, scope, government.name, lang);
+    const report = await this.reports.annual(q.year, scope, government, lang);
     if (q.format !== 'docx') return report;
     const body = await renderPaper({
       title: report.title,

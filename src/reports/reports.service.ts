@@ -387,13 +387,19 @@ export class ReportsService {
   }
 
   /** The statistics part of the year's annual report on law-based government, for a government or one of its departments. */
-  async annual(year: number, scope: ReportScope, government: string, lang: Language, today = shanghaiDate(new Date())) {
+  async annual(
+    year: number,
+    scope: ReportScope,
+    { name: government, level }: Pick<GovernmentEntity, 'name' | 'level'>,
+    lang: Language,
+    today = shanghaiDate(new Date()),
+  ) {
     const department = scope.department;
     const figures = await this.annualFigures(year, scope, lang, today);
     const names = await this.db.read((m) => m.getRepository(DepartmentEntity).find());
     const nameOf = (id: string) => names.find((d) => d.id === id)?.name;
     const part = department ? (nameOf(department) ?? department) : undefined;
-    const draft = annualReport(figures, { government, department: part }, lang);
+    const draft = annualReport(figures, { government, level, below: scope.government.below, department: part }, lang);
     return {
       year,
       ...(department ? { department } : {}),
