@@ -1,4 +1,4 @@
-import { ADMIN_PASSWORD, bootApp, type Booted, caseDriver, login, PASSWORD, setUpCounty, type Tokens } from './harness';
+import { ADMIN_PASSWORD, bootApp, type Booted, caseDriver, filedDocument, login, PASSWORD, setUpCounty, type Tokens } from './harness';
 
 /**
  * One deployment, two counties under one city under the province: each county sees only itself,
@@ -24,28 +24,7 @@ describe('governments: two counties, a city, a province', () => {
       .send({ jurisdiction: 'jiangsu', ...body });
 
   /** A government normative document of `department`, through review and deliberation to publication and filing. */
-  async function published(tokens: Tokens, department: string, title: string) {
-    const d = caseDriver(b, tokens);
-    let c = await d.create('official', {
-      procedure: 'normative-document',
-      title,
-      department,
-      occurredAt: '2023-03-01',
-      affectsPublicRights: false,
-      marketRelated: false,
-      interim: false,
-      issuingOrgan: 'government',
-    });
-    c = await d.ok('official', c, 'SUBMIT_FOR_LEGALITY_REVIEW', '2023-03-06', { reviewDueDate: '2023-03-20' });
-    c = await d.ok('reviewer', c, 'ISSUE_LEGALITY_OPINION', '2023-03-15', { conclusion: 'lawful', opinion: '合法' });
-    c = await d.ok('secretariat', c, 'RECORD_COLLECTIVE_DELIBERATION', '2023-03-22', {
-      meetingType: 'standing',
-      meetingDate: '2023-03-22',
-      outcome: 'approved',
-    });
-    c = await d.ok('secretariat', c, 'PUBLISH_DOCUMENT', '2023-03-28', { channels: ['县政府网站'], effectiveDate: '2023-04-01' });
-    return d.ok('secretariat', c, 'RECORD_FILING', '2023-04-10', { filedWith: '宿迁市人民政府' });
-  }
+  const published = (tokens: Tokens, department: string, title: string) => filedDocument(caseDriver(b, tokens), department, title);
 
   beforeAll(async () => {
     b = await bootApp();

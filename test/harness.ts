@@ -276,6 +276,32 @@ export async function approvedDocument(
   });
 }
 
+/**
+ * A government normative document of `department` that does not affect public rights, carried
+ * through legality review and deliberation to publication (2023-03-28) and filing (2023-04-10).
+ */
+export async function filedDocument(d: ReturnType<typeof caseDriver>, department: string, title: string, filedWith = '宿迁市人民政府') {
+  let c = await d.create('official', {
+    procedure: 'normative-document',
+    title,
+    department,
+    occurredAt: '2023-03-01',
+    affectsPublicRights: false,
+    marketRelated: false,
+    interim: false,
+    issuingOrgan: 'government',
+  });
+  c = await d.ok('official', c, 'SUBMIT_FOR_LEGALITY_REVIEW', '2023-03-06', { reviewDueDate: '2023-03-20' });
+  c = await d.ok('reviewer', c, 'ISSUE_LEGALITY_OPINION', '2023-03-15', { conclusion: 'lawful', opinion: '合法' });
+  c = await d.ok('secretariat', c, 'RECORD_COLLECTIVE_DELIBERATION', '2023-03-22', {
+    meetingType: 'standing',
+    meetingDate: '2023-03-22',
+    outcome: 'approved',
+  });
+  c = await d.ok('secretariat', c, 'PUBLISH_DOCUMENT', '2023-03-28', { channels: ['县政府网站'], effectiveDate: '2023-04-01' });
+  return d.ok('secretariat', c, 'RECORD_FILING', '2023-04-10', { filedWith });
+}
+
 /** A government document issued before Docket, registered in force by the secretariat; its id. */
 export async function registerDocument(b: Booted, tokens: Tokens, body: Record<string, unknown>): Promise<string> {
   const res = await b.http

@@ -1,6 +1,6 @@
 import Ajv from 'ajv';
 import { shanghaiDate } from '../workflows';
-import { bootApp, Booted, caseDriver, setUpCounty, Tokens } from './harness';
+import { bootApp, Booted, caseDriver, filedDocument, setUpCounty, Tokens } from './harness';
 
 type Schema = Record<string, any>;
 
@@ -152,25 +152,7 @@ describe('the OpenAPI document describes what the server answers', () => {
       more[username] = (await b.http.post('/api/auth/login').send({ username, password: 'test-pass-123' }).expect(200)).body.accessToken;
     }
     const d = caseDriver(b, { ...tokens, official: more.oaOfficial, reviewer: more.oaReviewer, secretariat: more.oaSecretariat });
-    let c = await d.create('official', {
-      procedure: 'normative-document',
-      title: '某县管理办法',
-      department: 'oa-fgw',
-      occurredAt: '2023-03-01',
-      affectsPublicRights: false,
-      marketRelated: false,
-      interim: false,
-      issuingOrgan: 'government',
-    });
-    c = await d.ok('official', c, 'SUBMIT_FOR_LEGALITY_REVIEW', '2023-03-06', { reviewDueDate: '2023-03-20' });
-    c = await d.ok('reviewer', c, 'ISSUE_LEGALITY_OPINION', '2023-03-15', { conclusion: 'lawful', opinion: '合法' });
-    c = await d.ok('secretariat', c, 'RECORD_COLLECTIVE_DELIBERATION', '2023-03-22', {
-      meetingType: 'standing',
-      meetingDate: '2023-03-22',
-      outcome: 'approved',
-    });
-    c = await d.ok('secretariat', c, 'PUBLISH_DOCUMENT', '2023-03-28', { channels: ['县政府网站'], effectiveDate: '2023-04-01' });
-    await d.ok('secretariat', c, 'RECORD_FILING', '2023-04-10', { filedWith: '某市人民政府' });
+    const c = await filedDocument(d, 'oa-fgw', '某县管理办法', '某市人民政府');
     const as = (who: string) => who as keyof Tokens;
     await answer('admin', 'get', '/api/governments', '/api/governments');
     await answer(null, 'get', '/api/public/governments', '/api/public/governments');
